@@ -1,0 +1,258 @@
+"""Typed results of the analyses (SPEC §3): what templates, reports and Excel read.
+
+The functions that compute them live in one module per analysis; this module
+only defines the shapes, so that renderers can depend on it without pulling
+in any computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+KpiStatus = Literal["no_data", "achieved", "on_track", "at_risk"]
+Quadrant = Literal["develop", "invest_selectively", "maintain", "harvest"]
+
+
+# --- readiness (step 1) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion with its weighted distance to the target."""
+
+    id: str
+    area: str
+    statement: str
+    weight: float
+    score: int
+    target: int | None
+    priority: float
+    """w·(target−score) when target > score, else 0."""
+    comment: str | None = None
+    action: str | None = None
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    """Readiness of one area."""
+
+    id: str
+    title: str
+    weight: float
+    index: float | None
+    """Σ w·(score−min) / Σ w·(max−min) × 100; None when the area has no criteria."""
+    target_index: float | None
+    """The same formula with each criterion's target (its score where no target is set)."""
+    criteria: tuple[CriterionResult, ...]
+
+
+@dataclass(frozen=True)
+class ReadinessResult:
+    """Readiness per area, overall, and the ordered action list."""
+
+    overall: float | None
+    """Area indices averaged with the area weights (areas without criteria left out)."""
+    target_overall: float | None
+    areas: tuple[AreaResult, ...]
+    actions: tuple[CriterionResult, ...]
+    """Criteria with target > score, by priority descending, then id."""
+    scale_min: int
+    scale_max: int
+
+
+# --- KPIs ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """Achievement of one KPI."""
+
+    id: str
+    goal: str
+    name: str
+    unit: str
+    direction: str
+    baseline: float
+    target: float
+    actual: float | None
+    due: dt.date | None
+    achievement: float | None
+    """(actual − baseline) / (target − baseline) × 100; None without actual."""
+    status: KpiStatus
+
+
+@dataclass(frozen=True)
+class KpiSummary:
+    """All KPIs in file order and counts per status."""
+
+    kpis: tuple[KpiResult, ...]
+    by_status: dict[str, int]
+
+
+# --- schedule (step 2) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """A task with derived dates."""
+
+    id: str
+    title: str
+    phase: str | None
+    owner: str | None
+    start: dt.date
+    due: dt.date
+    status: str
+    milestone: bool
+    overdue: bool
+    critical: bool
+    depends_on: tuple[str, ...]
+    effort_days: float | None = None
+
+
+@dataclass(frozen=True)
+class PhaseResult:
+    """Progress and time span of one phase."""
+
+    id: str
+    title: str
+    tasks: int
+    done: int
+    progress: float | None
+    """done / tasks × 100; None for a phase without tasks."""
+    start: dt.date | None
+    due: dt.date | None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The derived task schedule."""
+
+    tasks: tuple[ScheduledTask, ...]
+    """In file order."""
+    phases: tuple[PhaseResult, ...]
+    start: dt.date | None
+    end: dt.date | None
+    """Plan end: the latest due."""
+    critical_path: tuple[str, ...]
+    overdue: tuple[str, ...]
+
+
+# --- competencies (step 3) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateFit:
+    """How one candidate fits the required profile (personal data)."""
+
+    id: str
+    name: str
+    role: str | None
+    fit: float
+    """Σ w·min(rating, required) / Σ w·required × 100; a missing rating counts as 0."""
+    ratings: dict[str, int | None]
+    """Competency id → rating (None = not assessed), in profile order."""
+    gaps: dict[str, int]
+    """Competency id → required − rating, only where positive."""
+    not_assessed: tuple[str, ...]
+    strengths: tuple[str, ...]
+    """Competencies rated above the required level."""
+    meets_profile: bool
+    suitable: bool
+    """False when a critical competency has a gap ("not yet suitable")."""
+    rank: int
+
+
+@dataclass(frozen=True)
+class TeamCompetency:
+    """Aggregate view of one competency over all candidates (no personal data)."""
+
+    id: str
+    name: str
+    group: str | None
+    weight: float
+    required: int
+    critical: bool
+    with_gap: int
+    """Candidates whose rating (0 when not assessed) is below the required level."""
+    mean: float | None
+    """Mean of the given ratings; None when nobody was rated."""
+    rated: int
+    meets: int
+    """Candidates at or above the required level."""
+
+
+@dataclass(frozen=True)
+class CompetencyResult:
+    """Team view and, for the restricted audience, the ranked candidates."""
+
+    team: tuple[TeamCompetency, ...]
+    candidates: tuple[CandidateFit, ...]
+    """Ranked: fit descending, then fewer gaps, then id. Empty after the internal filter."""
+    candidate_count: int
+    meeting_profile: int
+    suitable: int
+    scale_min: int
+    scale_max: int
+
+
+# --- portfolio ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountPosition:
+    """An account's place in the portfolio matrix."""
+
+    id: str
+    name: str
+    classification: str | None
+    revenue: float | None
+    potential: float | None
+    attractiveness: float | None
+    position: float | None
+    quadrant: Quadrant | None
+    share_of_wallet: float | None
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """All accounts with their positions and counts."""
+
+    accounts: tuple[AccountPosition, ...]
+    """Sorted by id."""
+    by_classification: dict[str, int]
+    by_quadrant: dict[str, int]
+    total_revenue: float
+    total_potential: float
+
+
+# --- budget -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetResult:
+    """Budget and FTE totals."""
+
+    total: float
+    by_year: dict[int, float]
+    by_category: dict[str, float]
+    fte_by_year: dict[int, float]
+
+
+# --- everything ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """All analyses of a playbook; an entry is None when its data file is missing."""
+
+    as_of: dt.date
+    readiness: ReadinessResult | None = None
+    kpis: KpiSummary | None = None
+    schedule: Schedule | None = None
+    competencies: CompetencyResult | None = None
+    portfolio: Portfolio | None = None
+    budget: BudgetResult | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)

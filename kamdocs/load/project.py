@@ -1,0 +1,157 @@
+"""Read a whole project folder into a :class:`~kamdocs.model.Playbook`, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.load.frontmatter import read_chapters
+from kamdocs.load.validate import validate
+from kamdocs.load.yamlio import Located, YamlProblem, parse, read_text
+from kamdocs.model import DATA_FILES, Account, Playbook, ProjectConfig
+
+CONFIG_FILE = "kamdocs.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadResult:
+    """The playbook (None when there are errors) and every problem found."""
+
+    playbook: Playbook | None
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Located] = field(default_factory=dict)
+    """Parsed files by relative path, for cross-checks that need positions."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems of severity error."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def reference_date(config_as_of: dt.date | None) -> dt.date:
+    """Return ``as_of``: the configured date, else SOURCE_DATE_EPOCH's date (UTC), else today."""
+    if config_as_of is not None:
+        return config_as_of
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+class _Reader:
+    """Parse and validate files of one project, remembering problems and positions."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.sources: dict[str, Located] = {}
+
+    def rel(self, path: Path) -> str:
+        return unicodedata.normalize("NFC", path.relative_to(self.root).as_posix())
+
+    def read(self, path: Path, model: type[M]) -> M | None:
+        rel = self.rel(path)
+        try:
+            located = parse(read_text(path))
+        except YamlProblem as exc:
+            self.problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
+            return None
+        self.sources[rel] = located
+        if located.data is None:
+            located.data = {}
+        if not isinstance(located.data, dict):
+            self.problems.append(
+                Problem(rel, 1, 1, Severity.ERROR, "expected a mapping of 'key: value' lines at the top level")
+            )
+            return None
+        value, problems = validate(model, located, rel)
+        self.problems.extend(problems)
+        return value
+
+
+def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
+    """Read and validate everything under ``root``; never raises for bad input."""
+    from kamdocs.load.crosscheck import cross_check
+
+    root = Path(root)
+    reader = _Reader(root)
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        reader.problems.append(
+            Problem(
+                CONFIG_FILE,
+                1,
+                1,
+                Severity.ERROR,
+                f"no {CONFIG_FILE} in {root}; run 'kamdocs init {root}' to start a playbook, "
+                "or pass the folder that contains kamdocs.yaml",
+            )
+        )
+        return LoadResult(None, sort_problems(reader.problems))
+    config = reader.read(config_path, ProjectConfig)
+    data_dir = root / "data"
+    loaded: dict[str, Any] = {}
+    for name, model in DATA_FILES.items():
+        path = data_dir / name
+        if path.is_file():
+            loaded[name] = reader.read(path, model)
+        elif name == "company.yaml":
+            reader.problems.append(
+                Problem(f"data/{name}", 1, 1, Severity.ERROR,
+                        "data/company.yaml is required: it holds the company name and the KAM mission")
+            )
+        else:
+            reader.problems.append(
+                Problem(f"data/{name}", 1, 1, Severity.NOTE,
+                        f"data/{name} is missing; its section is left out of the playbook")
+            )
+    accounts: list[Account] = []
+    account_dir = data_dir / "accounts"
+    if account_dir.is_dir():
+        for path in sorted(account_dir.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                account = reader.read(path, Account)
+                if account is not None:
+                    accounts.append(account)
+    chapters = read_chapters(root, reader.problems)
+    playbook = None
+    if config is not None and loaded.get("company.yaml") is not None:
+        playbook = Playbook(
+            root=root,
+            config=config,
+            as_of=as_of or reference_date(config.as_of),
+            company=loaded["company.yaml"],
+            goals=loaded.get("goals.yaml"),
+            budget=loaded.get("budget.yaml"),
+            organisation=loaded.get("organisation.yaml"),
+            readiness=loaded.get("readiness.yaml"),
+            tasks=loaded.get("tasks.yaml"),
+            competencies=loaded.get("competencies.yaml"),
+            candidates=loaded.get("candidates.yaml"),
+            accounts=tuple(sorted(accounts, key=lambda a: a.id)),
+            chapters=tuple(chapters),
+        )
+        reader.problems.extend(cross_check(playbook, reader.sources))
+    problems = sort_problems(reader.problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        playbook = None
+    return LoadResult(playbook, problems, reader.sources)
+
+
+def load_playbook(root: Path, *, as_of: dt.date | None = None) -> tuple[Playbook, list[Problem]]:
+    """Load ``root`` or raise :class:`KamdocsError` with every problem when it has errors."""
+    result = load_project(root, as_of=as_of)
+    if result.playbook is None:
+        raise KamdocsError(result.problems)
+    return result.playbook, result.problems

@@ -1,0 +1,324 @@
+"""Read YAML safely, keeping the line and column of every key and value.
+
+PyYAML's *composer* is used to get a node tree (it never constructs Python
+objects from tags); the tree is then turned into plain data by our own
+builder, which:
+
+* resolves plain scalars by the YAML 1.2 core schema (``NO`` and ``on`` stay
+  text; dates stay text and are parsed by the models), and keeps the text as
+  written for numbers so that a string field gets ``0755`` or ``1.10`` back;
+* rejects every explicit tag other than the standard ones, so nothing like
+  ``!!python/object/apply`` can ever run;
+* reports duplicate keys with both lines instead of keeping the last value;
+* bounds nesting depth and the size that aliases expand to ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+PathKey = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_PLAIN = "tag:kamdocs:plain"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+class YamlInt(int):
+    """An int read from YAML that remembers the text it was written as."""
+
+    raw: str
+
+
+class YamlFloat(float):
+    """A float read from YAML that remembers the text it was written as."""
+
+    raw: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a source file."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus the position of every key and value by path."""
+
+    data: Any
+    values: dict[PathKey, Mark] = field(default_factory=dict)
+    keys: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def mark(self, path: PathKey, *, key: bool = False) -> Mark:
+        """Return the best position for ``path``: the key or value, else the nearest parent."""
+        probe = tuple(path)
+        while True:
+            table = self.keys if key else self.values
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return Mark(1, 1)
+            probe = probe[:-1]
+
+
+class YamlProblem(Exception):
+    """A file could not be read as YAML; carries the 1-based position."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def _mark(node: Node, line_offset: int) -> Mark:
+    return Mark(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader whose composer bounds depth; only its node tree is used."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # Resolve nothing here (YAML 1.1 would turn NO into False and 2027-01-01
+        # into a date); plain scalars are resolved by `_scalar` with YAML 1.2 rules.
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(
+                    f"nesting is deeper than {MAX_DEPTH} levels; a playbook file never needs that much",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _check_size(root: Node) -> None:
+    """Refuse documents whose aliases expand to too many nodes."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[Node] = []
+        if isinstance(node, SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if total > MAX_NODES:
+            raise YamlProblem(
+                f"aliases (*name) expand this file to more than {MAX_NODES:,} values; "
+                "write the data out instead of repeating anchors",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        sizes[id(node)] = total
+
+
+def _scalar(node: ScalarNode) -> Any:
+    text: str = node.value
+    tag = node.tag
+    if node.style is not None or tag == "tag:yaml.org,2002:str":
+        return text  # quoted or block scalar, or explicit !!str: always text
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    number: YamlInt | YamlFloat | None = None
+    if _INT.match(text):
+        number = YamlInt(int(text, 10))
+    elif _INT_OCT.match(text):
+        number = YamlInt(int(text[2:], 8))
+    elif _INT_HEX.match(text):
+        number = YamlInt(int(text[2:], 16))
+    elif _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
+        number = YamlFloat(float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                                 .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan")))
+    if number is not None:
+        number.raw = text
+        return number
+    return text
+
+
+class _Builder:
+    """Turn a node tree into plain data and a table of marks."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.located = Located(None)
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        self.located.values[path] = _mark(node, self.offset)
+        if node.tag == _PLAIN:
+            return _scalar(node)
+        if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+            raise YamlProblem(
+                f"the tag {node.tag!r} is not allowed; kamdocs files hold plain data "
+                "(remove the '!…' before the value)",
+                *_pos(node, self.offset),
+            )
+        if node.tag not in _STANDARD_TAGS:
+            raise YamlProblem(
+                f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
+                "remove it and write the value as plain text, number, list or mapping",
+                *_pos(node, self.offset),
+            )
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        raise YamlProblem("unsupported YAML node", *_pos(node, self.offset))  # pragma: no cover
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    "merge keys ('<<') are not supported; write the keys out", *_pos(key_node, self.offset)
+                )
+            if not isinstance(key_node, ScalarNode):
+                raise YamlProblem("a key must be plain text, not a list or mapping", *_pos(key_node, self.offset))
+            key = str(key_node.value)  # keys keep the text as written: `1:` is "1", `NO:` is "NO"
+            line, col = _pos(key_node, self.offset)
+            if key in result or key in first_line:
+                raise YamlProblem(
+                    f"duplicate key {key!r}: first defined on line {first_line[key]}; "
+                    "a second value would silently replace the first — keep one",
+                    line,
+                    col,
+                )
+            first_line[key] = line
+            self.located.keys[(*path, key)] = Mark(line, col)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def _pos(node: Node, offset: int) -> tuple[int, int]:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+        return "a tab character is used for indentation; YAML indentation must use spaces"
+    if "found unexpected end of stream" in problem and "quoted scalar" in (exc.context or ""):
+        return "a quoted text is never closed; add the closing quote"
+    if "could not find expected ':'" in problem:
+        return "expected 'key: value' here; check the indentation and that every key ends with ':'"
+    if "mapping values are not allowed here" in problem:
+        return "a ':' is not allowed here; put text that contains ': ' in quotes"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"invalid YAML: {problem}{context}"
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 text, raising :class:`YamlProblem` at the first invalid byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, col
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_text(path: Path) -> str:
+    """Read a source file as UTF-8, refusing files over the size cap."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"the file is {size / 1024 / 1024:.1f} MB; playbook files are limited to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB — split it or remove pasted data"
+        )
+    return decode(path.read_bytes())
+
+
+def parse(text: str, *, line_offset: int = 0) -> Located:
+    """Parse one YAML document into :class:`Located` data, or raise :class:`YamlProblem`."""
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise YamlProblem(
+                    "a tab character is used for indentation; YAML indentation must use spaces",
+                    number + line_offset,
+                    len(line) - len(stripped) + 1,
+                )
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except YamlProblem as exc:
+        exc.line += line_offset
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # point at the opening quote, not the end of the file
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        raise YamlProblem(_explain(exc), line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
+    except RecursionError:
+        raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels", 1 + line_offset, 1) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return Located(None)
+    _check_size(root)
+    builder = _Builder(line_offset)
+    builder.located.data = builder.build(root, ())
+    return builder.located

@@ -1,0 +1,74 @@
+"""Pydantic models of the playbook format (SPEC §1–2); no I/O here."""
+
+from kamdocs.model.accounts import Account, AccountGoal, Action, Contact, ScoredCriterion
+from kamdocs.model.common import Model, Scale
+from kamdocs.model.company import Company, Competitor, DataSource, Market, Mission, Swot, Trend
+from kamdocs.model.config import Brand, PdfSettings, Privacy, ProjectConfig
+from kamdocs.model.content import Audience, Chapter, FrontMatter
+from kamdocs.model.organisation import InternationalTask, Organisation, Responsibility, Role, Unit, Variant
+from kamdocs.model.people import Candidate, Candidates, Competencies, Competency, Development
+from kamdocs.model.plan import Budget, BudgetItem, Goal, Goals, Kpi, Resource
+from kamdocs.model.playbook import Playbook
+from kamdocs.model.readiness import Area, Criterion, Readiness
+from kamdocs.model.tasks import Phase, Task, TaskPlan
+
+# Data file (relative to data/) → model of its top level.
+DATA_FILES: dict[str, type[Model]] = {
+    "company.yaml": Company,
+    "goals.yaml": Goals,
+    "budget.yaml": Budget,
+    "organisation.yaml": Organisation,
+    "readiness.yaml": Readiness,
+    "tasks.yaml": TaskPlan,
+    "competencies.yaml": Competencies,
+    "candidates.yaml": Candidates,
+}
+
+__all__ = [
+    "DATA_FILES",
+    "Account",
+    "AccountGoal",
+    "Action",
+    "Area",
+    "Audience",
+    "Brand",
+    "Budget",
+    "BudgetItem",
+    "Candidate",
+    "Candidates",
+    "Chapter",
+    "Company",
+    "Competencies",
+    "Competency",
+    "Competitor",
+    "Contact",
+    "Criterion",
+    "DataSource",
+    "Development",
+    "FrontMatter",
+    "Goal",
+    "Goals",
+    "InternationalTask",
+    "Kpi",
+    "Market",
+    "Mission",
+    "Model",
+    "Organisation",
+    "PdfSettings",
+    "Phase",
+    "Playbook",
+    "Privacy",
+    "ProjectConfig",
+    "Readiness",
+    "Resource",
+    "Responsibility",
+    "Role",
+    "Scale",
+    "ScoredCriterion",
+    "Swot",
+    "Task",
+    "TaskPlan",
+    "Trend",
+    "Unit",
+    "Variant",
+]

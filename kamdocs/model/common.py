@@ -1,0 +1,69 @@
+"""Building blocks shared by all models: the strict base class and field types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from kamdocs.load.yamlio import YamlFloat, YamlInt
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _as_written(value: Any) -> Any:
+    """Give a text field the text as written in YAML (``0755``, ``1.10``), not the number."""
+    if isinstance(value, YamlInt | YamlFloat):
+        return value.raw
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept only ``YYYY-MM-DD`` (pydantic alone would take 20270101 as a Unix time)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise ValueError("expected a date written as YYYY-MM-DD, e.g. 2027-03-31")
+
+
+Text = Annotated[str, BeforeValidator(_as_written)]
+"""Free text; numbers written in YAML are kept exactly as written."""
+
+NonEmptyText = Annotated[str, BeforeValidator(_as_written), StringConstraints(min_length=1)]
+
+Slug = Annotated[
+    str,
+    BeforeValidator(_as_written),
+    StringConstraints(pattern=SLUG_PATTERN),
+    Field(description="An id: lower-case letters, digits, '-' and '_', starting with a letter or digit."),
+]
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
+
+
+class Model(BaseModel):
+    """Base of every playbook model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+    )
+
+
+class Scale(Model):
+    """A rating scale such as 1–5 with optional labels for some of its points."""
+
+    min: int = 1
+    """Lowest point of the scale."""
+    max: int = 5
+    """Highest point of the scale."""
+    labels: dict[int, Text] = Field(default_factory=dict)
+    """Optional label per point, e.g. {1: "ad hoc", 5: "voll kundenorientiert"}."""

@@ -1,0 +1,61 @@
+"""``kamdocs.yaml``: project settings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from kamdocs.model.common import IsoDate, Model, Text
+
+
+class PdfSettings(Model):
+    """Settings of the PDF handbook."""
+
+    filename: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.pdf$")] = "playbook.pdf"
+    """File name of the handbook inside the output folder."""
+    paper: Literal["A4", "letter"] = "A4"
+    """Paper size: A4 or letter."""
+
+
+class Brand(Model):
+    """Corporate design."""
+
+    logo: Text | None = None
+    """Path of the logo, relative to the project (e.g. content/assets/logo.svg)."""
+    primary_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    """Brand colour as #rrggbb; the theme's colour when not given."""
+
+
+class Privacy(Model):
+    """Handling of personal data (SPEC §5)."""
+
+    publish_individual_ratings: bool = False
+    """Explicit opt-in: let the internal audience see individual candidate profiles."""
+
+
+class ProjectConfig(Model):
+    """The project settings in kamdocs.yaml."""
+
+    title: Annotated[Text, StringConstraints(min_length=1)]
+    """Title of the playbook."""
+    subtitle: Text | None = None
+    """Subtitle shown on the cover."""
+    language: Literal["de", "en"] = "de"
+    """Language of labels, number and date formats and hyphenation."""
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
+    """ISO 4217 currency code of all money values."""
+    as_of: IsoDate | None = None
+    """Reference date for overdue tasks and status; today (or SOURCE_DATE_EPOCH) when not given."""
+    theme: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")] = "default"
+    """Theme name: themes/<name>/ in the project, or the built-in 'default'."""
+    output_dir: Text = "site"
+    """Output folder, relative to the project."""
+    formats: tuple[Literal["html", "pdf"], ...] = ("html", "pdf")
+    """Formats built by `kamdocs build` without --format."""
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
+    """PDF settings."""
+    brand: Brand = Field(default_factory=Brand)
+    """Corporate design."""
+    privacy: Privacy = Field(default_factory=Privacy)
+    """Personal-data settings."""

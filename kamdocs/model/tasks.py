@@ -1,0 +1,58 @@
+"""``data/tasks.yaml`` (step 2): tasks of introducing and running KAM."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from kamdocs.model.common import IsoDate, Model, NonEmptyText, Slug, Text
+
+TaskStatus = Literal["open", "in_progress", "done", "blocked"]
+
+
+class Phase(Model):
+    """A phase of the introduction."""
+
+    id: Slug
+    """Id of the phase."""
+    title: NonEmptyText
+    """Title of the phase."""
+
+
+class Task(Model):
+    """A task; its start and due date are given or derived from dependencies and duration."""
+
+    id: Slug
+    """Id of the task."""
+    title: NonEmptyText
+    """What is to be done."""
+    phase: Slug | None = None
+    """Id of the phase."""
+    owner: Text | None = None
+    """Who does it."""
+    start: IsoDate | None = None
+    """First day; optional when depends_on is given (then the day after the latest dependency)."""
+    due: IsoDate | None = None
+    """Last day; or give duration_days."""
+    duration_days: Annotated[int, Field(ge=1)] | None = None
+    """Length in calendar days, counting the start day."""
+    depends_on: tuple[Slug, ...] = ()
+    """Ids of tasks that must be finished first."""
+    status: TaskStatus = "open"
+    """open, in_progress, done or blocked."""
+    milestone: bool = False
+    """A milestone (shown as a diamond)."""
+    effort_days: Annotated[float, Field(ge=0)] | None = None
+    """Effort in person-days."""
+    description: Text | None = None
+    """Details."""
+
+
+class TaskPlan(Model):
+    """The task plan (data/tasks.yaml)."""
+
+    phases: tuple[Phase, ...] = ()
+    """Phases in order."""
+    tasks: tuple[Task, ...] = ()
+    """Tasks."""
