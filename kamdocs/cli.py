@@ -118,3 +118,83 @@ def schema(out: Path | None) -> None:
     else:
         for path in write_schemas(out):
             click.echo(str(path))
+
+
+@main.command()
+@project_dir
+@audience_option
+@click.option("--json", "as_json", is_flag=True, help="Print the analyses as JSON (SPEC §6).")
+@handle_errors
+def report(directory: Path, audience: str, as_json: bool) -> None:
+    """Print the computed analyses: readiness, KPIs, schedule, competencies, portfolio, budget."""
+    from kamdocs.report import run_report
+
+    click.echo(run_report(directory, audience=audience, as_json=as_json))
+
+
+@main.command()
+@project_dir
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf", "all"]),
+    default=None,
+    help="What to build; default: the formats in kamdocs.yaml.",
+)
+@audience_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
+@click.option("--account", default=None, help="With --format pdf: write the account plan of one key account.")
+@click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing images) as errors.")
+@handle_errors
+def build(directory: Path, fmt: str | None, audience: str, out: Path | None, account: str | None,
+          strict: bool) -> None:
+    """Build the website and/or the PDF handbook."""
+    from kamdocs.build import run_build_command
+
+    run_build_command(directory, fmt=fmt, audience=audience, out=out, account=account, strict=strict)
+
+
+@main.command()
+@project_dir
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@audience_option
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@handle_errors
+def serve(directory: Path, host: str, port: int, audience: str, open_browser: bool) -> None:
+    """Preview the website with live reload while you edit."""
+    from kamdocs.serve import run_server
+
+    run_server(directory, host=host, port=port, audience=audience, open_browser=open_browser)
+
+
+@main.group()
+def excel() -> None:
+    """Exchange readiness, tasks and ratings with the seed's Excel templates."""
+
+
+@excel.command("export")
+@project_dir
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Workbook file.")
+@audience_option
+@handle_errors
+def excel_export(directory: Path, out: Path | None, audience: str) -> None:
+    """Write the planning workbook (readiness, tasks, competencies, ratings)."""
+    from kamdocs.excel import run_export
+
+    click.echo(run_export(directory, out=out, audience=audience))
+
+
+@excel.command("import")
+@click.argument("args", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show the changes without writing.")
+@click.option("--prune", is_flag=True, help="Remove rows deleted in Excel from the YAML files.")
+@handle_errors
+def excel_import(args: tuple[Path, ...], dry_run: bool, prune: bool) -> None:
+    """Read a workbook back into the YAML files: kamdocs excel import [DIR] FILE.xlsx."""
+    from kamdocs.excel import run_import
+
+    if len(args) > 2:
+        raise click.UsageError("expected [DIR] FILE.xlsx")
+    directory, workbook = (Path("."), args[0]) if len(args) == 1 else args
+    click.echo(run_import(directory, workbook, dry_run=dry_run, prune=prune))

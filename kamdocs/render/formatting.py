@@ -1,0 +1,80 @@
+"""Numbers, percentages, money and dates in the playbook language, formatted by Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+
+def round_half_up(value: float, digits: int = 1) -> Decimal:
+    """Round for display the way SPEC §3 asks (half up), not Python's banker's rounding."""
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Format values for one language; every renderer uses one of these."""
+
+    lang: str
+    currency: str = "EUR"
+
+    @property
+    def locale(self) -> str:
+        """Return the Babel locale name."""
+        return LOCALES.get(self.lang, "en_GB")
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        """Return ``1.234.567`` (de) or ``1,234,567`` (en); an en dash for None."""
+        if value is None:
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(round_half_up(value, digits), format=pattern, locale=self.locale)
+
+    def decimal(self, value: float | None, digits: int = 1) -> str:
+        """Return a number with a fixed number of decimals (``3,4``)."""
+        return self.number(value, digits)
+
+    def percent(self, value: float | None, digits: int = 1) -> str:
+        """Return ``42,2 %`` (de) or ``42.2%`` (en) for a value already in percent."""
+        if value is None:
+            return "–"
+        number = self.number(value, digits)
+        return f"{number}\u00a0%" if self.lang == "de" else f"{number}%"
+
+    def money(self, value: float | None, digits: int = 0) -> str:
+        """Return ``1.234.567 €`` (de) or ``€1,234,567`` (en)."""
+        if value is None:
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0¤" if self.lang == "de" else (
+            "¤#,##0" + ("." + "0" * digits if digits else "")
+        )
+        return format_currency(
+            round_half_up(value, digits), self.currency, format=pattern, locale=self.locale, currency_digits=False
+        )
+
+    def date(self, value: dt.date | None, style: str = "long") -> str:
+        """Return ``15. März 2027`` (de, long) or ``15 March 2027`` (en); ``15.03.2027`` for medium."""
+        if value is None:
+            return "–"
+        if style == "short":
+            return format_date(value, format="dd.MM.yyyy" if self.lang == "de" else "d MMM yyyy",
+                               locale=self.locale)
+        return format_date(value, format="long", locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        """Return an abbreviated month and year (``Mär 2027``), for chart axes."""
+        return format_date(value, format="MMM yyyy", locale=self.locale)
+
+    def signed(self, value: float | None, digits: int = 1) -> str:
+        """Return a number with an explicit sign (``+1,5``)."""
+        if value is None:
+            return "–"
+        text = self.number(abs(value), digits)
+        return ("+" if value > 0 else "−" if value < 0 else "±") + text
