@@ -1,7 +1,7 @@
 """The message catalogue: every label of the theme and the charts in German and English.
 
-Labels live in ``messages/<lang>.yaml`` beside this module (flat ``key: text``
-mappings) rather than in ``if lang == …`` chains, so a translation is a data
+Labels live in ``messages/<lang>.yaml`` and ``messages/<lang>.<part>.yaml``
+beside this module (flat ``key: text`` mappings; one part per renderer) rather than in ``if lang == …`` chains, so a translation is a data
 change. A theme may add or override labels with its own ``messages/<lang>.yaml``.
 """
 
@@ -24,13 +24,19 @@ def _load(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+def _files(lang: str) -> list[Path]:
+    return [MESSAGE_DIR / f"{lang}.yaml", *sorted(MESSAGE_DIR.glob(f"{lang}.*.yaml"))]
+
+
 class Catalogue:
     """Look up labels for one language, with optional theme overrides."""
 
     def __init__(self, lang: str, extra_dirs: tuple[Path, ...] = ()) -> None:
         self.lang = lang
-        merged = dict(_load(MESSAGE_DIR / "en.yaml"))  # English fills gaps of other languages
-        merged.update(_load(MESSAGE_DIR / f"{lang}.yaml"))
+        merged: dict[str, str] = {}
+        for language in dict.fromkeys(("en", lang)):  # English fills gaps of other languages
+            for path in _files(language):
+                merged.update(_load(path))
         for folder in extra_dirs:
             merged.update(_load(folder / f"{lang}.yaml"))
         self.messages = merged
