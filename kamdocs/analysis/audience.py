@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kamdocs.analysis.results import Analysis
-from kamdocs.model import Audience, Playbook
+from kamdocs.model import Account, Audience, Chapter, Playbook
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,56 @@ class View:
     """True when individual ratings may be shown (restricted, or the explicit opt-in)."""
 
 
+def shows_individuals(playbook: Playbook, audience: Audience) -> bool:
+    """Return True when ``audience`` may see individual ratings (restricted, or the opt-in)."""
+    return audience == "restricted" or playbook.config.privacy.publish_individual_ratings
+
+
+def visible_chapters(chapters: tuple[Chapter, ...], audience: Audience) -> tuple[Chapter, ...]:
+    """Return the chapters ``audience`` may read: never drafts; restricted ones only for restricted."""
+    return tuple(
+        c
+        for c in chapters
+        if not c.front.draft and (audience == "restricted" or c.front.audience == "internal")
+    )
+
+
+def _without_candidate_kams(playbook: Playbook) -> tuple[Account, ...]:
+    """Blank an account's ``kam`` when it names a candidate (by id or by name).
+
+    An account page shows its KAM; when that is a candidate id the page would
+    resolve it to the candidate's name, and a free-text name equal to a
+    candidate's name would point at a person in the assessment.
+    """
+    if playbook.candidates is None:
+        return playbook.accounts
+    ids = {c.id for c in playbook.candidates.candidates}
+    names = {c.name.strip().casefold() for c in playbook.candidates.candidates}
+    return tuple(
+        a.model_copy(update={"kam": None})
+        if a.kam is not None and (a.kam in ids or a.kam.strip().casefold() in names)
+        else a
+        for a in playbook.accounts
+    )
+
+
 def make_view(playbook: Playbook, analysis: Analysis, audience: Audience) -> View:
-    """Filter ``playbook`` and ``analysis`` down to what ``audience`` may see."""
-    raise NotImplementedError("implemented by the analytics work (issue 3)")
+    """Filter ``playbook`` and ``analysis`` down to what ``audience`` may see.
+
+    Drafts are removed for every audience. ``internal`` also loses restricted
+    chapters (always: the rating opt-in publishes profiles, not restricted
+    prose) and, unless ``privacy.publish_individual_ratings`` is set, the
+    candidates file, the ranked candidate fits and any account ``kam`` that
+    names a candidate. The team aggregates stay.
+    """
+    individuals = shows_individuals(playbook, audience)
+    chapters = visible_chapters(playbook.chapters, audience)
+    if individuals:
+        return View(replace(playbook, chapters=chapters), analysis, audience, True)
+    filtered = replace(
+        playbook, chapters=chapters, candidates=None, accounts=_without_candidate_kams(playbook)
+    )
+    competencies = analysis.competencies
+    if competencies is not None:
+        competencies = replace(competencies, candidates=())
+    return View(filtered, replace(analysis, competencies=competencies), audience, False)

@@ -196,6 +196,8 @@ class CompetencyResult:
     suitable: int
     scale_min: int
     scale_max: int
+    candidates_file: bool = False
+    """True when data/candidates.yaml exists (no personal data, so the internal filter keeps it)."""
 
 
 # --- portfolio ----------------------------------------------------------------------------------

@@ -1,0 +1,168 @@
+"""The task schedule (step 2, SPEC §3).
+
+- start: ``start`` when given; otherwise the day after the latest ``due`` of the
+  task's dependencies;
+- due: ``due`` when given (it wins over ``duration_days`` if both are written);
+  otherwise ``start + duration_days − 1`` (calendar days, the start day counts);
+- overdue: ``status != done`` and ``due < as_of``;
+- plan start / end: the earliest start and the latest due over all tasks;
+- critical path: start at the task with the latest due (ties: the first in the
+  file), then repeatedly step to its dependency with the latest due (ties: the
+  first in that task's ``depends_on`` order), until a task has no dependency;
+  the chain is listed in time order, i.e. reversed (earliest task first);
+- phase progress: ``done tasks / tasks × 100`` per phase; None for a phase
+  without tasks; a phase's span is its tasks' earliest start to latest due.
+
+The loader rejects cycles, unknown dependencies and underivable dates before
+this runs; the derivation still refuses them with :class:`ScheduleError`
+(instead of looping or recursing) and ignores an unknown dependency, because
+that costs nothing. The derivation is iterative, so long dependency chains do
+not hit Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from fractions import Fraction
+
+from kamdocs.analysis.exact import as_float, ratio_percent
+from kamdocs.analysis.results import PhaseResult, Schedule, ScheduledTask
+from kamdocs.errors import KamdocsError
+from kamdocs.model import Task, TaskPlan
+
+TASKS_FILE = "data/tasks.yaml"
+ONE_DAY = dt.timedelta(days=1)
+
+
+class ScheduleError(KamdocsError):
+    """The task dates cannot be derived (the loader normally reports this first)."""
+
+
+def _own_dates(task: Task, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
+    """Return (start, due) of ``task`` once the dates of its dependencies are known."""
+    start = task.start
+    if start is None:
+        dues = [dates[dep][1] for dep in task.depends_on if dep in dates]
+        if not dues:
+            raise ScheduleError(
+                f"{TASKS_FILE}: task '{task.id}' has no start and no known dependency; "
+                "write 'start: YYYY-MM-DD' or 'depends_on: [<task id>]'"
+            )
+        start = max(dues) + ONE_DAY
+    due = task.due
+    if due is None:
+        if task.duration_days is None:
+            raise ScheduleError(
+                f"{TASKS_FILE}: task '{task.id}' has no due date; "
+                "write 'due: YYYY-MM-DD' or 'duration_days: <n>'"
+            )
+        due = start + dt.timedelta(days=task.duration_days - 1)
+    return start, due
+
+
+def derive_dates(plan: TaskPlan) -> dict[str, tuple[dt.date, dt.date]]:
+    """Return task id → (start, due), deriving missing dates from dependencies and durations."""
+    by_id: dict[str, Task] = {}
+    for task in plan.tasks:
+        by_id.setdefault(task.id, task)
+    dates: dict[str, tuple[dt.date, dt.date]] = {}
+    in_progress: set[str] = set()  # expanded, waiting for its dependencies (grey in DFS terms)
+    for root in plan.tasks:
+        stack: list[tuple[Task, bool]] = [(root, False)]
+        while stack:
+            task, expanded = stack.pop()
+            if task.id in dates:
+                continue
+            if expanded:
+                dates[task.id] = _own_dates(task, dates)
+                in_progress.discard(task.id)
+                continue
+            in_progress.add(task.id)
+            stack.append((task, True))
+            if task.start is not None:
+                continue  # its own dates do not depend on anyone else's
+            for dep_id in task.depends_on:
+                if dep_id in dates or dep_id not in by_id:
+                    continue
+                if dep_id in in_progress:
+                    raise ScheduleError(
+                        f"{TASKS_FILE}: the dependencies of task '{task.id}' form a cycle through "
+                        f"'{dep_id}'; remove one of the depends_on entries"
+                    )
+                stack.append((by_id[dep_id], False))
+    return dates
+
+
+def critical_path(plan: TaskPlan, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tuple[str, ...]:
+    """Return the chain of latest-due dependencies ending at the plan's last task, earliest first."""
+    last: Task | None = None
+    for task in plan.tasks:
+        if last is None or dates[task.id][1] > dates[last.id][1]:
+            last = task  # strictly later only: ties keep the first in the file
+    if last is None:
+        return ()
+    by_id = {task.id: task for task in reversed(plan.tasks)}  # reversed: the first of a duplicate wins
+    chain = [last.id]
+    seen = {last.id}
+    current = last
+    while True:
+        best: str | None = None
+        for dep_id in current.depends_on:
+            if dep_id not in dates or dep_id in seen:
+                continue
+            if best is None or dates[dep_id][1] > dates[best][1]:
+                best = dep_id  # strictly later only: ties keep the first in depends_on
+        if best is None:
+            break
+        chain.append(best)
+        seen.add(best)
+        current = by_id[best]
+    return tuple(reversed(chain))
+
+
+def _phase(phase_id: str, title: str, tasks: list[ScheduledTask]) -> PhaseResult:
+    done = sum(1 for t in tasks if t.status == "done")
+    progress = ratio_percent(Fraction(done), Fraction(len(tasks)))
+    return PhaseResult(
+        id=phase_id,
+        title=title,
+        tasks=len(tasks),
+        done=done,
+        progress=as_float(progress),
+        start=min((t.start for t in tasks), default=None),
+        due=max((t.due for t in tasks), default=None),
+    )
+
+
+def analyse_schedule(plan: TaskPlan, as_of: dt.date) -> Schedule:
+    """Derive dates, overdue flags, plan span, critical path and phase progress."""
+    dates = derive_dates(plan)
+    path = critical_path(plan, dates)
+    on_path = set(path)
+    tasks = tuple(
+        ScheduledTask(
+            id=task.id,
+            title=task.title,
+            phase=task.phase,
+            owner=task.owner,
+            start=dates[task.id][0],
+            due=dates[task.id][1],
+            status=task.status,
+            milestone=task.milestone,
+            overdue=task.status != "done" and dates[task.id][1] < as_of,
+            critical=task.id in on_path,
+            depends_on=task.depends_on,
+            effort_days=task.effort_days,
+        )
+        for task in plan.tasks
+    )
+    phases = tuple(_phase(p.id, p.title, [t for t in tasks if t.phase == p.id]) for p in plan.phases)
+    return Schedule(
+        tasks=tasks,
+        phases=phases,
+        start=min((t.start for t in tasks), default=None),
+        end=max((t.due for t in tasks), default=None),
+        critical_path=path,
+        overdue=tuple(t.id for t in tasks if t.overdue),
+    )
