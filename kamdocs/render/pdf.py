@@ -1,0 +1,111 @@
+"""Render print HTML to a PDF with WeasyPrint: safe fetching, no attachments, atomic write.
+
+The print HTML itself is produced from the theme's print templates by
+:mod:`kamdocs.render.print_html`; this module only turns it into a file.
+WeasyPrint is imported here, lazily, because importing it costs 0.7 s and
+HTML-only builds should not pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kamdocs.errors import BuildError, Problem, Severity
+from kamdocs.render.fetcher import RefusedResource, SafeFetcher
+
+Locate = Callable[[str], tuple[str, int] | None]
+"""Map a refused URL to the (source file, line) that referenced it, if known."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """What a PDF build wrote."""
+
+    path: Path
+    pages: int
+    seconds: float
+
+
+class _Collect(logging.Handler):
+    """Collect WeasyPrint's warnings (its logger has only a NullHandler)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _refusal_problem(error: RefusedResource, locate: Locate | None) -> Problem:
+    where = locate(error.url) if locate else None
+    path, line = where if where else ("(theme)", 1)
+    return Problem(path, line, 1, Severity.ERROR, f"cannot use {error.url!r} in the PDF: {error.reason}")
+
+
+def write_pdf(
+    html: str,
+    target: Path,
+    *,
+    base_url: str,
+    stylesheets: tuple[Path, ...],
+    allowed_roots: tuple[Path, ...],
+    locate: Locate | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> PdfResult:
+    """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource."""
+    started = time.perf_counter()
+    import weasyprint
+
+    # Without libharfbuzz-subset, fontTools stamps the current time into each subset font;
+    # a fixed SOURCE_DATE_EPOCH keeps two builds byte-identical. Restored afterwards.
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = saved_epoch or "0"
+
+    fetcher = SafeFetcher(allowed_roots)
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    tmp_name = ""
+    try:
+        if progress:
+            progress("layout")
+        css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
+        # Nothing is ever embedded: drop attachments from <link rel=attachment> and
+        # <a rel=attachment> even though the sanitizer already removes them.
+        document.metadata.attachments = []
+        for page in document.pages:
+            page.links[:] = [link for link in page.links if link[0] != "attachment"]
+        if progress:
+            progress(f"writing {len(document.pages)} pages")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            document.write_pdf(handle)
+        if fetcher.refused:
+            # A refusal inside a nested resource may have been swallowed; never ship such a PDF.
+            raise BuildError([_refusal_problem(error, locate) for error in fetcher.refused])
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)  # mkstemp creates 0600; a handbook is for sharing
+        os.replace(tmp_name, target)
+        tmp_name = ""
+        pages = len(document.pages)
+    except RefusedResource as error:
+        raise BuildError([_refusal_problem(error, locate)]) from None
+    finally:
+        logger.removeHandler(collector)
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
+        if tmp_name and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    return PdfResult(target, pages, time.perf_counter() - started)
