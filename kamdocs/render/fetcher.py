@@ -48,7 +48,7 @@ _EXTRA_TYPES = {
 }
 
 
-class RefusedResource(FatalURLFetchingError):
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
     """A resource outside the allowed folders or of a forbidden kind; stops the rendering."""
 
     def __init__(self, url: str, reason: str) -> None:
