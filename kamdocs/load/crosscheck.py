@@ -1,12 +1,349 @@
-"""Checks across fields and files that a single model cannot express (SPEC §2)."""
+"""Checks across fields and files that a single model cannot express (SPEC §2).
+
+Every problem is located at the offending value through the positions the YAML
+reader kept (``sources``). Checks run on whatever loaded: a file that failed
+validation is ``None`` here, and checks that refer *to* it are skipped so that
+one broken file does not cause a cascade of follow-up errors.
+"""
 
 from __future__ import annotations
 
-from kamdocs.errors import Problem
-from kamdocs.load.yamlio import Located
-from kamdocs.model import Playbook
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kamdocs.errors import Problem, Severity
+from kamdocs.load.findings import Reporter, suggest, unique_ids
+from kamdocs.load.schedule_check import check_tasks
+from kamdocs.load.yamlio import Located, PathKey
+from kamdocs.model import (
+    Account,
+    Budget,
+    Candidates,
+    Chapter,
+    Company,
+    Competencies,
+    Goals,
+    Organisation,
+    Playbook,
+    Readiness,
+    Scale,
+    TaskPlan,
+)
+from kamdocs.model.common import SLUG_PATTERN
+
+GENERATED_SLUGS = ("index", "goals", "organisation", "readiness", "tasks", "competencies", "accounts", "search")
+"""Page names of the generated sections (docs/architecture.md); prose chapters must not take them."""
+
+COMPANY = "data/company.yaml"
+GOALS = "data/goals.yaml"
+ORGANISATION = "data/organisation.yaml"
+READINESS = "data/readiness.yaml"
+TASKS = "data/tasks.yaml"
+COMPETENCIES = "data/competencies.yaml"
+CANDIDATES = "data/candidates.yaml"
+ACCOUNTS_DIR = "data/accounts/"
+
+
+@dataclass(frozen=True)
+class CheckedParts:
+    """What loaded without errors; ``None`` for a data file that is missing or invalid."""
+
+    company: Company | None = None
+    goals: Goals | None = None
+    budget: Budget | None = None
+    organisation: Organisation | None = None
+    readiness: Readiness | None = None
+    tasks: TaskPlan | None = None
+    competencies: Competencies | None = None
+    candidates: Candidates | None = None
+    accounts: tuple[tuple[str, Account], ...] = ()
+    """(path relative to the project, account) pairs."""
+    chapters: tuple[Chapter, ...] = ()
+    present: frozenset[str] = frozenset()
+    """Relative paths of the data files that exist, whether or not they are valid."""
+
+
+def check_scale(out: Reporter, rel: str, scale: Scale) -> bool:
+    """Check min < max and label points; return whether the scale is usable for range checks."""
+    if scale.min >= scale.max:
+        out.error(rel, ("scale", "max"),
+                  f"scale: max ({scale.max}) must be greater than min ({scale.min}), e.g. min: 1, max: 5")
+        return False
+    for point in scale.labels:
+        if not scale.min <= point <= scale.max:
+            out.error(rel, ("scale", "labels", str(point)),
+                      f"scale label {point} is outside the scale {scale.min}–{scale.max}", key=True)
+    return True
+
+
+def check_in_scale(out: Reporter, rel: str, path: PathKey, name: str, value: int, scale: Scale) -> None:
+    """Report ``value`` when it lies outside ``scale``."""
+    if not scale.min <= value <= scale.max:
+        out.error(rel, path,
+                  f"{name} {value} is outside the scale {scale.min}–{scale.max}; "
+                  f"use a whole number from {scale.min} to {scale.max}")
+
+
+def _account_ids(out: Reporter, parts: CheckedParts) -> set[str]:
+    """Return the ids of every account file, valid or not (so a broken file raises no second error)."""
+    ids = {account.id for _, account in parts.accounts}
+    ids.update(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] for rel in out.present if rel.startswith(ACCOUNTS_DIR))
+    for rel, located in out.sources.items():
+        if rel.startswith(ACCOUNTS_DIR):
+            ids.add(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            if isinstance(located.data, dict) and isinstance(located.data.get("id"), str):
+                ids.add(located.data["id"])
+    return ids
+
+
+def check_company(out: Reporter, company: Company, account_ids: set[str]) -> None:
+    """Check that the accounts that agreed the mission exist."""
+    for index, ident in enumerate(company.mission.agreed_with):
+        if ident not in account_ids:
+            out.error(
+                COMPANY, ("mission", "agreed_with", index),
+                f"mission.agreed_with: there is no key account {ident!r} (data/accounts/{ident}.yaml)"
+                + suggest(ident, account_ids),
+            )
+
+
+def check_goals(out: Reporter, goals: Goals) -> None:
+    """Check goal and KPI ids and that every KPI has a target different from its baseline."""
+    unique_ids(out, GOALS, [(("goals", i), g.id) for i, g in enumerate(goals.goals)], "goal")
+    kpis = [(("goals", i, "kpis", k), kpi) for i, g in enumerate(goals.goals) for k, kpi in enumerate(g.kpis)]
+    unique_ids(out, GOALS, [(path, kpi.id) for path, kpi in kpis], "KPI")
+    for path, kpi in kpis:
+        if kpi.target == kpi.baseline:
+            out.error(
+                GOALS, (*path, "target"),
+                f"KPI {kpi.id!r}: target equals the baseline ({_num(kpi.baseline)}); set the value the KPI "
+                "should reach, otherwise its achievement cannot be computed",
+            )
+        elif (kpi.direction == "increase") != (kpi.target > kpi.baseline):
+            relation = "below" if kpi.direction == "increase" else "above"
+            out.warning(
+                GOALS, (*path, "direction"),
+                f"KPI {kpi.id!r}: direction is {kpi.direction!r} but the target ({_num(kpi.target)}) is "
+                f"{relation} the baseline ({_num(kpi.baseline)}); check direction, baseline and target",
+            )
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_organisation(out: Reporter, org: Organisation) -> None:
+    """Check variants, their org charts, `selected`, roles and the RACI rows."""
+    rel = ORGANISATION
+    unique_ids(out, rel, [(("variants", i), v.id) for i, v in enumerate(org.variants)], "variant")
+    variant_ids = [v.id for v in org.variants]
+    if org.selected is not None and org.selected not in variant_ids:
+        hint = suggest(org.selected, variant_ids) if variant_ids else "; add the variant under 'variants:'"
+        out.error(rel, ("selected",), f"selected: there is no variant {org.selected!r}{hint}")
+    for index, variant in enumerate(org.variants):
+        _check_units(out, ("variants", index), variant.id, [(u.id, u.parent) for u in variant.units])
+    unique_ids(out, rel, [(("roles", i), r.id) for i, r in enumerate(org.roles)], "role")
+    roles = [r.id for r in org.roles]
+    for index, row in enumerate(org.responsibilities):
+        path: PathKey = ("responsibilities", index)
+        for role in row.raci:
+            if role not in roles:
+                hint = suggest(role, roles) if roles else "; define the roles under 'roles:' first"
+                out.error(rel, (*path, "raci", role), f"RACI: unknown role {role!r}{hint}", key=True)
+        accountable = [role for role, letter in row.raci.items() if letter == "A"]
+        if not accountable:
+            out.error(rel, (*path, "raci"),
+                      f"RACI row {row.activity!r} has no A; exactly one role must be accountable (A)")
+        for role in accountable[1:]:
+            out.error(rel, (*path, "raci", role),
+                      f"RACI row {row.activity!r} has {len(accountable)} roles with A "
+                      f"({', '.join(accountable)}); exactly one role is accountable — make the others R or C")
+        if "R" not in row.raci.values():
+            out.error(rel, (*path, "raci"),
+                      f"RACI row {row.activity!r} has no R; at least one role must be responsible (R)")
+
+
+def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[str, str | None]]) -> None:
+    """Check that the units of one variant form a single tree."""
+    rel = ORGANISATION
+    unique_ids(out, rel, [((*base, "units", i), ident) for i, (ident, _) in enumerate(units)], "unit")
+    if not units:
+        return
+    index_of: dict[str, int] = {}
+    for i, (ident, _) in enumerate(units):
+        index_of.setdefault(ident, i)
+    roots = [i for i, (_, parent) in enumerate(units) if parent is None]
+    if not roots:
+        out.error(rel, (*base, "units"),
+                  f"variant {variant!r}: the org chart has no top unit; give exactly one unit 'parent: null'")
+    for i in roots[1:]:
+        first = units[roots[0]][0]
+        out.error(rel, (*base, "units", i, "id"),
+                  f"variant {variant!r}: {units[i][0]!r} is a second top unit (no parent), besides {first!r} "
+                  f"on line {out.line(rel, (*base, 'units', roots[0], 'id'))}; an org chart has exactly one "
+                  "top unit — give this one a parent")
+    for i, (ident, parent) in enumerate(units):
+        if parent is not None and parent not in index_of:
+            out.error(rel, (*base, "units", i, "parent"),
+                      f"variant {variant!r}: unit {ident!r} has the parent {parent!r}, which is not a unit of "
+                      f"this variant" + suggest(parent, index_of))
+    reported: set[frozenset[str]] = set()
+    for i, (ident, _) in enumerate(units):
+        chain = [ident]
+        current = units[i][1]
+        while current is not None and current in index_of and current not in chain:
+            chain.append(current)
+            current = units[index_of[current]][1]
+        if current is not None and current in chain:
+            cycle = chain[chain.index(current):]
+            if frozenset(cycle) in reported:
+                continue
+            reported.add(frozenset(cycle))
+            start = index_of[cycle[0]]
+            shown = " → ".join([*cycle, cycle[0]])
+            out.error(rel, (*base, "units", start, "parent"),
+                      f"variant {variant!r}: the parents form a cycle: {shown}; an org chart is a tree, so "
+                      "one of these units needs another parent")
+
+
+def check_readiness(out: Reporter, readiness: Readiness) -> None:
+    """Check the scale, unique ids and that scores and targets lie inside the scale."""
+    rel = READINESS
+    scale_ok = check_scale(out, rel, readiness.scale)
+    unique_ids(out, rel, [(("areas", i), a.id) for i, a in enumerate(readiness.areas)], "area")
+    criteria = [(("areas", i, "criteria", k), c) for i, a in enumerate(readiness.areas)
+                for k, c in enumerate(a.criteria)]
+    unique_ids(out, rel, [(path, c.id) for path, c in criteria], "criterion")
+    if not scale_ok:
+        return
+    for path, criterion in criteria:
+        check_in_scale(out, rel, (*path, "score"), "score", criterion.score, readiness.scale)
+        if criterion.target is not None:
+            check_in_scale(out, rel, (*path, "target"), "target", criterion.target, readiness.scale)
+
+
+def check_people(out: Reporter, competencies: Competencies | None, candidates: Candidates | None) -> None:
+    """Check the competency profile and the candidates' ratings and development measures."""
+    scale = competencies.scale if competencies is not None else Scale()
+    scale_ok = True
+    known: list[str] = []
+    if competencies is not None:
+        scale_ok = check_scale(out, COMPETENCIES, scale)
+        items = [(("competencies", i), c) for i, c in enumerate(competencies.competencies)]
+        unique_ids(out, COMPETENCIES, [(path, c.id) for path, c in items], "competency")
+        known = [c.id for c in competencies.competencies]
+        if scale_ok:
+            for path, competency in items:
+                check_in_scale(out, COMPETENCIES, (*path, "required"), "required level", competency.required,
+                               scale)
+    if candidates is None:
+        return
+    rel = CANDIDATES
+    unique_ids(out, rel, [(("candidates", i), c.id) for i, c in enumerate(candidates.candidates)], "candidate")
+    # Unknown competency ids can only be judged against a profile that loaded (or is absent).
+    judge_ids = competencies is not None or not out.exists(COMPETENCIES)
+    for i, candidate in enumerate(candidates.candidates):
+        base: PathKey = ("candidates", i)
+        for key, rating in candidate.ratings.items():
+            if judge_ids and key not in known:
+                hint = suggest(key, known) if known else (
+                    f"; {COMPETENCIES} defines no competencies" if competencies is not None
+                    else f"; {COMPETENCIES} is missing, which defines the competency ids")
+                out.error(rel, (*base, "ratings", key), f"rating for unknown competency {key!r}{hint}", key=True)
+            if scale_ok:
+                check_in_scale(out, rel, (*base, "ratings", key), f"rating of {key!r}", rating, scale)
+        for k, measure in enumerate(candidate.development):
+            if judge_ids and measure.competency not in known:
+                hint = suggest(measure.competency, known) if known else ""
+                out.error(rel, (*base, "development", k, "competency"),
+                          f"development: unknown competency {measure.competency!r}{hint}")
+        missing = [c for c in known if c not in candidate.ratings]
+        if missing:
+            out.warning(rel, (*base, "ratings") if candidate.ratings else (*base, "id"),
+                        f"candidate {candidate.id!r} has no rating for {', '.join(map(repr, missing))}; "
+                        "a missing rating counts as 0 in the fit and is shown as 'not assessed'")
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def check_accounts(
+    out: Reporter, accounts: Sequence[tuple[str, Account]], candidates: Candidates | None, *, judge_kam: bool
+) -> None:
+    """Check that each account's id equals its file name and that `kam` is not a misspelt candidate id."""
+    candidate_ids = [c.id for c in candidates.candidates] if candidates is not None else []
+    for rel, account in accounts:
+        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if account.id != stem:
+            out.error(rel, ("id",),
+                      f"id {account.id!r} must equal the file name: rename the file to "
+                      f"{account.id}.yaml or write 'id: {stem}'")
+        kam = account.kam
+        if not judge_kam or kam is None or kam in candidate_ids or not _SLUG.match(kam):
+            continue
+        close = difflib.get_close_matches(kam, candidate_ids, n=1, cutoff=0.6)
+        if close:
+            out.warning(rel, ("kam",),
+                        f"kam {kam!r} is not a candidate id; did you mean {close[0]!r}? "
+                        "(a person's name such as 'Maria Beispiel' is fine too)")
+
+
+def check_chapters(out: Reporter, chapters: Sequence[Chapter]) -> None:
+    """Refuse prose chapters whose page name is taken by a generated section."""
+    for chapter in chapters:
+        if chapter.slug in GENERATED_SLUGS:
+            out.problems.append(Problem(
+                chapter.source, 1, 1, Severity.ERROR,
+                f"the page name {chapter.slug!r} belongs to a generated section; rename the file "
+                f"(e.g. {chapter.source.rsplit('/', 1)[0]}/{chapter.slug}-text.md)",
+            ))
+
+
+def cross_check_parts(parts: CheckedParts, sources: dict[str, Located]) -> list[Problem]:
+    """Return every cross-reference problem of what loaded."""
+    out = Reporter(sources, parts.present)
+    if parts.company is not None:
+        check_company(out, parts.company, _account_ids(out, parts))
+    if parts.goals is not None:
+        check_goals(out, parts.goals)
+    if parts.organisation is not None:
+        check_organisation(out, parts.organisation)
+    if parts.readiness is not None:
+        check_readiness(out, parts.readiness)
+    if parts.tasks is not None:
+        check_tasks(out, parts.tasks, TASKS)
+    check_people(out, parts.competencies, parts.candidates)
+    # A kam can only be judged against candidates that loaded (or are absent).
+    judge_kam = parts.candidates is not None or not out.exists(CANDIDATES)
+    check_accounts(out, parts.accounts, parts.candidates, judge_kam=judge_kam)
+    check_chapters(out, parts.chapters)
+    return out.problems
 
 
 def cross_check(playbook: Playbook, sources: dict[str, Located]) -> list[Problem]:
     """Return every cross-reference problem of ``playbook``."""
-    return []
+    accounts: list[tuple[str, Account]] = []
+    for account in playbook.accounts:
+        rel = next(
+            (r for r, loc in sources.items()
+             if r.startswith(ACCOUNTS_DIR) and isinstance(loc.data, dict) and loc.data.get("id") == account.id),
+            f"{ACCOUNTS_DIR}{account.id}.yaml",
+        )
+        accounts.append((rel, account))
+    return cross_check_parts(
+        CheckedParts(
+            company=playbook.company,
+            goals=playbook.goals,
+            budget=playbook.budget,
+            organisation=playbook.organisation,
+            readiness=playbook.readiness,
+            tasks=playbook.tasks,
+            competencies=playbook.competencies,
+            candidates=playbook.candidates,
+            accounts=tuple(accounts),
+            chapters=playbook.chapters,
+        ),
+        sources,
+    )

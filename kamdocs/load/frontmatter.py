@@ -74,6 +74,9 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
         except YamlProblem as exc:
             problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
             continue
+        problems.extend(
+            Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems
+        )
         if not isinstance(located.data, dict):
             problems.append(Problem(rel, 2, 1, Severity.ERROR,
                                     "front matter must be 'key: value' lines such as 'title: Ziele'"))

@@ -53,12 +53,15 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.sources: dict[str, Located] = {}
+        self.present: set[str] = set()
+        """Every file read, valid or not."""
 
     def rel(self, path: Path) -> str:
         return unicodedata.normalize("NFC", path.relative_to(self.root).as_posix())
 
     def read(self, path: Path, model: type[M]) -> M | None:
         rel = self.rel(path)
+        self.present.add(rel)
         try:
             located = parse(read_text(path))
         except YamlProblem as exc:
@@ -68,6 +71,9 @@ class _Reader:
             self.problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
             return None
         self.sources[rel] = located
+        self.problems.extend(
+            Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems
+        )
         if located.data is None:
             located.data = {}
         if not isinstance(located.data, dict):
@@ -80,9 +86,27 @@ class _Reader:
         return value
 
 
+def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Account]]:
+    """Read ``data/accounts/*.yaml``; return (relative path, account) in file-name order."""
+    if not account_dir.is_dir():
+        reader.problems.append(
+            Problem("data/accounts", 1, 1, Severity.NOTE,
+                    "data/accounts/ is missing; the key accounts section is left out of the playbook")
+        )
+        return []
+    accounts: list[tuple[str, Account]] = []
+    paths = sorted(account_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name))
+    for path in paths:
+        if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+            account = reader.read(path, Account)
+            if account is not None:
+                accounts.append((reader.rel(path), account))
+    return accounts
+
+
 def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
     """Read and validate everything under ``root``; never raises for bad input."""
-    from kamdocs.load.crosscheck import cross_check
+    from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 
     root = Path(root)
     reader = _Reader(root)
@@ -116,15 +140,28 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
                 Problem(f"data/{name}", 1, 1, Severity.NOTE,
                         f"data/{name} is missing; its section is left out of the playbook")
             )
-    accounts: list[Account] = []
-    account_dir = data_dir / "accounts"
-    if account_dir.is_dir():
-        for path in sorted(account_dir.iterdir()):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                account = reader.read(path, Account)
-                if account is not None:
-                    accounts.append(account)
+    accounts = _read_accounts(reader, data_dir / "accounts")
     chapters = read_chapters(root, reader.problems)
+    # Cross-checks run on whatever loaded, so that one broken file does not hide the
+    # problems of the others ("all problems in one run").
+    reader.problems.extend(
+        cross_check_parts(
+            CheckedParts(
+                company=loaded.get("company.yaml"),
+                goals=loaded.get("goals.yaml"),
+                budget=loaded.get("budget.yaml"),
+                organisation=loaded.get("organisation.yaml"),
+                readiness=loaded.get("readiness.yaml"),
+                tasks=loaded.get("tasks.yaml"),
+                competencies=loaded.get("competencies.yaml"),
+                candidates=loaded.get("candidates.yaml"),
+                accounts=tuple(accounts),
+                chapters=tuple(chapters),
+                present=frozenset(reader.present),
+            ),
+            reader.sources,
+        )
+    )
     playbook = None
     if config is not None and loaded.get("company.yaml") is not None:
         playbook = Playbook(
@@ -139,10 +176,9 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
             tasks=loaded.get("tasks.yaml"),
             competencies=loaded.get("competencies.yaml"),
             candidates=loaded.get("candidates.yaml"),
-            accounts=tuple(sorted(accounts, key=lambda a: a.id)),
+            accounts=tuple(sorted((account for _, account in accounts), key=lambda a: a.id)),
             chapters=tuple(chapters),
         )
-        reader.problems.extend(cross_check(playbook, reader.sources))
     problems = sort_problems(reader.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         playbook = None

@@ -5,30 +5,58 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
+import annotated_types
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.load.yamlio import Located, PathKey
+from kamdocs.load.yamlio import Located, PathKey, YamlFloat, YamlInt
 
 M = TypeVar("M", bound=BaseModel)
+
+_ID_FIELDS = ("id", "parent", "phase", "selected", "competency", "depends_on", "agreed_with")
+_EXPECTED_TYPE = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    """Return the model that holds the keys at ``loc`` (list indexes and dict keys skipped)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return None
+            current = _inner(info.annotation)
+        else:
+            current = _inner(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _field_names(model: type[BaseModel], loc: PathKey) -> list[str]:
     """Return the field names allowed at ``loc`` (the parent of an unknown key)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(part))
-            if info is None:
-                return []
-            current = _inner(info.annotation)
-        elif isinstance(part, int):
-            continue
-        else:
-            current = _inner(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found is not None else []
+
+
+def _field_info(model: type[BaseModel], loc: PathKey) -> FieldInfo | None:
+    """Return the definition of the field named by the last text part of ``loc``."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not names:
+        return None
+    last = names[-1]
+    holder = _model_at(model, loc[:last])
+    return holder.model_fields.get(str(loc[last])) if holder is not None else None
 
 
 def _inner(annotation: Any) -> Any:
@@ -42,6 +70,23 @@ def _inner(annotation: Any) -> Any:
     return annotation
 
 
+def _bounds(info: FieldInfo | None) -> dict[str, Any]:
+    """Return the numeric bounds (ge, gt, le, lt) declared on a field, also inside ``X | None``."""
+    found: dict[str, Any] = {}
+    if info is None:
+        return found
+    metadata: list[Any] = list(info.metadata)
+    for arg in getattr(info.annotation, "__args__", ()) or ():
+        for item in getattr(arg, "__metadata__", ()):
+            metadata.extend(item.metadata if isinstance(item, FieldInfo) else [item])
+    for item in metadata:
+        for name in ("ge", "gt", "le", "lt"):
+            value = getattr(item, name, None)
+            if value is not None and isinstance(item, annotated_types.BaseMetadata):
+                found[name] = value
+    return found
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """Return ``"; did you mean 'x'?"`` for the closest choice, or an empty string."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
@@ -49,17 +94,59 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _describe(value: Any) -> str:
-    text = repr(getattr(value, "raw", value))
+    """Show a value the way the user wrote it (numbers without quotes)."""
+    if isinstance(value, YamlInt | YamlFloat):
+        return value.raw
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…'"
 
 
-def _message(error: Any, model: type[BaseModel], located: Located) -> tuple[str, bool]:
+def _label(loc: PathKey) -> str:
+    """Name a location for a message: ``weight``, ``countries (item 2)``."""
+    parts = [p for p in loc if p != "[key]"]
+    if not parts:
+        return "file"
+    tail = parts[-1]
+    if isinstance(tail, int):
+        names = [p for p in parts if isinstance(p, str)]
+        return f"{names[-1] if names else 'list'} (item {tail + 1})"
+    return str(tail)
+
+
+def _range_text(bounds: dict[str, Any]) -> str:
+    """Describe allowed values: 'from 1 to 10', 'greater than 0', 'at least 0'."""
+    low = ("ge", bounds["ge"]) if "ge" in bounds else ("gt", bounds["gt"]) if "gt" in bounds else None
+    high = ("le", bounds["le"]) if "le" in bounds else ("lt", bounds["lt"]) if "lt" in bounds else None
+    if low and high and low[0] == "ge" and high[0] == "le":
+        return f"from {_number(low[1])} to {_number(high[1])}"
+    words = []
+    if low:
+        words.append(("of at least " if low[0] == "ge" else "greater than ") + _number(low[1]))
+    if high:
+        words.append(("of at most " if high[0] == "le" else "less than ") + _number(high[1]))
+    return " and ".join(words)
+
+
+def _number(value: Any) -> str:
+    """Write 10.0 as 10 and 0.5 as 0.5."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
     """Return the user message for one pydantic error and whether it points at the key."""
     kind = error["type"]
     loc: PathKey = tuple(error["loc"])
-    field = str(loc[-1]) if loc else ""
+    field = _label(loc)
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    if loc and loc[-1] == "[key]":
+        return f"{_label(loc[:-2])}: the key {_describe(value)} must be {_EXPECTED_TYPE.get(kind, 'valid')}", True
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])
         hint = did_you_mean(field, allowed)
@@ -67,42 +154,42 @@ def _message(error: Any, model: type[BaseModel], located: Located) -> tuple[str,
             hint = "; allowed keys: " + ", ".join(allowed)
         return f"unknown key {field!r}{hint}", True
     if kind == "missing":
-        return f"missing required key {field!r}", False
+        info = _field_info(model, loc)
+        about = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
+        return f"missing required key {field!r}{about}", False
     if kind == "literal_error":
         return f"{field}: {_describe(value)} is not allowed; expected {ctx.get('expected')}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{field}: {_describe(value)} is out of range; {error['msg'].lower()}", False
+        bounds = _bounds(_field_info(model, loc)) or {
+            {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt"}[
+                kind
+            ]: next(iter(ctx.values()), "?")
+        }
+        return f"{field}: {_describe(value)} is out of range; expected a number {_range_text(bounds)}", False
     if kind == "string_pattern_mismatch":
-        if field in ("id", "parent", "phase", "selected", "competency") or ctx.get("pattern", "").startswith(
-            "^[a-z0-9]"
-        ):
+        if field in _ID_FIELDS or str(ctx.get("pattern", "")).startswith("^[a-z0-9]"):
             return (
                 f"{field}: {_describe(value)} is not a valid id; use lower-case letters, digits, '-' and '_' "
                 "(e.g. 'key_accounts')",
                 False,
             )
-        return f"{field}: {_describe(value)} does not have the expected form ({ctx.get('pattern')})", False
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "int_parsing", "float_parsing",
-                "bool_parsing", "int_from_float"):
-        expected = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "int_parsing": "a whole number",
-            "int_from_float": "a whole number",
-            "float_type": "a number",
-            "float_parsing": "a number",
-            "bool_type": "true or false",
-            "bool_parsing": "true or false",
-        }[kind]
+        info = _field_info(model, loc)
+        about = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
+        return f"{field}: {_describe(value)} does not have the expected form{about}", False
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"{field}: {_describe(value)} is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31", False
+    if kind in _EXPECTED_TYPE:
         if kind == "string_type" and isinstance(value, bool):
-            return f"{field}: expected text, got {value!r}; put the value in quotes", False
-        return f"{field}: expected {expected}, got {_describe(value)}", False
+            return f"{field}: expected text, got {str(value).lower()}; put the value in quotes", False
+        if kind == "string_type" and value is None:
+            return f"{field}: a value is required here; write the text after the ':'", False
+        return f"{field}: expected {_EXPECTED_TYPE[kind]}, got {_describe(value)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{field or 'file'}: expected a mapping of 'key: value' lines, got {_describe(value)}", False
+        return f"{field}: expected a mapping of 'key: value' lines, got {_describe(value)}", False
     if kind in ("tuple_type", "list_type"):
         return f"{field}: expected a list ('- item' lines or [a, b]), got {_describe(value)}", False
     if kind == "value_error":
-        return f"{field}: {str(ctx.get('error', error['msg']))}", False
+        return f"{field}: {ctx.get('error', error['msg'])!s}", False
     if kind == "string_too_short":
         return f"{field}: must not be empty", False
     return f"{field}: {error['msg']}", False
@@ -116,10 +203,12 @@ def validate(model: type[M], located: Located, source: str) -> tuple[M | None, l
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            message, at_key = _message(error, model, located)
+            message, at_key = _message(error, model)
             loc = tuple(error["loc"])
             if error["type"] == "missing":
                 mark = located.mark(loc[:-1])
+            elif loc and loc[-1] == "[key]":
+                mark = located.mark(loc[:-1], key=True)
             else:
                 mark = located.mark(loc, key=at_key)
             problems.append(Problem(source, mark.line, mark.col, Severity.ERROR, message))

@@ -61,6 +61,16 @@ class YamlFloat(float):
     raw: str
 
 
+class YamlProblem(Exception):
+    """A file could not be read as YAML; carries the 1-based position."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
 @dataclass(frozen=True)
 class Mark:
     """A 1-based position in a source file."""
@@ -76,6 +86,8 @@ class Located:
     data: Any
     values: dict[PathKey, Mark] = field(default_factory=dict)
     keys: dict[PathKey, Mark] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+    """Errors that did not stop parsing (duplicate keys); the data keeps the first value."""
 
     def mark(self, path: PathKey, *, key: bool = False) -> Mark:
         """Return the best position for ``path``: the key or value, else the nearest parent."""
@@ -89,16 +101,6 @@ class Located:
             if not probe:
                 return Mark(1, 1)
             probe = probe[:-1]
-
-
-class YamlProblem(Exception):
-    """A file could not be read as YAML; carries the 1-based position."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.col = col
 
 
 def _mark(node: Node, line_offset: int) -> Mark:
@@ -119,17 +121,17 @@ class _Composer(yaml.SafeLoader):
             return _PLAIN if implicit[0] else "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise YamlProblem(
                     f"nesting is deeper than {MAX_DEPTH} levels; a playbook file never needs that much",
                     mark.line + 1,
                     mark.column + 1,
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -196,7 +198,7 @@ class _Builder:
 
     def build(self, node: Node, path: PathKey) -> Any:
         self.located.values[path] = _mark(node, self.offset)
-        if node.tag == _PLAIN:
+        if node.tag == _PLAIN and isinstance(node, ScalarNode):
             return _scalar(node)
         if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
             raise YamlProblem(
@@ -220,7 +222,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first_line: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(
@@ -230,14 +232,21 @@ class _Builder:
                 raise YamlProblem("a key must be plain text, not a list or mapping", *_pos(key_node, self.offset))
             key = str(key_node.value)  # keys keep the text as written: `1:` is "1", `NO:` is "NO"
             line, col = _pos(key_node, self.offset)
-            if key in result or key in first_line:
-                raise YamlProblem(
-                    f"duplicate key {key!r}: first defined on line {first_line[key]}; "
-                    "a second value would silently replace the first — keep one",
-                    line,
-                    col,
+            if key in first_line:
+                # Keep the first value and go on, so that every other problem of the file is
+                # still reported in the same run.
+                first, first_col = first_line[key]
+                where = f"line {first}" + (f", column {first_col}" if first == line else "")
+                self.located.problems.append(
+                    YamlProblem(
+                        f"duplicate key {key!r}: it is already defined on {where}; a second value "
+                        "would silently replace the first — keep one of them",
+                        line,
+                        col,
+                    )
                 )
-            first_line[key] = line
+                continue
+            first_line[key] = (line, col)
             self.located.keys[(*path, key)] = Mark(line, col)
             result[key] = self.build(value_node, (*path, key))
         return result
@@ -248,17 +257,38 @@ def _pos(node: Node, offset: int) -> tuple[int, int]:
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
+    """Translate a PyYAML error into what to write instead."""
     problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
     if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
         return "a tab character is used for indentation; YAML indentation must use spaces"
-    if "found unexpected end of stream" in problem and "quoted scalar" in (exc.context or ""):
+    if "found unexpected end of stream" in problem and "quoted scalar" in context:
         return "a quoted text is never closed; add the closing quote"
+    if "flow sequence" in context and "expected ',' or ']'" in problem:
+        return "a list started with '[' is never closed; add ']' (or a ',' between items)"
+    if "flow mapping" in context and "expected ',' or '}'" in problem:
+        return "a mapping started with '{' is never closed; add '}' (or a ',' between entries)"
     if "could not find expected ':'" in problem:
         return "expected 'key: value' here; check the indentation and that every key ends with ':'"
     if "mapping values are not allowed here" in problem:
         return "a ':' is not allowed here; put text that contains ': ' in quotes"
-    context = f" ({exc.context})" if exc.context else ""
-    return f"invalid YAML: {problem}{context}"
+    if "cannot start any token" in problem:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
+        return f"a value cannot start with {char!r}; put the text in quotes"
+    if "found undefined alias" in problem:
+        return f"{problem.removeprefix('found ')}: '*' refers to an anchor '&name' defined above; " \
+               "put text that starts with '*' in quotes"
+    if "expected <block end>" in problem and "'<scalar>'" in problem:
+        return "unexpected text after a value; put the whole value in quotes if it belongs to it"
+    if "expected <block end>" in problem:
+        return "the indentation does not match the lines above; indent entries of the same list " \
+               "or mapping equally (with spaces)"
+    if "found another document" in problem or "expected a single document" in context:
+        return "a file holds a single YAML document; remove the second '---'"
+    if "found duplicate anchor" in context:
+        return "an anchor '&name' is defined twice; give each anchor its own name"
+    extra = f" ({context})" if context else ""
+    return f"invalid YAML: {problem}{extra}"
 
 
 def decode(raw: bytes) -> str:
@@ -289,13 +319,13 @@ def read_text(path: Path) -> str:
 def parse(text: str, *, line_offset: int = 0) -> Located:
     """Parse one YAML document into :class:`Located` data, or raise :class:`YamlProblem`."""
     if "\t" in text:
-        for number, line in enumerate(text.splitlines(), start=1):
-            stripped = line.lstrip(" ")
+        for number, source_line in enumerate(text.splitlines(), start=1):
+            stripped = source_line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise YamlProblem(
                     "a tab character is used for indentation; YAML indentation must use spaces",
                     number + line_offset,
-                    len(line) - len(stripped) + 1,
+                    len(source_line) - len(stripped) + 1,
                 )
     loader = _Composer(text)
     try:
@@ -305,8 +335,10 @@ def parse(text: str, *, line_offset: int = 0) -> Located:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
-            mark = exc.context_mark  # point at the opening quote, not the end of the file
+        if exc.context_mark is not None and any(
+            word in (exc.context or "") for word in ("quoted scalar", "flow sequence", "flow mapping")
+        ) and exc.problem_mark is not None and exc.problem_mark.line != exc.context_mark.line:
+            mark = exc.context_mark  # point at the opening quote or bracket, not the end of the file
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         raise YamlProblem(_explain(exc), line, col) from None

@@ -9,7 +9,6 @@ from pydantic import Field
 from kamdocs.model.common import IsoDate, Model, NonEmptyText, Slug, Text
 
 
-
 class ScoredCriterion(Model):
     """A weighted criterion scored 1–10."""
 
