@@ -10,6 +10,7 @@ whose data file is missing are left out.
 from __future__ import annotations
 
 import json
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,6 +116,12 @@ def clean(text: str) -> str:
     )
 
 
+def shorten(text: str, width: int = 48) -> str:
+    """Return ``text`` cleaned and cut to ``width`` characters with an ellipsis, for table cells."""
+    text = " ".join(clean(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
     """Return the lines of an aligned table; columns whose index is in ``right`` are right-aligned."""
     cells = [list(header), *[list(row) for row in rows]]
@@ -181,7 +188,7 @@ class _Text:
             return
         label = self.label
         self.section("report.readiness")
-        rows = [[clean(a.title), self.num(a.weight, 1), self.pct(a.index), self.pct(a.target_index)]
+        rows = [[shorten(a.title), self.num(a.weight, 1), self.pct(a.index), self.pct(a.target_index)]
                 for a in result.areas]
         rows.append([label("report.readiness.overall"), "", self.pct(result.overall),
                      self.pct(result.target_overall)])
@@ -189,7 +196,7 @@ class _Text:
                              label("report.readiness.index"), label("report.readiness.target")], rows, (1, 2, 3))
         if result.actions:
             self.lines += ["", label("report.readiness.actions") + ":"]
-            rows = [[c.id, clean(c.statement), f"{c.score} → {c.target}", self.num(c.priority, 1)]
+            rows = [[c.id, shorten(c.statement), f"{c.score} → {c.target}", self.num(c.priority, 1)]
                     for c in result.actions]
             self.lines += table(["id", label("report.readiness.criterion"), label("report.readiness.score"),
                                  label("report.readiness.priority")], rows, (2, 3))
@@ -200,7 +207,7 @@ class _Text:
             return
         label = self.label
         self.section("report.kpis")
-        rows = [[clean(k.name), k.goal, self.pct(k.achievement), label(f"report.status.{k.status}")]
+        rows = [[shorten(k.name), k.goal, self.pct(k.achievement), label(f"report.status.{k.status}")]
                 for k in result.kpis]
         self.lines += table([label("report.kpis.kpi"), label("report.kpis.goal"),
                              label("report.kpis.achievement"), label("report.kpis.status")], rows, (2,))
@@ -214,10 +221,12 @@ class _Text:
         span = f"{self.plain(fmt.date(result.start))} – {self.plain(fmt.date(result.end))}"
         self.lines += [
             f"  {label('report.tasks.span')}: {span}",
-            f"  {label('report.tasks.critical_path')}: {' → '.join(result.critical_path) or '–'}",
         ]
+        path = f"{label('report.tasks.critical_path')}: {' → '.join(result.critical_path) or '–'}"
+        self.lines += textwrap.wrap(path, width=100, initial_indent="  ", subsequent_indent="    ",
+                                    break_on_hyphens=False)
         if result.phases:
-            rows = [[clean(p.title), str(p.tasks), str(p.done), self.pct(p.progress)] for p in result.phases]
+            rows = [[shorten(p.title), str(p.tasks), str(p.done), self.pct(p.progress)] for p in result.phases]
             self.lines += [""] + table([label("report.tasks.phase"), label("report.tasks.tasks"),
                                         label("report.tasks.done"), label("report.tasks.progress")], rows, (1, 2, 3))
         overdue = [t for t in result.tasks if t.overdue]
@@ -225,7 +234,7 @@ class _Text:
             self.lines += ["", f"  {label('report.tasks.overdue')}: {label('report.tasks.none_overdue')}"]
             return
         self.lines += ["", f"  {label('report.tasks.overdue')}:"]
-        rows = [[t.id, clean(t.title), self.plain(fmt.date(t.due, 'short')),
+        rows = [[t.id, shorten(t.title), self.plain(fmt.date(t.due, 'short')),
                  label(f"report.task_status.{t.status}")] for t in overdue]
         self.lines += table(["id", label("report.tasks.task"), label("report.tasks.due"),
                              label("report.tasks.status")], rows)
@@ -240,7 +249,7 @@ class _Text:
             self.lines.append("  " + label("report.competencies.summary", count=result.candidate_count,
                                            meeting=result.meeting_profile, suitable=result.suitable))
             self.lines.append("")
-        rows = [[clean(c.name) + (" *" if c.critical else ""), str(c.required), str(c.with_gap),
+        rows = [[shorten(c.name) + (" *" if c.critical else ""), str(c.required), str(c.with_gap),
                  self.num(c.mean, 1), str(c.meets)] for c in result.team]
         self.lines += table([label("report.competencies.competency"), label("report.competencies.required"),
                              label("report.competencies.with_gap"), label("report.competencies.mean"),
@@ -249,12 +258,13 @@ class _Text:
             return
         self.section("report.candidates")
         yes, no = label("report.yes"), label("report.no")
-        rows = [[str(c.rank), clean(c.name), self.pct(c.fit),
-                 ", ".join(f"{cid} {gap}" for cid, gap in c.gaps.items()) or "–",
-                 yes if c.suitable else no, ", ".join(c.not_assessed) or "–"] for c in result.candidates]
+        # The gap list is the long column, so it goes last.
+        rows = [[str(c.rank), shorten(c.name, 32), self.pct(c.fit), yes if c.suitable else no,
+                 ", ".join(c.not_assessed) or "–",
+                 ", ".join(f"{cid} {gap}" for cid, gap in c.gaps.items()) or "–"] for c in result.candidates]
         self.lines += table([label("report.candidates.rank"), label("report.candidates.candidate"),
-                             label("report.candidates.fit"), label("report.candidates.gaps"),
-                             label("report.candidates.suitable"), label("report.candidates.not_assessed")],
+                             label("report.candidates.fit"), label("report.candidates.suitable"),
+                             label("report.candidates.not_assessed"), label("report.candidates.gaps")],
                             rows, (0, 2))
 
     def portfolio(self) -> None:
@@ -263,7 +273,7 @@ class _Text:
             return
         label = self.label
         self.section("report.accounts")
-        rows = [[clean(a.name), a.classification or "–", self.num(a.attractiveness, 1), self.num(a.position, 1),
+        rows = [[shorten(a.name, 32), a.classification or "–", self.num(a.attractiveness, 1), self.num(a.position, 1),
                  label(f"report.quadrant.{a.quadrant}") if a.quadrant else "–", self.pct(a.share_of_wallet)]
                 for a in result.accounts]
         self.lines += table([label("report.accounts.account"), label("report.accounts.class"),
