@@ -1,0 +1,311 @@
+"""``kamdocs serve``: build into a temporary folder, serve it, rebuild on change, reload the tabs."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.serve import overlay
+from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, PdfUnavailable, project_builder
+from kamdocs.serve.incremental import CONFIG_FILE, ChangeSet, OutputIndex, SourceFingerprints, classify
+from kamdocs.serve.safety import WILDCARD_HOSTS, NotFound, allowed_hosts, decode_path, resolve_file
+from kamdocs.serve.server import PreviewHTTPServer
+from kamdocs.serve.state import BuildState, Status
+from kamdocs.serve.watcher import SourceWatcher
+
+
+@dataclass
+class Terminal:
+    """Where the preview reports: info lines to stdout, problems to stderr (tests pass lists)."""
+
+    info: Callable[[str], None] = field(default=lambda text: print(text, flush=True))
+    problem: Callable[[Problem], None] = field(
+        default=lambda p: print(p.format(), file=sys.stderr, flush=True)
+    )
+
+
+class Preview:
+    """One running preview: temporary output folder, build state, builder, watcher and HTTP server."""
+
+    def __init__(self, root: Path, *, host: str, audience: str, build: BuildFunction, terminal: Terminal) -> None:
+        self.root = root
+        self.audience = audience
+        self.bound_host = host
+        self.allowed_hosts = allowed_hosts(host)
+        self._build = build
+        self.terminal = terminal
+        self.tmp = Path(tempfile.mkdtemp(prefix="kamdocs-serve-"))
+        self.out = self.tmp / "site"
+        self.state = BuildState()
+        self.lang = "de"  # SPEC's default language until a build tells
+        self._outputs = OutputIndex()
+        self._sources = SourceFingerprints(root)
+        self._build_lock = threading.Lock()
+        self._source_version = 0
+        self._pdf: tuple[int, Path] | None = None
+        self._pending_full = True  # after a failure the next build starts from scratch
+
+    # -- building -------------------------------------------------------------
+    def on_change(self, rels: list[str]) -> None:
+        """Rebuild for the changed sources (called by the watcher thread)."""
+        changed = self._sources.changed(rels)
+        if not changed:
+            return
+        self.rebuild(classify(changed))
+
+    def rebuild(self, changes: ChangeSet | None = None) -> Status:
+        """Build the HTML into the served folder and publish the outcome to every tab."""
+        with self._build_lock:
+            self._source_version += 1
+            full = changes is None or self._pending_full
+            request = BuildRequest(self.root, self.out, self.audience, "html", None if full else changes)
+            started = time.perf_counter()
+            try:
+                report = self._build(request) or BuildReport()
+            except KamdocsError as exc:
+                return self._failed(_problems_of(exc))
+            except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview
+                traceback.print_exc()
+                message = f"internal error in kamdocs ({type(exc).__name__}: {exc}); please report it"
+                return self._failed([Problem(CONFIG_FILE, 1, 1, Severity.ERROR, message)])
+            elapsed = (time.perf_counter() - started) * 1000
+            self._pending_full = False
+            if report.language:
+                self.lang = report.language
+            for problem in report.problems:
+                self.terminal.problem(problem)
+            changed = self._outputs.update(self.out)
+            status = self.state.succeed(changed)
+            what = "built" if changes is None else f"rebuilt after a change to {changes.describe()}"
+            pages = sum(1 for rel in changed if rel.endswith(".html"))
+            self.terminal.info(f"{what} in {elapsed:.0f} ms ({pages} pages changed)")
+            return status
+
+    def _failed(self, problems: list[Problem]) -> Status:
+        self._pending_full = True
+        for problem in problems:
+            self.terminal.problem(problem)
+        self.terminal.info("build failed; still serving the last good build")
+        return self.state.fail(problems)
+
+    def build_pdf(self) -> tuple[Path | None, bytes | None]:
+        """Build the PDF of the current sources (once per source version); return it or an error page."""
+        with self._build_lock:
+            if self._pdf is not None and self._pdf[0] == self._source_version and self._pdf[1].is_file():
+                return self._pdf[1], None
+            out = self.tmp / f"pdf-{self._source_version}"
+            request = BuildRequest(self.root, out, self.audience, "pdf")
+            try:
+                self._build(request)
+                pdfs = sorted(out.rglob("*.pdf"))
+                if not pdfs:
+                    raise PdfUnavailable("the build wrote no PDF file")
+            except KamdocsError as exc:
+                problems = _problems_of(exc)
+                for problem in problems:
+                    self.terminal.problem(problem)
+                return None, overlay.pdf_error_page(self.lang, problems)
+            except (PdfUnavailable, ImportError, NotImplementedError) as exc:
+                self.terminal.info(f"PDF not available: {exc}")
+                return None, overlay.pdf_error_page(self.lang, [], unavailable=str(exc) or type(exc).__name__)
+            if self._pdf is not None:
+                shutil.rmtree(self._pdf[1].parent if self._pdf[1].parent != out else out, ignore_errors=True)
+            self._pdf = (self._source_version, pdfs[0])
+            self.terminal.info(f"PDF built: {pdfs[0].name}")
+            return pdfs[0], None
+
+    # -- status for the client ------------------------------------------------------
+    def status_json(self, page: str) -> dict[str, Any]:
+        """Return what the live-reload script needs for the page at URL path ``page``."""
+        status = self.state.snapshot()
+        rel, exists = self._page_file(page, status.has_site)
+        fragment = None
+        if not status.ok:
+            fragment = overlay.overlay_fragment(status.problems, self.lang, has_site=status.has_site)
+        return {
+            "generation": status.generation,
+            "attempt": status.attempt,
+            "ok": status.ok,
+            "page_generation": self.state.page_generation(rel, exists),
+            "problems": [p.format() for p in status.problems],
+            "overlay": fragment,
+        }
+
+    def _page_file(self, page: str, has_site: bool) -> tuple[str, bool]:
+        if not has_site:
+            return "", False
+        try:
+            segments = decode_path(page)
+            file = resolve_file(self.out, page)
+        except Exception:  # noqa: BLE001 - any unservable path is simply "not there"
+            return "/".join(decode_path_safe(page)), False
+        del segments
+        return file.relative_to(self.out.resolve()).as_posix(), True
+
+    def cleanup(self) -> None:
+        """Delete the temporary folder."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def decode_path_safe(page: str) -> tuple[str, ...]:
+    """Return the segments of ``page``, or none when it is hostile."""
+    try:
+        return decode_path(page)
+    except (NotFound, Exception):  # noqa: BLE001
+        return ()
+
+
+def _problems_of(exc: KamdocsError) -> list[Problem]:
+    if exc.problems:
+        return list(exc.problems)
+    return [Problem(CONFIG_FILE, 1, 1, Severity.ERROR, str(exc))]
+
+
+class PreviewHandle:
+    """A running preview server (``.url``, ``.stop()``); returned by :func:`start_server`."""
+
+    def __init__(self, preview: Preview, server: PreviewHTTPServer, watcher: SourceWatcher | None) -> None:
+        self.preview = preview
+        self._server = server
+        self._watcher = watcher
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="kamdocs-http", daemon=True)
+        self._stopped = False
+        host, port = server.server_address[:2]
+        self.port = int(port)
+        shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(preview.bound_host, preview.bound_host)
+        self.url = f"http://[{shown}]:{self.port}/" if ":" in shown else f"http://{shown}:{self.port}/"
+        del host
+
+    @property
+    def state(self) -> BuildState:
+        """Return the shared build state."""
+        return self.preview.state
+
+    def start(self) -> None:
+        """Start answering requests in a background thread."""
+        self._thread.start()
+
+    def wait_for_attempt(self, attempt: int, timeout: float) -> Status | None:
+        """Wait until build attempt number ``attempt`` has finished; None on timeout."""
+        deadline = time.monotonic() + timeout
+        status = self.state.snapshot()
+        while status.attempt < attempt:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            status = self.state.wait(status.attempt, remaining) or self.state.snapshot()
+        return status
+
+    def stop(self) -> None:
+        """Stop watching and serving, end the event streams, delete the temporary folder."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.preview.state.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
+        if self._thread.is_alive():
+            self._server.shutdown()
+            self._thread.join()
+        self._server.server_close()
+        self.preview.cleanup()
+
+    def __enter__(self) -> PreviewHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _bind(host: str, port: int, preview: Preview) -> PreviewHTTPServer:
+    try:
+        return PreviewHTTPServer((host, port), preview)
+    except socket.gaierror as exc:
+        raise KamdocsError(f"cannot listen on {host!r}: unknown host name ({exc.strerror})") from exc
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise KamdocsError(f"port {port} is in use; try --port {port + 1}") from exc
+        if exc.errno == errno.EACCES:
+            raise KamdocsError(
+                f"port {port} needs administrator rights; use a port above 1023, e.g. --port 8000"
+            ) from exc
+        raise KamdocsError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+
+
+def start_server(
+    directory: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    audience: str = "internal",
+    build: BuildFunction | None = None,
+    watch: bool = True,
+    terminal: Terminal | None = None,
+) -> PreviewHandle:
+    """Build the project once and serve it in background threads; port 0 picks a free port.
+
+    The first build may fail (the overlay then explains why); a missing
+    ``kamdocs.yaml`` or a port in use raises :class:`KamdocsError`.
+    """
+    root = Path(directory).resolve()
+    if not (root / CONFIG_FILE).is_file():
+        raise KamdocsError(
+            [Problem(CONFIG_FILE, 1, 1, Severity.ERROR,
+                     f"no {CONFIG_FILE} in {directory}; run 'kamdocs serve' in the folder that contains "
+                     f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook")]
+        )
+    terminal = terminal or Terminal()
+    preview = Preview(root, host=host, audience=audience, build=build or project_builder, terminal=terminal)
+    watcher: SourceWatcher | None = None
+    try:
+        server = _bind(host, port, preview)
+        if watch:
+            watcher = SourceWatcher(root, preview.on_change)
+        handle = PreviewHandle(preview, server, watcher)
+        preview._sources.scan()
+        if watcher is not None:
+            watcher.start()
+        preview.rebuild()
+        handle.start()
+    except BaseException:
+        if watcher is not None:
+            watcher.stop()
+        preview.cleanup()
+        raise
+    return handle
+
+
+def run_server(directory: Path, *, host: str = "127.0.0.1", port: int = 8000, audience: str = "internal",
+               open_browser: bool = False) -> None:
+    """Serve the preview until Ctrl-C (the ``kamdocs serve`` command)."""
+    if host in WILDCARD_HOSTS:
+        print(f"warning: listening on all interfaces ({host or '0.0.0.0'}): anyone on your network can "
+              "read this preview, including what --audience shows; use --host 127.0.0.1 to keep it private",
+              file=sys.stderr, flush=True)
+    handle: PreviewHandle | None = None
+    try:
+        handle = start_server(directory, host=host, port=port, audience=audience)
+        handle.preview.terminal.info(f"Serving {handle.url} (audience: {audience}); press Ctrl-C to stop")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(handle.url)
+        threading.Event().wait()  # the work happens in the threads; Ctrl-C ends this wait
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if handle is not None:
+            handle.stop()
+            print("stopped", file=sys.stderr, flush=True)

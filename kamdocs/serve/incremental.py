@@ -1,0 +1,164 @@
+"""What a change touches: which sources really changed, what must be rebuilt, which pages differ.
+
+The watcher reports paths; this module turns them into a :class:`ChangeSet`
+(a no-op save, e.g. an editor touching a file, changes nothing and triggers no
+build), tells which generated sections depend on a data file, and compares the
+new output with the previous one so that only tabs showing a changed page reload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+CONFIG_FILE = "kamdocs.yaml"
+WATCHED_DIRS = ("data", "content", "themes")
+
+# Generated sections (docs/architecture.md) fed by each data file. The home page
+# shows key figures of every section, so it depends on all of them.
+_SECTIONS_BY_DATA_FILE: Mapping[str, tuple[str, ...]] = {
+    "company.yaml": ("index", "goals"),
+    "goals.yaml": ("index", "goals"),
+    "budget.yaml": ("index", "goals"),
+    "organisation.yaml": ("index", "organisation"),
+    "readiness.yaml": ("index", "readiness"),
+    "tasks.yaml": ("index", "tasks"),
+    "competencies.yaml": ("index", "competencies"),
+    "candidates.yaml": ("index", "competencies", "accounts"),
+}
+
+
+def relative_source(root: Path, path: Path) -> str | None:
+    """Return ``path`` relative to ``root`` in POSIX form when it is a watched source, else None."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return None
+    parts = rel.parts
+    if not parts:
+        return None
+    if parts == (CONFIG_FILE,) or (parts[0] in WATCHED_DIRS and len(parts) > 1):
+        return rel.as_posix()
+    return None
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Sources that changed since the last build, sorted by kind."""
+
+    config: bool = False
+    themes: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()
+    assets: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Tell whether nothing changed."""
+        return not (self.config or self.themes or self.data or self.chapters or self.assets)
+
+    @property
+    def needs_analysis(self) -> bool:
+        """Tell whether the analyses must be recomputed (settings or data changed)."""
+        return self.config or bool(self.data)
+
+    @property
+    def full(self) -> bool:
+        """Tell whether every page must be re-rendered (settings or theme changed)."""
+        return self.config or bool(self.themes)
+
+    def sections(self) -> frozenset[str]:
+        """Return the generated sections whose pages a data change affects (slugs)."""
+        slugs: set[str] = set()
+        for rel in self.data:
+            name = rel.removeprefix("data/")
+            if name.startswith("accounts/"):
+                slugs.update({"index", "accounts", f"accounts/{Path(name).stem}"})
+            else:
+                slugs.update(_SECTIONS_BY_DATA_FILE.get(name, ("index",)))
+        return frozenset(slugs)
+
+    def describe(self) -> str:
+        """Return a short human summary such as ``content/10-ziele.md`` or ``3 files``."""
+        files = [*([CONFIG_FILE] if self.config else []), *self.themes, *self.data, *self.chapters, *self.assets]
+        return files[0] if len(files) == 1 else f"{len(files)} files"
+
+
+def classify(paths: Iterable[str]) -> ChangeSet:
+    """Sort changed source paths (relative, POSIX) into a :class:`ChangeSet`."""
+    config = False
+    themes: list[str] = []
+    data: list[str] = []
+    chapters: list[str] = []
+    assets: list[str] = []
+    for rel in sorted(set(paths)):
+        if rel == CONFIG_FILE:
+            config = True
+        elif rel.startswith("themes/"):
+            themes.append(rel)
+        elif rel.startswith("data/"):
+            data.append(rel)
+        elif rel.startswith("content/") and rel.endswith(".md") and rel.count("/") == 1:
+            chapters.append(rel)
+        elif rel.startswith("content/"):
+            assets.append(rel)
+    return ChangeSet(config, tuple(themes), tuple(data), tuple(chapters), tuple(assets))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None  # deleted, or a directory
+
+
+class SourceFingerprints:
+    """Content hashes of the watched sources, to drop saves that changed no byte."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._hashes: dict[str, str | None] = {}
+
+    def scan(self) -> None:
+        """Record every watched source as it is now (at start-up)."""
+        files = [self.root / CONFIG_FILE]
+        for folder in WATCHED_DIRS:
+            files.extend(p for p in sorted((self.root / folder).rglob("*")) if p.is_file())
+        for path in files:
+            rel = relative_source(self.root, path)
+            if rel is not None:
+                self._hashes[rel] = _digest(path)
+
+    def changed(self, rels: Iterable[str]) -> list[str]:
+        """Return those of ``rels`` whose content differs from the last record, and record them."""
+        result = []
+        for rel in sorted(set(rels)):
+            digest = _digest(self.root / rel)
+            if digest is None and (self.root / rel).is_dir():
+                continue  # a folder event; its files report themselves
+            if self._hashes.get(rel, "missing") != digest:
+                self._hashes[rel] = digest
+                result.append(rel)
+        return result
+
+
+class OutputIndex:
+    """Content hashes of the served output, to tell which files a build changed."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, str] = {}
+
+    def update(self, out: Path) -> set[str]:
+        """Hash the files under ``out`` and return the relative paths added, changed or removed."""
+        new: dict[str, str] = {}
+        for path in sorted(out.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                digest = _digest(path)
+                if digest is not None:
+                    new[path.relative_to(out).as_posix()] = digest
+        changed = {rel for rel, digest in new.items() if self._hashes.get(rel) != digest}
+        changed.update(set(self._hashes) - set(new))
+        self._hashes = new
+        return changed
