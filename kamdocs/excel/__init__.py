@@ -1,0 +1,30 @@
+"""The seed's Excel templates: export the planning workbook and import it back into the YAML files.
+
+``run_export`` and ``run_import`` are what ``kamdocs excel export|import`` call;
+they return the text to print and raise :class:`~kamdocs.errors.KamdocsError`
+for anything the user has to fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_export(directory: Path, *, out: Path | None = None, audience: str = "internal") -> str:
+    """Load the project in ``directory`` and write its planning workbook; return the summary."""
+    from kamdocs.excel.export import export_workbook, summary
+    from kamdocs.load import load_playbook
+
+    playbook, _ = load_playbook(Path(directory))
+    path, sheets = export_workbook(playbook, out, audience)
+    return summary(path, sheets, audience, playbook.config.language)
+
+
+def run_import(directory: Path, workbook: Path, *, dry_run: bool = False, prune: bool = False) -> str:
+    """Read ``workbook`` back into the YAML files of ``directory``; return the list of changes."""
+    from kamdocs.excel.importer import import_workbook
+
+    return import_workbook(Path(directory), Path(workbook), dry_run=dry_run, prune=prune)
+
+
+__all__ = ["run_export", "run_import"]

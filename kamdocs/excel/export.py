@@ -1,0 +1,127 @@
+"""``kamdocs excel export``: write the planning workbook, deterministically and atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from openpyxl.workbook import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from kamdocs.errors import KamdocsError
+from kamdocs.excel.labels import label
+from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
+from kamdocs.model import Playbook
+
+FALLBACK_NAME = "kamdocs-planning.xlsx"
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def default_path(playbook: Playbook) -> Path:
+    """Return ``<project>/<title-slug>.xlsx`` (``kamdocs-planning.xlsx`` for a title without letters)."""
+    ascii_title = unicodedata.normalize("NFKD", playbook.config.title.translate(_UMLAUTS))
+    ascii_title = ascii_title.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:80].strip("-")
+    return playbook.root / (f"{slug}.xlsx" if slug else FALLBACK_NAME)
+
+
+def stamp(playbook: Playbook) -> dt.datetime:
+    """Return the workbook's created/modified time: SOURCE_DATE_EPOCH, else midnight of ``as_of``."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    else:
+        moment = dt.datetime.combine(playbook.as_of, dt.time())
+    return max(moment, dt.datetime(1980, 1, 1))  # the earliest time a zip entry can carry
+
+
+def build_workbook(playbook: Playbook, audience: str) -> Workbook:
+    """Return the workbook: readiness, tasks and competencies; ratings only for ``restricted``."""
+    lang = playbook.config.language
+    wb = Workbook()
+    if wb.active is not None:
+        wb.remove(wb.active)
+    if playbook.readiness is not None:
+        readiness_sheet(wb, playbook, playbook.readiness)
+    if playbook.tasks is not None:
+        tasks_sheet(wb, playbook, playbook.tasks)
+    if playbook.competencies is not None:
+        profile = competencies_sheet(wb, playbook, playbook.competencies)
+        if audience == "restricted":
+            ratings_sheet(wb, playbook, playbook.competencies, playbook.candidates, profile.title)
+    if not wb.worksheets:
+        raise KamdocsError(
+            "nothing to export: the project has none of data/readiness.yaml, data/tasks.yaml, "
+            "data/competencies.yaml"
+        )
+    wb.active = 0
+    moment = stamp(playbook)
+    wb.properties.creator = "kamdocs"
+    wb.properties.lastModifiedBy = "kamdocs"
+    wb.properties.title = playbook.config.title
+    wb.properties.language = lang
+    wb.properties.created = moment
+    wb.properties.modified = moment
+    return wb
+
+
+def workbook_bytes(wb: Workbook, moment: dt.datetime) -> bytes:
+    """Serialise ``wb`` with fixed zip timestamps, so the same input gives the same bytes."""
+    raw = io.BytesIO()
+    # ExcelWriter instead of Workbook.save: save() stamps the current time into docProps/core.xml.
+    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, \
+            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return fixed.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export_workbook(playbook: Playbook, out: Path | None, audience: str) -> tuple[Path, list[str]]:
+    """Write the workbook to ``out`` (default: beside kamdocs.yaml); return the path and sheet names."""
+    path = Path(out) if out is not None else default_path(playbook)
+    if path.suffix.lower() != ".xlsx":
+        raise KamdocsError(f"{path}: the workbook file must end in .xlsx")
+    if path.is_dir():
+        raise KamdocsError(f"{path} is a folder; give a file name ending in .xlsx")
+    if not path.parent.is_dir():
+        raise KamdocsError(f"{path.parent}: the folder does not exist; create it first")
+    wb = build_workbook(playbook, audience)
+    try:
+        write_atomically(path, workbook_bytes(wb, stamp(playbook)))
+    except OSError as exc:
+        raise KamdocsError(f"{path}: cannot write the workbook: {exc.strerror}") from None
+    return path, wb.sheetnames
+
+
+def summary(path: Path, sheets: list[str], audience: str, lang: str) -> str:
+    """Return the line printed after an export."""
+    text = f"Wrote {path} ({', '.join(sheets)})"
+    if audience == "restricted" and label(lang, "sheet.ratings") in sheets:
+        text += "\nThe workbook contains personal data (ratings): keep it out of shared folders and git."
+    return text

@@ -1,0 +1,68 @@
+"""Excel formulas of the workbook: the SPEC §3 arithmetic written so Excel computes it too.
+
+Every function returns formula text for one cell; the numbers kamdocs itself
+reports come from :mod:`kamdocs.analysis`, and the tests evaluate these
+formulas to check that both agree. Only functions that Excel, LibreOffice and
+formula libraries evaluate alike are used (SUMPRODUCT over ranges, ABS, MAX,
+IF) — no dynamic arrays, no array entry.
+"""
+
+from __future__ import annotations
+
+
+def _minus(value: int) -> str:
+    """Return ``-3`` or ``-(-3)`` so a negative scale end stays correct."""
+    return f"-{value}" if value >= 0 else f"-({value})"
+
+
+def area_index(weights: str, scores: str, low: int, high: int) -> str:
+    """Return ``Σ w·(score−min) / Σ w·(max−min) × 100`` over the criteria ranges (``D5:D8``)."""
+    return (
+        f"=SUMPRODUCT({weights},{scores}{_minus(low)})"
+        f"/SUMPRODUCT({weights}*({high}{_minus(low)}))*100"
+    )
+
+
+def overall_index(pairs: list[tuple[str, str]]) -> str:
+    """Return the area indices averaged with the area weights: ``(W1*I1+W2*I2)/(W1+W2)``."""
+    numerator = "+".join(f"{weight}*{index}" for weight, index in pairs)
+    denominator = "+".join(weight for weight, _ in pairs)
+    return f"=({numerator})/({denominator})"
+
+
+def scheduled_start(start: str, dependency_dues: list[str]) -> str:
+    """Return the start as given, else the day after the latest due of the dependencies."""
+    if not dependency_dues:
+        return f'=IF({start}<>"",{start},"")'
+    return f'=IF({start}<>"",{start},MAX({",".join(dependency_dues)})+1)'
+
+
+def scheduled_due(due: str, start: str, duration: str) -> str:
+    """Return the due date as given, else ``start + duration_days − 1``."""
+    return f'=IF({due}<>"",{due},IF(AND({start}<>"",{duration}<>""),{start}+{duration}-1,""))'
+
+
+def fit(weights: str, required: str, ratings: str) -> str:
+    """Return ``Σ w·min(rating, required) / Σ w·required × 100``; an empty rating counts as 0.
+
+    ``min(a, b)`` is written ``(a + b − |a − b|) / 2`` because IF and MIN do not
+    work element-wise inside SUMPRODUCT in every spreadsheet program.
+    """
+    capped = f"({ratings}+{required}-ABS({ratings}-{required}))/2"
+    total = f"SUMPRODUCT({weights},{required})"
+    return f"=IF({total}=0,100,SUMPRODUCT({weights},{capped})/{total}*100)"
+
+
+def overdue_rule(status: str, due: str, as_of: str) -> str:
+    """Return the conditional-formatting test for an overdue task (status ≠ done, due < as_of)."""
+    return f'AND({status}<>"done",ISNUMBER({due}),{due}<{as_of})'
+
+
+def gap_rule(rating: str, required: str) -> str:
+    """Return the conditional-formatting test for a rating below the required level."""
+    return f'AND({rating}<>"",{rating}<{required})'
+
+
+def not_assessed_rule(rating: str) -> str:
+    """Return the conditional-formatting test for a missing rating (counts as 0)."""
+    return f'{rating}=""'

@@ -1,0 +1,119 @@
+"""Sheet names, column headers and notes of the planning workbook in German and English.
+
+The labels live here rather than in the theme's message catalogue because they
+are part of the workbook's *format*: ``import`` recognises a sheet by its name
+in either language, so a workbook exported in German can be read back after
+the project switched to English.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "sheet.readiness": "Voraussetzungen",
+        "sheet.tasks": "Aufgaben",
+        "sheet.competencies": "Kompetenzen",
+        "sheet.ratings": "Bewertungen",
+        "title.readiness": "Schritt 1: Organisatorische Voraussetzungen (Skala {min}–{max})",
+        "title.tasks": "Schritt 2: Aufgabenplan",
+        "title.competencies": "Schritt 3a: Anforderungsprofil (Skala {min}–{max})",
+        "title.ratings": "Schritt 3b: Bewertungen (Skala {min}–{max}) – personenbezogene Daten, vertraulich",
+        "col.area": "Bereich",
+        "col.id": "Kürzel",
+        "col.title_statement": "Bereich / Aussage",
+        "col.weight": "Gewicht",
+        "col.score": "Bewertung",
+        "col.target": "Ziel",
+        "col.comment": "Kommentar",
+        "col.action": "Maßnahme",
+        "col.index": "Index % (Formel)",
+        "col.title": "Aufgabe",
+        "col.phase": "Phase",
+        "col.owner": "Verantwortlich",
+        "col.start": "Start",
+        "col.due": "Ende",
+        "col.duration_days": "Dauer (Tage)",
+        "col.depends_on": "Vorgänger",
+        "col.status": "Status",
+        "col.scheduled_start": "Start geplant (Formel)",
+        "col.scheduled_due": "Ende geplant (Formel)",
+        "col.name": "Name",
+        "col.group": "Gruppe",
+        "col.required": "Soll-Stufe",
+        "col.critical": "Kritisch",
+        "col.role": "Funktion",
+        "col.fit": "Eignung % (Formel)",
+        "row.weight": "Gewicht",
+        "row.required": "Soll-Stufe",
+        "overall": "Gesamtindex %",
+        "as_of": "Stichtag",
+        "yes": "ja",
+        "no": "nein",
+        "valid.scale.title": "Bewertung",
+        "valid.scale": "Bitte eine ganze Zahl von {min} bis {max} eingeben.",
+        "valid.status": "Bitte einen Status aus der Liste wählen.",
+        "valid.bool": "Bitte ja oder nein wählen.",
+    },
+    "en": {
+        "sheet.readiness": "Readiness",
+        "sheet.tasks": "Tasks",
+        "sheet.competencies": "Competencies",
+        "sheet.ratings": "Ratings",
+        "title.readiness": "Step 1: Organisational prerequisites (scale {min}–{max})",
+        "title.tasks": "Step 2: Task plan",
+        "title.competencies": "Step 3a: Required competency profile (scale {min}–{max})",
+        "title.ratings": "Step 3b: Ratings (scale {min}–{max}) – personal data, confidential",
+        "col.area": "Area",
+        "col.id": "Id",
+        "col.title_statement": "Area / statement",
+        "col.weight": "Weight",
+        "col.score": "Score",
+        "col.target": "Target",
+        "col.comment": "Comment",
+        "col.action": "Action",
+        "col.index": "Index % (formula)",
+        "col.title": "Task",
+        "col.phase": "Phase",
+        "col.owner": "Owner",
+        "col.start": "Start",
+        "col.due": "Due",
+        "col.duration_days": "Duration (days)",
+        "col.depends_on": "Depends on",
+        "col.status": "Status",
+        "col.scheduled_start": "Scheduled start (formula)",
+        "col.scheduled_due": "Scheduled due (formula)",
+        "col.name": "Name",
+        "col.group": "Group",
+        "col.required": "Required level",
+        "col.critical": "Critical",
+        "col.role": "Role",
+        "col.fit": "Fit % (formula)",
+        "row.weight": "Weight",
+        "row.required": "Required level",
+        "overall": "Overall index %",
+        "as_of": "As of",
+        "yes": "yes",
+        "no": "no",
+        "valid.scale.title": "Rating",
+        "valid.scale": "Enter a whole number from {min} to {max}.",
+        "valid.status": "Choose a status from the list.",
+        "valid.bool": "Choose yes or no.",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """Return the label ``key`` in ``lang`` (English when the language is unknown)."""
+    table = LABELS.get(lang, LABELS["en"])
+    text = table[key]
+    return text.format(**values) if values else text
+
+
+def sheet_kinds() -> dict[str, str]:
+    """Return every known sheet name (both languages) → sheet kind (``readiness`` …)."""
+    kinds: dict[str, str] = {}
+    for table in LABELS.values():
+        for key, text in table.items():
+            if key.startswith("sheet."):
+                kinds[text] = key.removeprefix("sheet.")
+    return kinds

@@ -1,0 +1,132 @@
+"""The shape of the planning workbook, shared by export and import.
+
+Every sheet has the same head: row 1 a title (and computed summary cells),
+row 2 the column labels in the playbook language, row 3 the YAML field name
+of each column. Import finds its columns by the field names in row 3, so the
+mapping back to the files never depends on the language or on column order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from openpyxl.utils import get_column_letter
+
+TITLE_ROW = 1
+LABEL_ROW = 2
+KEY_ROW = 3
+
+Kind = Literal["id", "text", "int", "number", "date", "ids", "status", "bool", "rating", "formula"]
+"""How a column's cells are written and read; ``formula`` columns are never read back."""
+
+SheetKind = Literal["readiness", "tasks", "competencies", "ratings"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its YAML field name, label key, cell kind and width."""
+
+    key: str
+    label: str
+    kind: Kind
+    width: float
+
+    @property
+    def is_input(self) -> bool:
+        """Return True when import reads this column (formulas are recomputed, never read)."""
+        return self.kind != "formula"
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """The columns of one sheet and the row where its data starts."""
+
+    kind: SheetKind
+    columns: tuple[Column, ...]
+    first_row: int
+
+    def col(self, key: str) -> int:
+        """Return the 1-based column number of the field ``key``."""
+        for number, column in enumerate(self.columns, start=1):
+            if column.key == key:
+                return number
+        raise KeyError(key)
+
+    def letter(self, key: str) -> str:
+        """Return the column letter of the field ``key``."""
+        return str(get_column_letter(self.col(key)))
+
+
+TITLE_STATEMENT = "title / statement"
+"""Key of the readiness text column: an area row holds the area title, a criterion row its statement."""
+
+READINESS = SheetLayout(
+    "readiness",
+    (
+        Column("area", "col.area", "id", 16),
+        Column("id", "col.id", "id", 20),
+        Column(TITLE_STATEMENT, "col.title_statement", "text", 60),
+        Column("weight", "col.weight", "number", 9),
+        Column("score", "col.score", "int", 11),
+        Column("target", "col.target", "int", 9),
+        Column("comment", "col.comment", "text", 40),
+        Column("action", "col.action", "text", 40),
+        Column("index", "col.index", "formula", 12),
+    ),
+    first_row=4,
+)
+
+TASKS = SheetLayout(
+    "tasks",
+    (
+        Column("id", "col.id", "id", 22),
+        Column("title", "col.title", "text", 46),
+        Column("phase", "col.phase", "id", 14),
+        Column("owner", "col.owner", "text", 24),
+        Column("start", "col.start", "date", 12),
+        Column("due", "col.due", "date", 12),
+        Column("duration_days", "col.duration_days", "int", 10),
+        Column("depends_on", "col.depends_on", "ids", 28),
+        Column("status", "col.status", "status", 13),
+        Column("scheduled_start", "col.scheduled_start", "formula", 13),
+        Column("scheduled_due", "col.scheduled_due", "formula", 13),
+    ),
+    first_row=4,
+)
+
+COMPETENCIES = SheetLayout(
+    "competencies",
+    (
+        Column("id", "col.id", "id", 24),
+        Column("name", "col.name", "text", 46),
+        Column("group", "col.group", "text", 18),
+        Column("weight", "col.weight", "number", 9),
+        Column("required", "col.required", "int", 11),
+        Column("critical", "col.critical", "bool", 10),
+    ),
+    first_row=4,
+)
+
+RATINGS_FIXED = (
+    Column("id", "col.id", "id", 10),
+    Column("name", "col.name", "text", 24),
+    Column("role", "col.role", "text", 28),
+)
+RATING_WIDTH = 12
+FIT = Column("fit", "col.fit", "formula", 12)
+RATINGS_WEIGHT_ROW = 4
+RATINGS_REQUIRED_ROW = 5
+RATINGS_FIRST_ROW = 6
+
+
+def ratings_layout(competency_ids: tuple[str, ...]) -> SheetLayout:
+    """Return the ratings sheet: fixed columns, one column per competency, then the fit formula."""
+    rating_columns = tuple(Column(cid, "", "rating", RATING_WIDTH) for cid in competency_ids)
+    return SheetLayout("ratings", (*RATINGS_FIXED, *rating_columns, FIT), RATINGS_FIRST_ROW)
+
+
+def cell_ref(sheet: str, row: int, col: int) -> str:
+    """Return ``Sheet!C7`` (quoted like Excel when the name has spaces)."""
+    name = f"'{sheet}'" if not sheet.replace("_", "").isalnum() else sheet
+    return f"{name}!{get_column_letter(col)}{row}"
