@@ -82,18 +82,25 @@ def init(directory: Path, lang: str) -> None:
 
 
 @main.command()
-@project_dir
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.argument(
+    "directory", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @handle_errors
 def check(directory: Path, strict: bool) -> None:
-    """Validate the playbook in DIRECTORY and print every problem."""
+    """Validate the playbook in DIRECTORY and print every problem.
+
+    Exit status: 0 without errors (warnings allowed unless --strict), 1 otherwise, 2 on usage errors.
+    """
     from kamdocs.errors import count_summary
     from kamdocs.load import load_project
 
     result = load_project(directory)
+    # Problems are the output of `check`, so they go to stdout (like ruff or mypy): greppable.
+    colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
     for problem in result.problems:
-        echo_problem(problem)
-    click.echo(count_summary(result.problems), err=True)
+        click.secho(problem.format(), fg=colour[problem.severity])
+    click.echo(count_summary(result.problems))
     failing = Severity.WARNING if strict else Severity.ERROR
     if any(p.severity >= failing for p in result.problems):
         sys.exit(1)

@@ -138,6 +138,16 @@ def _number(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
+def _about(info: FieldInfo | None) -> str:
+    """Return " (what the field holds)" from the field's docstring, or an empty string."""
+    if info is None or not info.description:
+        return ""
+    text = info.description.strip().rstrip(".").removesuffix(" (required)")
+    if len(text) > 1 and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return f" ({text})"
+
+
 def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
     """Return the user message for one pydantic error and whether it points at the key."""
     kind = error["type"]
@@ -154,8 +164,7 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
             hint = "; allowed keys: " + ", ".join(allowed)
         return f"unknown key {field!r}{hint}", True
     if kind == "missing":
-        info = _field_info(model, loc)
-        about = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
+        about = _about(_field_info(model, loc))
         return f"missing required key {field!r}{about}", False
     if kind == "literal_error":
         return f"{field}: {_describe(value)} is not allowed; expected {ctx.get('expected')}", False
@@ -173,9 +182,7 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
                 "(e.g. 'key_accounts')",
                 False,
             )
-        info = _field_info(model, loc)
-        about = f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
-        return f"{field}: {_describe(value)} does not have the expected form{about}", False
+        return f"{field}: {_describe(value)} does not have the expected form{_about(_field_info(model, loc))}", False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return f"{field}: {_describe(value)} is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31", False
     if kind in _EXPECTED_TYPE:

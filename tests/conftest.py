@@ -1,0 +1,42 @@
+"""Shared fixtures: build small playbook projects in tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+BASE_FILES = {
+    "kamdocs.yaml": "title: Test-Playbook\nas_of: 2027-01-01\n",
+    "data/company.yaml": "name: Test GmbH\nmission:\n  statement: Wir wachsen mit unseren Key Accounts.\n",
+}
+
+MakeProject = Callable[..., Path]
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path → text, dedented, or raw bytes) below ``root``."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Return a function that writes a project (base files plus the given ones) and returns its root."""
+
+    def make(files: dict[str, str | bytes] | None = None, *, base: bool = True, name: str = "project") -> Path:
+        root = tmp_path / name
+        root.mkdir(parents=True, exist_ok=True)
+        all_files: dict[str, str | bytes] = dict(BASE_FILES) if base else {}
+        all_files.update(files or {})
+        return write_files(root, all_files)
+
+    return make
