@@ -1,0 +1,121 @@
+"""Run one command in a cold subprocess and measure whole-process wall time and peak memory.
+
+Peak memory is the larger of two readings: ``ru_maxrss`` of the child from ``os.wait4`` (the
+kernel's exact peak of the largest single process in the tree that was waited for) and the
+peak of the summed RSS of the whole process tree, sampled every 20 ms from /proc, so a build
+that fans out into worker processes is not under-reported.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+@dataclass
+class Run:
+    """One timed execution."""
+
+    seconds: float
+    peak_mib: float
+    returncode: int
+    stderr_tail: str = ""
+    stdout: str = ""
+
+
+@dataclass
+class Series:
+    """Repeated runs of one measurement and their medians."""
+
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Return whether every run succeeded."""
+        return bool(self.runs) and all(r.returncode == 0 for r in self.runs)
+
+    def median_seconds(self) -> float:
+        """Return the median wall time."""
+        return statistics.median(r.seconds for r in self.runs)
+
+    def median_peak_mib(self) -> float:
+        """Return the median peak memory."""
+        return statistics.median(r.peak_mib for r in self.runs)
+
+
+def _children() -> dict[int, list[int]]:
+    """Return parent pid → child pids for every process visible in /proc."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: split after the last ')'.
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def tree_rss_kib(root: int) -> int:
+    """Return the summed resident set size of ``root`` and all its descendants in KiB."""
+    tree = _children()
+    total = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * PAGE_KIB
+        except (OSError, ValueError, IndexError):
+            pass
+        stack.extend(tree.get(pid, []))
+    return total
+
+
+def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+        timeout: float = 3600) -> Run:
+    """Run ``cmd`` to completion and return its wall time, peak memory and exit code."""
+    peak = [0]
+    done = threading.Event()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], tree_rss_kib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    # Drain pipes in threads so a chatty child never blocks on a full pipe.
+    out_chunks: list[bytes] = []
+    err_chunks: list[bytes] = []
+    readers = [threading.Thread(target=lambda s=s, b=b: b.append(s.read()), daemon=True)  # type: ignore[misc]
+               for s, b in ((proc.stdout, out_chunks), (proc.stderr, err_chunks))]
+    for reader in readers:
+        reader.start()
+    killer = threading.Timer(timeout, proc.kill)
+    killer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    killer.cancel()
+    done.set()
+    sampler.join()
+    for reader in readers:
+        reader.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = b"".join(err_chunks).decode("utf-8", "replace")
+    tail = "\n".join(stderr.strip().splitlines()[-3:])
+    # Linux reports ru_maxrss in KiB.
+    peak_kib = max(usage.ru_maxrss, peak[0])
+    return Run(seconds, peak_kib / 1024, proc.returncode, tail, b"".join(out_chunks).decode("utf-8", "replace"))

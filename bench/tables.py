@@ -1,0 +1,168 @@
+"""Facts about the machine and inputs, ratios to the baselines, the issue's targets, the printed table."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+GB_AS_MIB = 2e9 / 2**20  # "2 GB" read strictly as 2·10⁹ bytes
+
+LABELS = {
+    "check": "kamdocs check",
+    "report": "kamdocs report --json",
+    "html": "kamdocs build html",
+    "mkdocs": "  baseline: mkdocs build",
+    "pdf": "kamdocs build pdf",
+    "weasyprint": "  baseline: raw WeasyPrint",
+    "incremental_chapter": "rebuild: 1 chapter changed",
+    "incremental_data": "rebuild: 1 data file changed",
+}
+
+
+def machine() -> dict[str, Any]:
+    """Return cores, CPU model, memory and Python of this machine."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": memory, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def versions() -> dict[str, str | None]:
+    """Return the versions of kamdocs and the baselines."""
+    result: dict[str, str | None] = {}
+    for name in ("kamdocs", "mkdocs", "mkdocs-material", "weasyprint", "markdown", "jinja2", "pydantic"):
+        try:
+            result[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            result[name] = None
+    return result
+
+
+def inputs_of(playbook: Path) -> dict[str, int]:
+    """Return how many accounts, candidates, tasks, chapters and prose words a playbook has."""
+    def items(name: str, key: str) -> int:
+        path = playbook / "data" / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        return len((data or {}).get(key) or [])
+
+    chapters = sorted((playbook / "content").glob("*.md"))
+    return {
+        "accounts": len(list((playbook / "data" / "accounts").glob("*.yaml"))),
+        "candidates": items("candidates.yaml", "candidates"),
+        "tasks": items("tasks.yaml", "tasks"),
+        "chapters": len(chapters),
+        "words": sum(len(p.read_text(encoding="utf-8").split()) for p in chapters),
+    }
+
+
+def _ratio(results: dict[str, Any], ours: str, theirs: str) -> float | None:
+    a, b = results.get(ours, {}), results.get(theirs, {})
+    if a.get("median_s") and b.get("median_s"):
+        return float(a["median_s"] / b["median_s"])
+    return None
+
+
+def ratios(results: dict[str, Any]) -> dict[str, float | None]:
+    """Return kamdocs' times as ratios to their baselines."""
+    return {"html_vs_mkdocs": _ratio(results, "html", "mkdocs"),
+            "pdf_vs_weasyprint": _ratio(results, "pdf", "weasyprint")}
+
+
+def _target(name: str, value: float | None, limit: float, unit: str, why: str) -> dict[str, Any]:
+    met = None if value is None else value < limit if unit != "×" else value <= limit
+    return {"name": name, "value": value, "limit": limit, "unit": unit, "met": met,
+            "note": "" if value is not None else f"n/a: {why}"}
+
+
+def targets(sizes: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the issue's absolute and relative targets, each met, not met or n/a."""
+    def get(size: str, key: str, field: str = "median_s") -> tuple[float | None, str]:
+        if size not in sizes:
+            return None, f"size {size} was not run"
+        record = sizes[size].get("measurements", {}).get(key)
+        if record is None:
+            return None, f"{key} was not measured for {size}"
+        if record.get(field) is None:
+            return None, record.get("note") or "no value"
+        return float(record[field]), ""
+
+    def ratio(size: str, key: str) -> tuple[float | None, str]:
+        if size not in sizes:
+            return None, f"size {size} was not run"
+        value = sizes[size].get("ratios", {}).get(key)
+        return value, "" if value is not None else "kamdocs or its baseline was not measured"
+
+    result = [
+        _target("HTML build of L ≤ 0.5× MkDocs", *ratio("L", "html_vs_mkdocs")[:1], 0.5, "×",
+                ratio("L", "html_vs_mkdocs")[1]),
+        _target("PDF build of L ≤ 1.15× raw WeasyPrint", *ratio("L", "pdf_vs_weasyprint")[:1], 1.15, "×",
+                ratio("L", "pdf_vs_weasyprint")[1]),
+    ]
+    for kind in ("chapter", "data"):
+        value, why = get("M", f"incremental_{kind}")
+        result.append(_target(f"incremental rebuild of M ({kind}) < 300 ms", value, 0.3, "s", why))
+    value, why = get("L", "check")
+    result.append(_target("check of L < 2 s", value, 2.0, "s", why))
+    value, why = get("L", "pdf", "peak_mib")
+    result.append(_target("PDF of L < 2 GB peak memory", value, GB_AS_MIB, "MiB", why))
+    return result
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def render(report: dict[str, Any]) -> str:
+    """Return the human-readable results table."""
+    m = report["machine"]
+    s = report["settings"]
+    lines = [f"kamdocs benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}; "
+             f"medians of {s['repeat']} run(s); audience {s['audience']}", ""]
+    header = f"{'size':<7}{'measurement':<32}{'median s':>10}{'peak MiB':>10}{'pages':>7}{'ratio':>8}  note"
+    lines += [header, "-" * len(header)]
+    for size, record in report["sizes"].items():
+        if "error" in record:
+            lines.append(f"{size:<7}error: {record['error']}")
+            continue
+        results = record["measurements"]
+        pages = record["pages"]
+        for key, label in LABELS.items():
+            if key not in results:
+                continue
+            r = results[key]
+            page_count = {"html": pages.get("kamdocs_html"), "mkdocs": pages.get("mkdocs"),
+                          "pdf": r.get("pages"), "weasyprint": r.get("pages")}.get(key)
+            ratio = {"html": record["ratios"].get("html_vs_mkdocs"),
+                     "pdf": record["ratios"].get("pdf_vs_weasyprint")}.get(key)
+            note = r["note"]
+            if key == "pdf" and r.get("pages_per_s"):
+                note = f"{r['pages_per_s']:.1f} pages/s"
+            lines.append(f"{size:<7}{label:<32}{_fmt(r['median_s'], 3):>10}{_fmt(r['peak_mib'], 0):>10}"
+                         f"{'' if not page_count else page_count:>7}"
+                         f"{(_fmt(ratio) + '×') if ratio is not None else '':>8}  {note}")
+    lines += ["", "targets of issue 8:"]
+    for t in report["targets"]:
+        mark = {True: "met", False: "NOT MET", None: "n/a"}[t["met"]]
+        unit = t["unit"]
+        value = "" if t["value"] is None else (f"{t['value']:.2f}{unit}" if unit == "×"
+                                               else f"{t['value']:.3f} s" if unit == "s" else f"{t['value']:.0f} MiB")
+        lines.append(f"  [{mark:>7}] {t['name']}: {value or t['note']}")
+    return "\n".join(lines)
