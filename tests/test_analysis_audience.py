@@ -1,0 +1,98 @@
+"""The audience filter (SPEC §5): what internal and restricted may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from kamdocs.analysis import analyse
+from kamdocs.analysis.audience import make_view
+from kamdocs.model import (
+    Account,
+    Candidate,
+    Candidates,
+    Chapter,
+    Company,
+    Competencies,
+    Competency,
+    FrontMatter,
+    Mission,
+    Playbook,
+    ProjectConfig,
+)
+
+
+def chapter(slug: str, **front: Any) -> Chapter:
+    return Chapter(source=f"content/{slug}.md", slug=slug, front=FrontMatter(title=slug.title(), **front),
+                   body="Text", body_line=4)
+
+
+def playbook(publish: bool = False) -> Playbook:
+    return Playbook(
+        root=Path("."),
+        config=ProjectConfig(title="T", privacy={"publish_individual_ratings": publish}),
+        as_of=dt.date(2027, 1, 1),
+        company=Company(name="C", mission=Mission(statement="M")),
+        competencies=Competencies(competencies=(Competency(id="k", name="K", required=3),)),
+        candidates=Candidates(candidates=(
+            Candidate(id="c01", name="Maria Beispiel", ratings={"k": 2}),
+            Candidate(id="c02", name="Jonas Albers", ratings={"k": 4}),
+        )),
+        accounts=(
+            Account(id="acme", name="ACME", kam="c01"),
+            Account(id="beta", name="Beta", kam=" jonas albers "),
+            Account(id="gamma", name="Gamma", kam="Petra Extern"),
+            Account(id="delta", name="Delta"),
+        ),
+        chapters=(chapter("intro"), chapter("secret", audience="restricted"), chapter("wip", draft=True),
+                  chapter("secret-wip", audience="restricted", draft=True)),
+    )
+
+
+def test_internal_hides_individuals_and_restricted_chapters() -> None:
+    book = playbook()
+    view = make_view(book, analyse(book), "internal")
+    assert view.individuals is False and view.audience == "internal"
+    assert view.playbook.candidates is None
+    assert view.analysis.competencies is not None
+    assert view.analysis.competencies.candidates == ()
+    # the aggregates stay
+    team = view.analysis.competencies.team[0]
+    assert (team.with_gap, team.mean, team.meets) == (1, 3.0, 1)
+    assert view.analysis.competencies.candidate_count == 2
+    assert [c.slug for c in view.playbook.chapters] == ["intro"]
+    # a kam naming a candidate (by id or by name) is blanked, another name stays
+    assert {a.id: a.kam for a in view.playbook.accounts} == {
+        "acme": None, "beta": None, "gamma": "Petra Extern", "delta": None}
+    # the input is not changed
+    assert book.candidates is not None and book.accounts[0].kam == "c01" and len(book.chapters) == 4
+
+
+def test_restricted_sees_everything_but_drafts() -> None:
+    book = playbook()
+    analysis = analyse(book)
+    view = make_view(book, analysis, "restricted")
+    assert view.individuals is True
+    assert view.playbook.candidates == book.candidates
+    assert view.analysis == analysis
+    assert [c.slug for c in view.playbook.chapters] == ["intro", "secret"]
+    assert view.playbook.accounts == book.accounts
+
+
+def test_opt_in_publishes_profiles_but_not_restricted_chapters() -> None:
+    book = playbook(publish=True)
+    view = make_view(book, analyse(book), "internal")
+    assert view.individuals is True
+    assert view.analysis.competencies is not None
+    assert [c.id for c in view.analysis.competencies.candidates] == ["c02", "c01"]
+    assert view.playbook.candidates == book.candidates
+    assert view.playbook.accounts[0].kam == "c01"
+    assert [c.slug for c in view.playbook.chapters] == ["intro"]
+
+
+def test_internal_without_competencies() -> None:
+    book = Playbook(root=Path("."), config=ProjectConfig(title="T"), as_of=dt.date(2027, 1, 1),
+                    company=Company(name="C", mission=Mission(statement="M")))
+    view = make_view(book, analyse(book), "internal")
+    assert view.analysis.competencies is None and view.playbook.candidates is None
