@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from kamdocs.load.yamlio import YamlFloat, YamlInt
 
@@ -32,17 +32,26 @@ def _iso_date(value: Any) -> Any:
     raise ValueError("expected a date written as YYYY-MM-DD, e.g. 2027-03-31")
 
 
-Text = Annotated[str, BeforeValidator(_as_written)]
+# The JSON Schemas (kamdocs schema) say what the loader accepts: a text field also takes
+# a number, whose text is kept as written. Pydantic drops the pattern of a constrained str
+# behind a BeforeValidator from the schema, so it is given explicitly.
+Text = Annotated[str, BeforeValidator(_as_written), WithJsonSchema({"type": ["string", "number"]})]
 """Free text; numbers written in YAML are kept exactly as written."""
 
-NonEmptyText = Annotated[str, BeforeValidator(_as_written), StringConstraints(min_length=1)]
+NonEmptyText = Annotated[
+    str,
+    BeforeValidator(_as_written),
+    StringConstraints(min_length=1),
+    WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
+]
 
 Slug = Annotated[
     str,
     BeforeValidator(_as_written),
     StringConstraints(pattern=SLUG_PATTERN),
-    Field(description="An id: lower-case letters, digits, '-' and '_', starting with a letter or digit."),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
 ]
+"""An id: lower-case letters, digits, '-' and '_', starting with a letter or digit."""
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from kamdocs.model.common import IsoDate, Model, Text
+from kamdocs.model.common import IsoDate, Model, NonEmptyText, Text
 
 
 class PdfSettings(Model):
@@ -37,7 +37,7 @@ class Privacy(Model):
 class ProjectConfig(Model):
     """The project settings in kamdocs.yaml."""
 
-    title: Annotated[Text, StringConstraints(min_length=1)]
+    title: NonEmptyText
     """Title of the playbook."""
     subtitle: Text | None = None
     """Subtitle shown on the cover."""

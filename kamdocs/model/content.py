@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import StringConstraints
-
-from kamdocs.model.common import Model, Text
+from kamdocs.model.common import Model, NonEmptyText, Text
 
 Audience = Literal["internal", "restricted"]
 
@@ -15,7 +13,7 @@ Audience = Literal["internal", "restricted"]
 class FrontMatter(Model):
     """The YAML block at the top of a chapter."""
 
-    title: Annotated[Text, StringConstraints(min_length=1)]
+    title: NonEmptyText
     """Chapter title."""
     weight: float = 100
     """Position in the playbook; generated sections have fixed weights (see README)."""
