@@ -113,6 +113,9 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     sampler.join()
     for reader in readers:
         reader.join()
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = b"".join(err_chunks).decode("utf-8", "replace")
     tail = "\n".join(stderr.strip().splitlines()[-3:])

@@ -1,0 +1,141 @@
+"""Smoke tests of the benchmark kit in bench/: generator, measuring, MkDocs baseline, runner. No timings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kamdocs.errors import Severity
+from kamdocs.load import load_project
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+import measure  # noqa: E402
+import tables  # noqa: E402
+from mkdocs_project import make_mkdocs_project  # noqa: E402
+
+
+def errors_of(root: Path) -> list[str]:
+    return [p.format() for p in load_project(root).problems if p.severity is Severity.ERROR]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("size", ["S", "M-lite", "M"])
+def test_generated_playbook_checks_without_errors(tmp_path: Path, size: str) -> None:
+    root = generate.generate(size, tmp_path / size)
+    assert errors_of(root) == []
+
+
+@pytest.mark.slow
+def test_size_l_checks_without_errors_and_has_the_promised_counts(tmp_path: Path) -> None:
+    root = generate.generate("L", tmp_path / "L")
+    assert errors_of(root) == []
+    counts = tables.inputs_of(root)
+    assert {k: counts[k] for k in ("accounts", "candidates", "tasks", "chapters")} == {
+        "accounts": 300, "candidates": 120, "tasks": 600, "chapters": 80}
+    assert 750 <= counts["words"] / 80 <= 1000
+
+
+def test_size_m_has_the_promised_counts_and_a_derivable_task_dag(tmp_path: Path) -> None:
+    root = generate.generate("M", tmp_path / "M")
+    counts = tables.inputs_of(root)
+    assert {k: counts[k] for k in ("accounts", "candidates", "tasks", "chapters")} == {
+        "accounts": 50, "candidates": 30, "tasks": 150, "chapters": 20}
+    tasks = yaml.safe_load((root / "data" / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
+    seen: set[str] = set()
+    for task in tasks:
+        # Every dependency points backwards (a DAG), and each date is given or derivable.
+        assert set(task.get("depends_on", [])) <= seen
+        assert "start" in task or task.get("depends_on")
+        assert "due" in task or "duration_days" in task
+        seen.add(task["id"])
+    playbook = load_project(root).playbook
+    assert playbook is not None and len(playbook.accounts) == 50
+
+
+def test_generator_is_deterministic_per_seed(tmp_path: Path) -> None:
+    first = tree(generate.generate("M-lite", tmp_path / "a", seed=7))
+    assert first == tree(generate.generate("M-lite", tmp_path / "b", seed=7))
+    assert first != tree(generate.generate("M-lite", tmp_path / "c", seed=8))
+
+
+def test_generator_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not empty"):
+        generate.generate("M-lite", tmp_path)
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_mkdocs_baseline_has_one_page_per_account_candidate_chapter_and_section(tmp_path: Path) -> None:
+    root = generate.generate("M-lite", tmp_path / "pb")
+    pages = make_mkdocs_project(root, tmp_path / "mk")
+    size = generate.SIZES["M-lite"]
+    assert pages == size.accounts + size.candidates + size.chapters + 7
+    config = yaml.safe_load((tmp_path / "mk" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material"
+    chapter = next((tmp_path / "mk" / "docs" / "chapters").glob("*.md")).read_text(encoding="utf-8")
+    assert chapter.startswith("# ") and "{{<" not in chapter and "\n---\n" not in chapter[:10]
+
+
+def test_measure_reports_exit_code_stderr_and_the_peak_memory_of_the_child(tmp_path: Path) -> None:
+    script = tmp_path / "alloc.py"
+    script.write_text("import sys\nx = bytearray(64 * 2**20)\nx[::4096] = b'1' * len(x[::4096])\n"
+                      "print('boom', file=sys.stderr)\nsys.exit(3)\n", encoding="utf-8")
+    result = measure.run([sys.executable, str(script)])
+    assert result.returncode == 3
+    assert result.stderr_tail == "boom"
+    assert result.peak_mib >= 64
+
+
+def test_targets_are_met_not_met_or_na() -> None:
+    sizes = {
+        "M": {"measurements": {"incremental_chapter": {"median_s": 0.1, "note": ""},
+                               "incremental_data": {"median_s": 0.5, "note": ""}}, "ratios": {}},
+        "L": {"measurements": {"check": {"median_s": None, "note": "n/a: not importable"}},
+              "ratios": {"html_vs_mkdocs": 0.4, "pdf_vs_weasyprint": 1.3}},
+    }
+    verdicts = {t["name"]: (t["met"], t["note"]) for t in tables.targets(sizes)}
+    assert verdicts["incremental rebuild of M (chapter) < 300 ms"] == (True, "")
+    assert verdicts["incremental rebuild of M (data) < 300 ms"] == (False, "")
+    assert verdicts["HTML build of L ≤ 0.5× MkDocs"] == (True, "")
+    assert verdicts["PDF build of L ≤ 1.15× raw WeasyPrint"] == (False, "")
+    assert verdicts["check of L < 2 s"] == (None, "n/a: n/a: not importable")
+    assert verdicts["PDF of L < 2 GB peak memory"][0] is None
+
+
+@pytest.mark.slow
+def test_runner_on_size_s_prints_the_table_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "S", "--repeat", "1", "--no-baselines",
+         "--json", str(out), "--work", str(tmp_path / "work"), "--quiet"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "kamdocs check" in proc.stdout and "targets of issue 8:" in proc.stdout
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert set(report) >= {"schema", "machine", "versions", "settings", "sizes", "targets"}
+    assert report["machine"]["nproc"] >= 1 and report["machine"]["cpu"]
+    record = report["sizes"]["S"]
+    assert set(record) == {"inputs", "pages", "measurements", "ratios"}
+    measurements = record["measurements"]
+    assert set(measurements) == {"check", "report", "html", "pdf", "incremental_chapter", "incremental_data"}
+    for key, value in measurements.items():
+        assert set(value) >= {"status", "note", "median_s", "peak_mib", "runs_s"}, key
+        assert value["status"] in ("ok", "n/a"), (key, value["note"])
+        if value["status"] == "n/a":
+            assert value["note"].startswith("n/a: ")
+    assert measurements["check"]["status"] == "ok" and measurements["check"]["peak_mib"] > 0
+    assert measurements["report"]["status"] == "ok"
+    assert set(record["ratios"]) == {"html_vs_mkdocs", "pdf_vs_weasyprint"}
+    assert {t["name"] for t in report["targets"]} >= {"check of L < 2 s", "PDF of L < 2 GB peak memory"}
