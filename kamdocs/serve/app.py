@@ -19,7 +19,7 @@ from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.serve import overlay
 from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, PdfUnavailable, project_builder
 from kamdocs.serve.incremental import CONFIG_FILE, ChangeSet, OutputIndex, SourceFingerprints, classify
-from kamdocs.serve.safety import WILDCARD_HOSTS, NotFound, allowed_hosts, decode_path, resolve_file
+from kamdocs.serve.safety import WILDCARD_HOSTS, BadRequest, NotFound, allowed_hosts, decode_path, resolve_file
 from kamdocs.serve.server import PreviewHTTPServer
 from kamdocs.serve.state import BuildState, Status
 from kamdocs.serve.watcher import SourceWatcher
@@ -53,7 +53,8 @@ class Preview:
         self._sources = SourceFingerprints(root)
         self._build_lock = threading.Lock()
         self._source_version = 0
-        self._pdf: tuple[int, Path] | None = None
+        self._pdf: tuple[int, Path, Path] | None = None
+        """Source version, output folder and file of the last PDF built on demand."""
         self._pending_full = True  # after a failure the next build starts from scratch
 
     # -- building -------------------------------------------------------------
@@ -102,8 +103,8 @@ class Preview:
     def build_pdf(self) -> tuple[Path | None, bytes | None]:
         """Build the PDF of the current sources (once per source version); return it or an error page."""
         with self._build_lock:
-            if self._pdf is not None and self._pdf[0] == self._source_version and self._pdf[1].is_file():
-                return self._pdf[1], None
+            if self._pdf is not None and self._pdf[0] == self._source_version and self._pdf[2].is_file():
+                return self._pdf[2], None
             out = self.tmp / f"pdf-{self._source_version}"
             request = BuildRequest(self.root, out, self.audience, "pdf")
             try:
@@ -112,16 +113,19 @@ class Preview:
                 if not pdfs:
                     raise PdfUnavailable("the build wrote no PDF file")
             except KamdocsError as exc:
-                problems = _problems_of(exc)
-                for problem in problems:
+                for problem in exc.problems:
                     self.terminal.problem(problem)
-                return None, overlay.pdf_error_page(self.lang, problems)
+                if not exc.problems:
+                    self.terminal.info(f"PDF not built: {exc}")
+                return None, overlay.pdf_error_page(self.lang, exc.problems,
+                                                    message=None if exc.problems else str(exc))
             except (PdfUnavailable, ImportError, NotImplementedError) as exc:
                 self.terminal.info(f"PDF not available: {exc}")
-                return None, overlay.pdf_error_page(self.lang, [], unavailable=str(exc) or type(exc).__name__)
-            if self._pdf is not None:
-                shutil.rmtree(self._pdf[1].parent if self._pdf[1].parent != out else out, ignore_errors=True)
-            self._pdf = (self._source_version, pdfs[0])
+                return None, overlay.pdf_error_page(self.lang, [], message=str(exc) or None, unavailable=True)
+            if self._pdf is not None and self._pdf[1] != out:
+                # A tab still reading the old file keeps its open descriptor (POSIX).
+                shutil.rmtree(self._pdf[1], ignore_errors=True)
+            self._pdf = (self._source_version, out, pdfs[0])
             self.terminal.info(f"PDF built: {pdfs[0].name}")
             return pdfs[0], None
 
@@ -143,27 +147,21 @@ class Preview:
         }
 
     def _page_file(self, page: str, has_site: bool) -> tuple[str, bool]:
-        if not has_site:
-            return "", False
         try:
             segments = decode_path(page)
+        except (BadRequest, NotFound):
+            return "", False
+        if not has_site:
+            return "/".join(segments), False
+        try:
             file = resolve_file(self.out, page)
-        except Exception:  # noqa: BLE001 - any unservable path is simply "not there"
-            return "/".join(decode_path_safe(page)), False
-        del segments
+        except (BadRequest, NotFound):
+            return "/".join(segments), False
         return file.relative_to(self.out.resolve()).as_posix(), True
 
     def cleanup(self) -> None:
         """Delete the temporary folder."""
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def decode_path_safe(page: str) -> tuple[str, ...]:
-    """Return the segments of ``page``, or none when it is hostile."""
-    try:
-        return decode_path(page)
-    except (NotFound, Exception):  # noqa: BLE001
-        return ()
 
 
 def _problems_of(exc: KamdocsError) -> list[Problem]:

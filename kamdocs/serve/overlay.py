@@ -67,15 +67,21 @@ def waiting_page(lang: str) -> bytes:
     return notice_page(lang, _("serve.waiting.title"), "")
 
 
-def pdf_error_page(lang: str, problems: Iterable[Problem], unavailable: str | None = None) -> bytes:
+def pdf_error_page(lang: str, problems: Iterable[Problem], *, message: str | None = None,
+                   unavailable: bool = False) -> bytes:
     """Return the page shown when the PDF on demand cannot be built."""
     _ = _labels(lang)
+    parts = []
+    if unavailable:
+        parts.append(f"<p>{escape(_('serve.pdf.unavailable'))}</p>")
+    if message:
+        parts.append(f"<p><code>{escape(message)}</code></p>")
     problems = list(problems)
-    if unavailable is not None:
-        body = f"<p>{escape(_('serve.pdf.unavailable'))}</p><p><code>{escape(unavailable)}</code></p>"
-    else:
-        body = f"<p>{escape(_('serve.pdf.fix'))}</p>{problem_list(problems)}"
-    return notice_page(lang, _("serve.pdf.failed"), body)
+    if problems or not unavailable:
+        parts.append(f"<p>{escape(_('serve.pdf.fix'))}</p>")
+    if problems:
+        parts.append(problem_list(problems))
+    return notice_page(lang, _("serve.pdf.failed"), "".join(parts))
 
 
 def labels(lang: str) -> tuple[str, str]:
