@@ -1,0 +1,99 @@
+"""`kamdocs serve` from the command line: clear errors, warnings, and a clean Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_serve_support import fake_project, get, poll
+
+from kamdocs.cli import main
+
+
+def test_port_in_use_exits_1_with_a_hint(tmp_path: Path) -> None:
+    root = fake_project(tmp_path / "p")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", str(root), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"error: port {port} is in use; try --port {port + 1}" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_folder_without_a_playbook_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", str(tmp_path), "--port", "0"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kamdocs.yaml:1:1: error: no kamdocs.yaml in ")
+
+
+def test_bad_port_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", str(tmp_path), "--port", "70000"])
+    assert result.exit_code == 2
+
+
+def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str, list[str]]:
+    (cwd / "tmp").mkdir()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(cwd / "tmp")}
+    proc = subprocess.Popen([sys.executable, "-m", "kamdocs", "serve", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    assert proc.stdout is not None
+    stdout = proc.stdout
+
+    def read() -> None:
+        for line in stdout:
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    url_line = poll(lambda: next((line for line in lines if line.startswith("Serving http")), None), timeout=60)
+    return proc, url_line.split()[1], lines
+
+
+def _interrupt(proc: subprocess.Popen[str]) -> tuple[int, str]:
+    proc.send_signal(signal.SIGINT)
+    try:
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.stdout is not None
+    proc.stdout.close()
+    return code, stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_without_a_traceback(tmp_path: Path) -> None:
+    root = fake_project(tmp_path / "p")
+    proc, url, _ = _start([str(root), "--port", "0"], tmp_path)
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    assert port > 0
+    assert get(port, "/__kamdocs__/status").status == 200
+    assert [p.name[:14] for p in (tmp_path / "tmp").iterdir()] == ["kamdocs-serve-"]
+    code, stderr = _interrupt(proc)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    assert stderr.rstrip().endswith("stopped")
+    assert list((tmp_path / "tmp").iterdir()) == []  # the temporary build is gone
+
+
+@pytest.mark.slow
+def test_all_interfaces_warns_on_stderr(tmp_path: Path) -> None:
+    root = fake_project(tmp_path / "p")
+    proc, url, _ = _start([str(root), "--port", "0", "--host", "0.0.0.0"], tmp_path)
+    assert url.startswith("http://127.0.0.1:")
+    code, stderr = _interrupt(proc)
+    assert code == 0
+    assert "warning: listening on all interfaces (0.0.0.0)" in stderr
