@@ -224,7 +224,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 raise YamlProblem(
                     "merge keys ('<<') are not supported; write the keys out", *_pos(key_node, self.offset)
                 )
