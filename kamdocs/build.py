@@ -1,0 +1,195 @@
+"""``build_project``: the one function that ``kamdocs build``, ``serve`` and the benchmarks call."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO, cast
+
+from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.model import Audience
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """A progress event: ``stage`` is load, analyse, assemble, page, pdf or done."""
+
+    stage: str
+    message: str = ""
+    done: int = 0
+    total: int = 0
+
+
+Reporter = Callable[[BuildEvent], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote."""
+
+    out: Path
+    formats: tuple[str, ...]
+    pages: int
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+    seconds: float = 0.0
+    pdf: Path | None = None
+
+    @property
+    def warnings(self) -> int:
+        """Return the number of warnings."""
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+    def summary(self) -> str:
+        """Return ``N pages written, W warnings, in X.X s``."""
+        pages = f"{self.pages} page{'' if self.pages == 1 else 's'} written"
+        if self.pdf is not None:
+            pages += f", {self.pdf.name}"
+        warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
+        return f"{pages}, {warnings}, in {self.seconds:.1f} s"
+
+
+def _formats(requested: str | Sequence[str] | None, configured: Sequence[str]) -> tuple[str, ...]:
+    if requested is None:
+        return tuple(f for f in FORMATS if f in configured)
+    if isinstance(requested, str):
+        return FORMATS if requested == "all" else (requested,)
+    return tuple(f for f in FORMATS if f in requested)
+
+
+def _pdf_writer() -> Callable[..., Path]:
+    """Return the PDF handbook writer, or explain that PDF output is not available."""
+    if importlib.util.find_spec("kamdocs.render.print_html") is None:
+        raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
+    from kamdocs.render import print_html
+
+    writer = getattr(print_html, "write_handbook", None)
+    if writer is None:
+        raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
+    return writer  # type: ignore[no-any-return]
+
+
+def build_project(
+    root: Path,
+    *,
+    formats: str | Sequence[str] | None = None,
+    audience: Audience = "internal",
+    out: Path | None = None,
+    reporter: Reporter | None = None,
+    strict: bool = False,
+    account: str | None = None,
+) -> BuildResult:
+    """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure."""
+    from kamdocs.analysis import analyse
+    from kamdocs.analysis.audience import make_view
+    from kamdocs.load import load_playbook
+    from kamdocs.render.html import write_site
+    from kamdocs.render.i18n import Catalogue
+    from kamdocs.render.output import check_output_dir, staged_output
+    from kamdocs.render.theme import Theme
+    from kamdocs.site.assemble import assemble
+
+    started = time.perf_counter()
+
+    def emit(stage: str, message: str = "", done: int = 0, total: int = 0) -> None:
+        if reporter is not None:
+            reporter(BuildEvent(stage, message, done, total))
+
+    root = Path(root)
+    emit("load", str(root))
+    playbook, load_problems = load_playbook(root)
+    config = playbook.config
+    wanted = _formats(formats, config.formats)
+    if account is not None and "pdf" not in wanted:
+        raise KamdocsError("--account selects the account plan of the PDF; use it with --format pdf")
+    warnings = [p for p in load_problems if p.severity is Severity.WARNING]
+    if strict and warnings:
+        raise KamdocsError([Problem(p.path, p.line, p.col, Severity.ERROR, p.message) for p in warnings])
+    target = check_output_dir(Path(out) if out is not None else Path(config.output_dir), root)
+    theme = Theme.for_project(root, config.theme)
+    pdf_writer = _pdf_writer() if "pdf" in wanted else None
+    emit("analyse")
+    view = make_view(playbook, analyse(playbook), audience)
+    emit("assemble")
+    site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)
+    pages = 0
+    pdf_path: Path | None = None
+    keep = () if "pdf" in wanted else (config.pdf.filename,)
+    with staged_output(target, keep=keep) as stage:
+        if "html" in wanted:
+            pages = write_site(site, theme, stage,
+                               lambda done, total, url: emit("page", url, done, total))
+        elif target.is_dir():
+            _carry_over_site(target, stage, config.pdf.filename)
+        if pdf_writer is not None:
+            emit("pdf", config.pdf.filename)
+            pdf_path = target / Path(pdf_writer(site, theme, stage, account=account)).name
+    problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
+    result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path)
+    emit("done", result.summary())
+    return result
+
+
+def _carry_over_site(previous: Path, stage: Path, pdf_name: str) -> None:
+    """Copy the previous website into the stage of a PDF-only build, so the site is kept."""
+    import shutil
+
+    for item in sorted(previous.iterdir()):
+        if item.name == pdf_name:
+            continue
+        if item.is_dir() and not item.is_symlink():
+            shutil.copytree(item, stage / item.name, symlinks=True)
+        elif item.is_file():
+            shutil.copy2(item, stage / item.name)
+
+
+
+class ProgressPrinter:
+    """Show build events on a stream: a self-updating line on a terminal, stage lines otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.open_line = False
+
+    def __call__(self, event: BuildEvent) -> None:
+        """Print one event."""
+        if event.stage == "page":
+            if self.tty:
+                self.stream.write(f"\r\x1b[Kwriting pages {event.done}/{event.total}  {event.message}")
+                self.open_line = True
+            elif event.done == event.total:
+                self.stream.write(f"wrote {event.total} pages\n")
+        elif event.stage in ("analyse", "assemble", "pdf"):
+            self._close()
+            label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "writing the PDF"}[event.stage]
+            self.stream.write(f"{label}{' ' + event.message if event.message else ''}\n")
+        self.stream.flush()
+
+    def _close(self) -> None:
+        if self.open_line:
+            self.stream.write("\n")
+            self.open_line = False
+
+    def finish(self, result: BuildResult) -> None:
+        """Print the warnings and the closing summary."""
+        self._close()
+        for problem in result.problems:
+            self.stream.write(problem.format() + "\n")
+        self.stream.write(f"{result.summary()} -> {result.out}\n")
+        self.stream.flush()
+
+
+def run_build_command(directory: Path, *, fmt: str | None, audience: str, out: Path | None,
+                      account: str | None, strict: bool) -> BuildResult:
+    """Body of ``kamdocs build``: show progress on stderr, print warnings and the summary."""
+    printer = ProgressPrinter(sys.stderr)
+    result = build_project(directory, formats=fmt, audience=cast(Audience, audience), out=out,
+                           reporter=printer, strict=strict, account=account)
+    printer.finish(result)
+    return result

@@ -1,0 +1,118 @@
+"""Write an assembled :class:`~kamdocs.site.Site` as static HTML into a (staging) folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import jinja2
+from markupsafe import Markup
+
+from kamdocs.errors import BuildError, Problem, Severity
+from kamdocs.render.context import template_globals
+from kamdocs.render.i18n import Catalogue
+from kamdocs.render.theme import Theme, brand_palette
+from kamdocs.site.model import Page, Site
+from kamdocs.site.search import index_script, page_entries
+
+Progress = Callable[[int, int, str], None]
+STATIC_DIR = "_static"
+SEARCH_INDEX = f"{STATIC_DIR}/search-index.js"
+_NAV_MARK = 'data-nav-url="{}"'
+
+
+def site_labels(site: Site, theme: Theme) -> Catalogue:
+    """Return the label catalogue of the site's language with the theme's overrides."""
+    return Catalogue(site.lang, theme.message_dirs())
+
+
+def environment(site: Site, theme: Theme, labels: Catalogue) -> jinja2.Environment:
+    """Return the theme's Jinja environment with the globals of this site."""
+    config = site.view.playbook.config
+    env = theme.environment(template_globals(site.lang, config.currency, labels))
+    env.globals.update({
+        "site": site,
+        "view": site.view,
+        "pb": site.view.playbook,
+        "an": site.view.analysis,
+        "brand": brand_palette(config.brand.primary_color),
+    })
+    return env
+
+
+def _render_nav(env: jinja2.Environment, site: Site, root: str) -> str:
+    # Rendered once per folder depth, not per page (PERFORMANCE.md: the nav is O(N) per page);
+    # the current page is marked afterwards by a string replacement.
+    return env.get_template("partials/nav.html").render(root=root, href=lambda url: root + url)
+
+
+def _mark_current(nav: str, page: Page) -> str:
+    mark = _NAV_MARK.format(page.url)
+    return nav.replace(mark, mark + ' aria-current="page"', 1)
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page, nav: str) -> str:
+    """Render one page to HTML."""
+    before, after = site.neighbours(page)
+    root = page.root
+    template = env.get_template(f"pages/{page.kind}.html")
+    return template.render(
+        page=page, root=root, href=lambda url: root + url, prev=before, next=after,
+        nav=Markup(_mark_current(nav, page)),
+    )
+
+
+def _sitemap(site: Site) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{xml_escape(page.url)}</loc></url>" for page in site.pages]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _template_problem(page: Page, error: Exception) -> BuildError:
+    where = getattr(error, "filename", None) or f"pages/{page.kind}.html"
+    line = getattr(error, "lineno", None) or 1
+    message = getattr(error, "message", None) or str(error)
+    return BuildError([Problem(str(where), int(line), 1, Severity.ERROR,
+                               f"template error while writing {page.url}: {message}")])
+
+
+def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None = None) -> int:
+    """Write every page, the search index, sitemap, static files and assets into ``dest``."""
+    labels = site_labels(site, theme)
+    env = environment(site, theme, labels)
+    navs: dict[str, str] = {}
+    entries: list[dict[str, Any]] = []
+    total = len(site.pages)
+    for number, page in enumerate(site.pages, start=1):
+        try:
+            nav = navs.get(page.root)
+            if nav is None:
+                nav = navs[page.root] = _render_nav(env, site, page.root)
+            html = render_page(env, site, page, nav)
+        except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
+            raise _template_problem(page, error) from None
+        _write(dest / page.url, html)
+        entries.extend(page_entries(page.url, page.title, html))
+        if progress:
+            progress(number, total, page.url)
+    _write(dest / SEARCH_INDEX, index_script(entries))
+    _write(dest / "sitemap.xml", _sitemap(site))
+    for relative, source in theme.static_files().items():
+        target = dest / STATIC_DIR / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    for asset in site.assets:
+        target = dest / asset.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source, target)
+    return total

@@ -1,0 +1,113 @@
+"""Assemble the immutable :class:`Site` from an audience view: pages in reading order, nav, assets."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup
+
+from kamdocs.analysis.audience import View
+from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.model import Chapter
+from kamdocs.site.components import check_component
+from kamdocs.site.links import LinkContext, resolve_links
+from kamdocs.site.markdown import render_markdown, split_pieces
+from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site
+from kamdocs.site.sections import WEIGHTS, generated_pages
+
+Labels = Callable[[str], str]
+RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account")) | {"index", "search",
+                                                                                    "sitemap"}
+
+
+def visible_chapters(view: View) -> list[Chapter]:
+    """Return the chapters this audience reads: never drafts, restricted ones only for restricted."""
+    return [
+        chapter for chapter in view.playbook.chapters
+        if not chapter.front.draft and (chapter.front.audience == "internal" or view.audience == "restricted")
+    ]
+
+
+def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: list[Problem]) -> Page:
+    rendered = render_markdown(chapter.body, view.playbook.config.language)
+    html, link_problems = resolve_links(rendered.html, chapter, context)
+    problems.extend(link_problems)
+    pieces: list[Piece] = []
+    for part in split_pieces(html):
+        if isinstance(part, str):
+            pieces.append(Prose(Markup(part)))
+            continue
+        component, problem = check_component(rendered.placeholders[part], chapter.source, chapter.body_line,
+                                             view.playbook)
+        if problem is not None:
+            problems.append(problem)
+        if component is not None:
+            pieces.append(component)
+    return Page("chapter", f"{chapter.slug}.html", chapter.front.title, chapter.front.weight, (),
+                tuple(pieces), rendered.headings, chapter.source, chapter.front.description)
+
+
+def _logo(view: View, problems: list[Problem]) -> Asset | None:
+    logo = view.playbook.config.brand.logo
+    if not logo:
+        return None
+    root = view.playbook.root.resolve()
+    candidate = root / logo
+    if not candidate.exists():
+        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.WARNING,
+                                f"brand.logo: '{logo}' does not exist; the site is built without a logo"))
+        return None
+    real = candidate.resolve()
+    if not real.is_relative_to(root) or not stat.S_ISREG(real.stat().st_mode):
+        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR,
+                                f"brand.logo: '{logo}' must be a file inside the project"))
+        return None
+    return Asset(real, "_static/brand-logo" + real.suffix.lower())
+
+
+def _order(generated: list[Page], chapters: list[Page]) -> list[Page]:
+    # Ties: generated section first, then the chapter's file name (docs/architecture.md).
+    keyed = [((p.weight, 0, i, ""), p) for i, p in enumerate(generated)]
+    keyed += [((p.weight, 1, 0, p.key or ""), p) for p in chapters]
+    return [page for _, page in sorted(keyed, key=lambda item: item[0])]
+
+
+def _nav(pages: list[Page]) -> tuple[NavItem, ...]:
+    accounts = tuple(NavItem(p.url, p.title) for p in pages if p.kind == "account")
+    items = []
+    for page in pages:
+        if page.kind == "account":
+            continue
+        items.append(NavItem(page.url, page.title, accounts if page.kind == "accounts" else ()))
+    return tuple(items)
+
+
+def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
+    """Build the Site for ``view``; raise KamdocsError on errors (and on warnings when ``strict``)."""
+    problems: list[Problem] = []
+    generated = generated_pages(view, labels)
+    chapters = visible_chapters(view)
+    for chapter in chapters:
+        if chapter.slug in RESERVED_SLUGS:
+            problems.append(Problem(chapter.source, 1, 1, Severity.ERROR,
+                                    f"the page name '{chapter.slug}' is taken by a generated section; "
+                                    "rename the file (e.g. add a word to it)"))
+    chapter_urls = {Path(c.source).name: f"{c.slug}.html" for c in chapters}
+    page_urls = frozenset([p.url for p in generated] + list(chapter_urls.values()))
+    context = LinkContext(view.playbook.root, chapter_urls, page_urls)
+    chapter_pages = [_chapter_page(chapter, view, context, problems) for chapter in chapters]
+    logo = _logo(view, problems)
+    failing = Severity.WARNING if strict else Severity.ERROR
+    if any(p.severity >= failing for p in problems):
+        raise KamdocsError(problems)
+    pages = _order(generated, chapter_pages)
+    assets = sorted(context.assets.values(), key=lambda a: a.target)
+    if logo is not None:
+        assets.append(logo)
+    return Site(view, tuple(pages), _nav(pages), tuple(assets), tuple(problems),
+                logo.target if logo is not None else None)
+
+
+__all__ = ["Component", "assemble", "visible_chapters"]

@@ -1,0 +1,103 @@
+"""Check and rewrite the links and images of a rendered chapter (after sanitizing)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from kamdocs.errors import Problem, Severity
+from kamdocs.model import Chapter
+from kamdocs.site.model import Asset
+
+_ATTRIBUTE = re.compile(r'(?P<attr>href|src)="(?P<value>[^"]*)"')
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass
+class LinkContext:
+    """What a chapter's links may point to."""
+
+    root: Path
+    """The project folder."""
+    chapter_urls: dict[str, str]
+    """Chapter file name (``10-ziele.md``) → page URL, for the chapters in this build."""
+    page_urls: frozenset[str]
+    assets: dict[str, Asset] = field(default_factory=dict)
+    """Collected images by target path (shared by all chapters, so each is copied once)."""
+
+
+def _line_of(chapter: Chapter, target: str) -> int:
+    for offset, line in enumerate(chapter.body.split("\n")):
+        if target in line:
+            return chapter.body_line + offset
+    return chapter.body_line
+
+
+def _asset(context: LinkContext, chapter: Chapter, path: str) -> tuple[Asset | None, str | None, Severity]:
+    """Resolve ``path`` (relative to the chapter) to a file in content/assets/, or explain why not."""
+    assets_dir = (context.root / "content" / "assets").resolve()
+    chapter_dir = (context.root / chapter.source).parent
+    candidate = chapter_dir / path
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        real = candidate.resolve()
+        if not real.is_relative_to(assets_dir):
+            return None, f"'{path}' is outside content/assets/; put images into content/assets/", Severity.ERROR
+        return None, f"'{path}' does not exist; add it to content/assets/ or fix the path", Severity.WARNING
+    # Containment by path, not by string prefix (SECURITY rows 2–4): symlinks are resolved first.
+    if not real.is_relative_to(assets_dir):
+        return None, f"'{path}' is outside content/assets/; put images into content/assets/", Severity.ERROR
+    if not stat.S_ISREG(real.stat().st_mode):
+        return None, f"'{path}' is not a regular file", Severity.ERROR
+    target = "assets/" + real.relative_to(assets_dir).as_posix()
+    return Asset(real, target), None, Severity.NOTE
+
+
+def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[str, list[Problem]]:
+    """Rewrite chapter links to page URLs and images to copied assets; report broken ones."""
+    problems: list[Problem] = []
+
+    def report(raw: str, severity: Severity, message: str) -> None:
+        problems.append(Problem(chapter.source, _line_of(chapter, raw), 1, severity, message))
+
+    def replace(match: re.Match[str]) -> str:
+        attr, escaped = match.group("attr"), match.group("value")
+        raw = html_lib.unescape(escaped)
+        if not raw or raw.startswith("#"):
+            return match.group(0)
+        if _SCHEME.match(raw) or raw.startswith("//"):
+            if attr == "src":
+                report(raw, Severity.WARNING,
+                       f"image '{raw}' is not in content/assets/; the site makes no outside requests, "
+                       "so copy the image into content/assets/ and link it from there")
+                return 'data-removed=""'
+            return match.group(0)
+        path, _, fragment = raw.partition("#")
+        path = unquote(path.split("?", 1)[0])
+        suffix = "#" + fragment if fragment else ""
+        name = PurePosixPath(path).name
+        if attr == "href" and path.endswith(".md"):
+            url = context.chapter_urls.get(name)
+            if url is None:
+                report(raw, Severity.WARNING,
+                       f"broken link: no chapter '{path}' in this build (missing, draft or restricted)")
+                return match.group(0)
+            return f'{attr}="{html_lib.escape(url + suffix)}"'
+        if attr == "href" and path.endswith(".html"):
+            normalised = PurePosixPath(path).as_posix().lstrip("./")
+            if normalised not in context.page_urls:
+                report(raw, Severity.WARNING, f"broken link: no page '{path}' in this build")
+            return match.group(0)
+        asset, message, severity = _asset(context, chapter, path)
+        if asset is None:
+            report(raw, severity, ("missing image: " if attr == "src" else "broken link: ") + str(message))
+            return 'data-removed=""' if severity is Severity.ERROR else match.group(0)
+        context.assets[asset.target] = asset
+        return f'{attr}="{html_lib.escape(asset.target + suffix)}"'
+
+    return _ATTRIBUTE.sub(replace, html), problems

@@ -1,0 +1,122 @@
+/* kamdocs default theme: the phone menu and the client-side search. No network, works from file://. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+
+  /* ---- menu (phone and tablet widths) ---- */
+  var toggle = document.querySelector(".menu-toggle");
+  var sidebar = document.getElementById("kd-sidebar");
+  function setMenu(open) {
+    body.classList.toggle("nav-open", open);
+    if (toggle) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); }
+  }
+  if (toggle && sidebar) {
+    toggle.addEventListener("click", function () { setMenu(!body.classList.contains("nav-open")); });
+    sidebar.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a")) { setMenu(false); }
+    });
+    document.addEventListener("click", function (event) {
+      if (body.classList.contains("nav-open") && !sidebar.contains(event.target) && !toggle.contains(event.target)) {
+        setMenu(false);
+      }
+    });
+  }
+
+  /* ---- search ---- */
+  var input = document.getElementById("kd-search");
+  var panel = document.getElementById("kd-search-results");
+  if (!input || !panel) { return; }
+
+  function fold(text) {
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss");
+  }
+  var prepared = null;
+  function entries() {
+    if (prepared === null) {
+      prepared = (window.KAMDOCS_SEARCH || []).map(function (e) {
+        return { u: e.u, t: e.t, p: e.p, x: e.x, ft: fold(e.t), fp: fold(e.p), fx: fold(e.x) };
+      });
+    }
+    return prepared;
+  }
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function snippet(entry, terms) {
+    var text = entry.x || "";
+    var at = entry.fx.indexOf(terms[0]);
+    var start = Math.max(0, at - 60);
+    var piece = (start > 0 ? "…" : "") + text.substr(start, 160) + (text.length > start + 160 ? "…" : "");
+    var html = escapeHtml(piece);
+    terms.forEach(function (term) {
+      if (term.length < 2) { return; }
+      var folded = fold(html);
+      var out = "", pos = 0, idx;
+      while ((idx = folded.indexOf(term, pos)) !== -1) {
+        out += html.slice(pos, idx) + "<mark>" + html.slice(idx, idx + term.length) + "</mark>";
+        pos = idx + term.length;
+      }
+      html = out + html.slice(pos);
+    });
+    return html;
+  }
+  function score(entry, terms) {
+    var total = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i], s = 0;
+      if (entry.ft.indexOf(term) !== -1) { s += entry.ft.indexOf(term) === 0 ? 12 : 8; }
+      if (entry.fp.indexOf(term) !== -1) { s += 3; }
+      if (entry.fx.indexOf(term) !== -1) { s += 1; }
+      if (s === 0) { return 0; }
+      total += s;
+    }
+    return total;
+  }
+  function search(query) {
+    var terms = fold(query).split(/\s+/).filter(Boolean);
+    if (!terms.length) { return []; }
+    return entries().map(function (e) { return { e: e, s: score(e, terms) }; })
+      .filter(function (r) { return r.s > 0; })
+      .sort(function (a, b) { return b.s - a.s || a.e.u.localeCompare(b.e.u); })
+      .slice(0, 12)
+      .map(function (r) { return { e: r.e, html: snippet(r.e, terms) }; });
+  }
+  function render() {
+    var query = input.value.trim();
+    if (!query) { panel.hidden = true; panel.innerHTML = ""; return; }
+    var hits = search(query);
+    if (!hits.length) {
+      panel.innerHTML = '<p class="search-empty">' + escapeHtml(input.getAttribute("data-no-results") || "") + "</p>";
+    } else {
+      panel.innerHTML = "<ol>" + hits.map(function (hit) {
+        var title = hit.e.t && hit.e.t !== hit.e.p ? hit.e.t : hit.e.p;
+        return '<li class="search-hit"><a href="' + escapeHtml(root + hit.e.u) + '">' +
+          (hit.e.t && hit.e.t !== hit.e.p ? '<span class="search-hit-page">' + escapeHtml(hit.e.p) + "</span>" : "") +
+          '<span class="search-hit-title">' + escapeHtml(title) + "</span>" +
+          '<span class="search-hit-text">' + hit.html + "</span></a></li>";
+      }).join("") + "</ol>";
+    }
+    panel.hidden = false;
+  }
+  function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
+  input.addEventListener("input", render);
+  input.addEventListener("focus", function () { if (input.value.trim()) { render(); } });
+  input.addEventListener("keydown", function (event) {
+    var items = links();
+    if (event.key === "ArrowDown" && items.length) { event.preventDefault(); items[0].focus(); }
+    else if (event.key === "Enter" && items.length) { event.preventDefault(); window.location.href = items[0].href; }
+    else if (event.key === "Escape") { input.value = ""; render(); }
+  });
+  panel.addEventListener("keydown", function (event) {
+    var items = links(), index = items.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && index < items.length - 1) { event.preventDefault(); items[index + 1].focus(); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); (index > 0 ? items[index - 1] : input).focus(); }
+    else if (event.key === "Escape") { input.focus(); input.value = ""; render(); }
+  });
+  document.addEventListener("click", function (event) {
+    if (!panel.contains(event.target) && event.target !== input) { panel.hidden = true; }
+  });
+})();
