@@ -1,0 +1,268 @@
+"""Read the sheets of a planning workbook back into rows of typed cell values.
+
+Cells are turned into the values a YAML file would hold (text, whole
+numbers, dates, id lists); anything that does not fit is passed on unchanged so
+that the model validation — the same rules as ``kamdocs check`` — names the
+problem. Formula cells of input columns are refused: formulas are recomputed
+by kamdocs, never read as input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.excel.labels import sheet_kinds
+from kamdocs.excel.layout import (
+    COMPETENCIES,
+    FIT,
+    KEY_ROW,
+    RATINGS_FIRST_ROW,
+    RATINGS_FIXED,
+    READINESS,
+    TASKS,
+    Column,
+    Kind,
+    SheetLayout,
+    cell_ref,
+)
+
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 10_000
+TRUE_WORDS = {"ja", "yes", "true", "wahr", "x", "1", "y", "j"}
+FALSE_WORDS = {"nein", "no", "false", "falsch", "0", "n", "-"}
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+_ID_SPLIT = re.compile(r"[,;\s]+")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One input cell: where it is and the value read from it (None when empty)."""
+
+    ref: str
+    row: int
+    col: int
+    value: Any
+
+
+@dataclass
+class Row:
+    """One data row of a sheet: its input cells by field name."""
+
+    sheet: str
+    number: int
+    cells: dict[str, Cell]
+
+    def value(self, key: str) -> Any:
+        """Return the value of field ``key`` (None when empty or the column is missing)."""
+        cell = self.cells.get(key)
+        return None if cell is None else cell.value
+
+    def ref(self, key: str) -> str:
+        """Return the cell reference of field ``key`` (the row's first cell if the column is missing)."""
+        cell = self.cells.get(key)
+        if cell is not None:
+            return cell.ref
+        return cell_ref(self.sheet, self.number, 1)
+
+
+@dataclass
+class SheetData:
+    """The rows of one recognised sheet and, for ratings, its competency columns."""
+
+    kind: str
+    name: str
+    rows: list[Row]
+    competencies: list[Cell] = field(default_factory=list)
+    """Ratings sheet only: the field-name cell of each competency column (its id)."""
+
+
+class Reader:
+    """Collect problems located at ``Sheet!C7`` while reading one workbook."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, ref: str, row: int, col: int, message: str) -> None:
+        """Record an error at a cell; the message starts with the cell reference."""
+        self.problems.append(Problem(self.source, row, col, Severity.ERROR, f"{ref}: {message}"))
+
+    def cell_error(self, cell: Cell, message: str) -> None:
+        """Record an error at ``cell``."""
+        self.error(cell.ref, cell.row, cell.col, message)
+
+
+def _whole(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return str(_whole(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def convert(kind: Kind, value: Any) -> Any:
+    """Return the YAML-like value of one cell of ``kind``; unfit values are passed on for validation."""
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        if kind != "text":
+            value = value.strip()
+    if value is None:
+        return () if kind == "ids" else None
+    if kind == "text":
+        return _text(value)
+    if kind in ("id", "status"):
+        text = _text(value)
+        return text.lower() if kind == "status" and isinstance(text, str) else text
+    if kind in ("int", "rating", "number"):
+        if isinstance(value, bool) or isinstance(value, dt.date):
+            return _text(value)
+        if isinstance(value, str) and _NUMBER.match(value):
+            return _whole(float(value.replace(",", ".")))
+        return _whole(value) if isinstance(value, int | float) else value
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date() if value.time() == dt.time() else value
+        return value
+    if kind == "ids":
+        text = _text(value)
+        if isinstance(text, str):
+            return tuple(part for part in _ID_SPLIT.split(text) if part)
+        return (text,)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        word = str(_text(value)).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        return value
+    return value
+
+
+def _columns(ws: Worksheet, name: str, layout: SheetLayout | None, reader: Reader) -> dict[str, int] | None:
+    """Return field name → column number from the field-name row, or None when the sheet is unusable."""
+    found: dict[str, int] = {}
+    for cell in ws[KEY_ROW]:
+        if isinstance(cell.value, str) and cell.value.strip():
+            key = cell.value.strip()
+            if key in found:
+                reader.error(cell_ref(name, KEY_ROW, cell.column), KEY_ROW, cell.column,
+                             f"the column {key!r} appears twice; delete one of them")
+            found[key] = cell.column
+    if layout is None:
+        return found
+    missing = [c.key for c in layout.columns if c.is_input and c.key not in found]
+    if missing:
+        reader.error(cell_ref(name, KEY_ROW, 1), KEY_ROW, 1,
+                     f"row {KEY_ROW} must hold the field names of the columns; missing: {', '.join(missing)} "
+                     "(export the workbook again with 'kamdocs excel export')")
+        return None
+    return found
+
+
+def _rows(ws: Worksheet, name: str, columns: dict[str, Column], positions: dict[str, int], first: int,
+          reader: Reader) -> list[Row]:
+    rows: list[Row] = []
+    if ws.max_row > MAX_ROWS:
+        reader.error(cell_ref(name, MAX_ROWS, 1), MAX_ROWS, 1,
+                     f"the sheet has {ws.max_row:,} rows; a planning sheet holds at most {MAX_ROWS:,}")
+        return rows
+    for number in range(first, ws.max_row + 1):
+        cells: dict[str, Cell] = {}
+        for key, column in columns.items():
+            col = positions[key]
+            raw = ws.cell(number, col).value
+            ref = cell_ref(name, number, col)
+            if isinstance(raw, str) and raw.startswith("="):
+                reader.error(ref, number, col,
+                             f"{key}: a formula is not allowed here; type the value itself")
+                raw = None
+            cells[key] = Cell(ref, number, col, convert(column.kind, raw))
+        if any(c.value not in (None, ()) for c in cells.values()):
+            rows.append(Row(name, number, cells))
+    return rows
+
+
+def _ratings(ws: Worksheet, name: str, reader: Reader) -> SheetData | None:
+    positions = _columns(ws, name, None, reader)
+    if positions is None:
+        return None
+    fixed = {c.key: c for c in RATINGS_FIXED}
+    missing = [key for key in fixed if key not in positions]
+    if missing:
+        reader.error(cell_ref(name, KEY_ROW, 1), KEY_ROW, 1,
+                     f"row {KEY_ROW} must hold the field names; missing: {', '.join(missing)}")
+        return None
+    columns: dict[str, Column] = dict(fixed)
+    competencies: list[Cell] = []
+    for key, col in sorted(positions.items(), key=lambda item: item[1]):
+        if key in fixed or key == FIT.key:
+            continue
+        competencies.append(Cell(cell_ref(name, KEY_ROW, col), KEY_ROW, col, key))
+        columns[key] = Column(key, "", "rating", 0)
+    return SheetData("ratings", name, _rows(ws, name, columns, positions, RATINGS_FIRST_ROW, reader), competencies)
+
+
+LAYOUTS: dict[str, SheetLayout] = {"readiness": READINESS, "tasks": TASKS, "competencies": COMPETENCIES}
+
+
+def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[Problem]]:
+    """Return the recognised sheets of the workbook at ``path`` by kind, and every problem found."""
+    reader = Reader(source)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise KamdocsError(f"{source}: cannot read the workbook: {exc.strerror}") from None
+    if size > MAX_WORKBOOK_BYTES:
+        raise KamdocsError(f"{source}: the workbook is {size / 1024 / 1024:.1f} MB; "
+                           f"a planning workbook is limited to {MAX_WORKBOOK_BYTES // 1024 // 1024} MB")
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel features it drops (extensions, unknown styles); nothing we read.
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise KamdocsError(f"{source}: not an Excel workbook (.xlsx) that kamdocs can read ({exc})") from None
+    kinds = sheet_kinds()
+    sheets: dict[str, SheetData] = {}
+    for ws in wb.worksheets:
+        kind = kinds.get(ws.title.strip())
+        if kind is None:
+            continue  # the user's own sheets are left alone
+        if kind in sheets:
+            reader.error(cell_ref(ws.title, 1, 1), 1, 1,
+                         f"a second {kind} sheet; keep only one of {sheets[kind].name!r} and {ws.title!r}")
+            continue
+        if kind == "ratings":
+            data = _ratings(ws, ws.title, reader)
+        else:
+            layout = LAYOUTS[kind]
+            positions = _columns(ws, ws.title, layout, reader)
+            if positions is None:
+                continue
+            columns = {c.key: c for c in layout.columns if c.is_input}
+            data = SheetData(kind, ws.title, _rows(ws, ws.title, columns, positions, layout.first_row, reader))
+        if data is not None:
+            sheets[kind] = data
+    wb.close()
+    return sheets, reader.problems
