@@ -1,0 +1,242 @@
+"""The org chart of one placement variant: a tidy tree with orthogonal connectors.
+
+Each subtree is laid out on its own and described by its contour (leftmost and rightmost box edge
+per level); siblings are pushed right until their contours keep a gap, and the parent is centred
+over its first and last child (Reingold–Tilford without the even spreading of inner subtrees). A
+wide tree whose leaf groups can be stacked is redrawn with those groups as two columns under a
+spine, as printed org charts do, so that 30 units still fit a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from kamdocs.model.organisation import Unit, Variant
+from kamdocs.render.charts import svg
+
+Translate = Callable[..., str]
+
+LINE = svg.FONT_SIZE * svg.LINE_HEIGHT
+GAP = 18.0
+LEVEL_GAP = 38.0
+SPINE = 14.0
+MARGIN = 16.0
+WRAP_WIDTH = 18 * 0.62 * svg.FONT_SIZE * 1.1
+"""About 18 characters of bold text."""
+MAX_INNER = 200.0
+MAX_LINES = 3
+MAX_WIDTH = 1000.0
+"""A tree wider than this (user units) has its leaf groups stacked."""
+STACK_MIN = 3
+
+Contour = dict[int, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class _Box:
+    unit: Unit
+    x: float
+    """Centre."""
+    depth: int
+    lines: tuple[str, ...]
+
+
+class _Tree:
+    """Parent/child structure of the units, robust against broken links (the loader reports those)."""
+
+    def __init__(self, units: tuple[Unit, ...]) -> None:
+        self.units = {unit.id: unit for unit in units}
+        self.children: dict[str, list[str]] = {unit.id: [] for unit in units}
+        self.roots: list[str] = []
+        for unit in units:
+            if unit.parent in self.children and unit.parent != unit.id:
+                self.children[unit.parent].append(unit.id)
+            else:
+                self.roots.append(unit.id)
+        seen: set[str] = set()
+        for root in self.roots:
+            self._walk(root, seen)
+        for unit in units:  # units caught in a cycle: draw them as roots rather than lose them
+            if unit.id not in seen:
+                self.roots.append(unit.id)
+                self._walk(unit.id, seen)
+
+    def _walk(self, node: str, seen: set[str]) -> None:
+        seen.add(node)
+        self.children[node] = [child for child in self.children[node] if child not in seen]
+        for child in self.children[node]:
+            self._walk(child, seen)
+
+    def stackable(self, node: str) -> bool:
+        kids = self.children[node]
+        return len(kids) >= STACK_MIN and all(not self.children[kid] for kid in kids)
+
+
+class _Layout:
+    """Relative positions computed bottom-up; ``offsets[id]`` is a node's x relative to its parent."""
+
+    def __init__(self, tree: _Tree, box_width: float, stack: bool) -> None:
+        self.tree = tree
+        self.box_width = box_width
+        self.stack = stack
+        self.offsets: dict[str, float] = {}
+        self.depths: dict[str, int] = {}
+        self.stacked: set[str] = set()
+
+    def subtree(self, node: str) -> Contour:
+        half = self.box_width / 2
+        kids = self.tree.children[node]
+        contour: Contour = {0: (-half, half)}
+        if not kids:
+            return contour
+        if self.stack and self.tree.stackable(node):
+            self.stacked.add(node)
+            inner = SPINE + half
+            for i, kid in enumerate(kids):
+                self.offsets[kid] = -inner if i % 2 == 0 else inner
+                self.depths[kid] = i // 2 + 1
+                self.subtree(kid)
+                row = i // 2 + 1
+                left, right = contour.get(row, (0.0, 0.0))
+                contour[row] = (min(left, self.offsets[kid] - half), max(right, self.offsets[kid] + half))
+            return contour
+        merged: Contour = {}
+        placed: list[float] = []
+        for kid in kids:
+            self.depths[kid] = 1
+            child = self.subtree(kid)
+            shift = 0.0
+            if merged:
+                shift = max(merged[d][1] - child[d][0] + GAP for d in child if d in merged)
+            placed.append(shift)
+            for d, (left, right) in child.items():
+                old = merged.get(d)
+                merged[d] = (left + shift, right + shift) if old is None else (
+                    min(old[0], left + shift), max(old[1], right + shift))
+        centre = (placed[0] + placed[-1]) / 2
+        for kid, shift in zip(kids, placed, strict=True):
+            self.offsets[kid] = shift - centre
+        for d, (left, right) in merged.items():
+            contour[d + 1] = (left - centre, right - centre)
+        return contour
+
+
+def _solve(tree: _Tree, box_width: float, stack: bool) -> tuple[dict[str, float], dict[str, int], set[str], float]:
+    """Return absolute centres, levels, the stacked parents and the total width."""
+    layout = _Layout(tree, box_width, stack)
+    xs: dict[str, float] = {}
+    levels: dict[str, int] = {}
+    cursor = 0.0
+    left_edge = 0.0
+    for i, root in enumerate(tree.roots):
+        contour = layout.subtree(root)
+        left = min(edge for edge, _ in contour.values())
+        right = max(edge for _, edge in contour.values())
+        if i == 0:
+            left_edge = left
+            origin = 0.0
+        else:
+            origin = cursor - left + GAP * 2
+        cursor = origin + right
+
+        def place(node: str, x: float, level: int) -> None:
+            xs[node], levels[node] = x, level
+            for kid in tree.children[node]:
+                place(kid, x + layout.offsets[kid], level + layout.depths[kid])
+
+        place(root, origin, 0)
+    return xs, levels, layout.stacked, cursor - left_edge
+
+
+def _connectors(tree: _Tree, xs: dict[str, float], ys: dict[str, float], stacked: set[str], box_width: float,
+                box_height: float) -> list[str]:
+    paths = []
+    for parent, kids in tree.children.items():
+        if not kids:
+            continue
+        px, bottom = xs[parent], ys[parent] + box_height
+        if parent in stacked:
+            last = max(ys[kid] for kid in kids) + box_height / 2
+            d = [f"M{svg.num(px)} {svg.num(bottom)}V{svg.num(last)}"]
+            for kid in kids:
+                edge = xs[kid] + (box_width / 2 if xs[kid] < px else -box_width / 2)
+                d.append(f"M{svg.num(px)} {svg.num(ys[kid] + box_height / 2)}H{svg.num(edge)}")
+        else:
+            bus = bottom + LEVEL_GAP / 2
+            d = [f"M{svg.num(px)} {svg.num(bottom)}V{svg.num(bus)}"]
+            if len(kids) > 1:
+                d.append(f"M{svg.num(xs[kids[0]])} {svg.num(bus)}H{svg.num(xs[kids[-1]])}")
+            d += [f"M{svg.num(xs[kid])} {svg.num(bus)}V{svg.num(ys[kid])}" for kid in kids]
+        paths.append(svg.tag("path", {"class": "connector", "d": "".join(d), "fill": "none",
+                                      "stroke": svg.MUTED, "stroke-width": 1.5}))
+    return paths
+
+
+def _unit_box(box: _Box, x: float, y: float, width: float, height: float, root: bool, t: Translate) -> str:
+    unit = box.unit
+    classes = "unit" + (" unit--kam" if unit.kam else "") + (" unit--root" if root else "")
+    fill = svg.PRIMARY if unit.kam else svg.PRIMARY_LIGHT if root else svg.WHITE
+    parts = [svg.rect(x - width / 2, y, width, height, cls=classes, fill=fill, stroke=svg.PRIMARY,
+                      stroke_width=1.5, rx=4.0)]
+    parts.append(svg.text_lines(x, y + height / 2, list(box.lines), cls="unit-label", anchor="middle",
+                                bold=unit.kam or root, fill=svg.WHITE if unit.kam else svg.INK))
+    if unit.kam:
+        badge = t("chart.org.kam_badge")
+        badge_width = svg.text_width(badge, 9.5, bold=True) + 10
+        bx = x + width / 2 - badge_width - 6
+        parts.append(svg.rect(bx, y - 8, badge_width, 15, cls="kam-badge", fill=svg.WHITE, stroke=svg.PRIMARY,
+                              stroke_width=1.0, rx=7.5))
+        parts.append(svg.text(bx + badge_width / 2, y + 3, badge, cls="kam-badge-label", anchor="middle", size=9.5,
+                              bold=True, fill=svg.PRIMARY))
+    if len(box.lines) > 1 or box.lines[0] != unit.name:
+        parts.append(svg.tooltip(unit.name))
+    return svg.group({"class": "node", "data-key": unit.id}, parts)
+
+
+def org_chart(variant: Variant, *, t: Translate, chart_id: str) -> Markup:
+    """Return the org chart of ``variant`` as a tidy tree with the KAM units highlighted."""
+    units = variant.units
+    title = t("chart.org.title", variant=variant.title)
+    if not units:
+        body = [svg.text(MARGIN, 30, t("chart.org.none"), cls="no-data-label", fill=svg.MUTED)]
+        return svg.document(chart_id=chart_id, kind="org", width=400, height=50, title=title,
+                            desc=t("chart.org.none"), body=body)
+    tree = _Tree(units)
+    # Lines of about 18 characters; a longer single word widens every box (up to a cap) rather
+    # than being split mid-word.
+    longest_word = max(svg.text_width(word, bold=True) for unit in units for word in unit.name.split())
+    inner = min(max(WRAP_WIDTH, longest_word), MAX_INNER)
+    wrapped = {unit.id: tuple(svg.wrap_to_width(unit.name, inner, MAX_LINES, bold=True)) for unit in units}
+    widest = max(svg.text_width(line, bold=True) for lines in wrapped.values() for line in lines)
+    box_width = max(120.0, widest + 20)
+    box_height = max(len(lines) for lines in wrapped.values()) * LINE + 16
+    xs, levels, stacked, width = _solve(tree, box_width, stack=False)
+    if width > MAX_WIDTH:
+        xs, levels, stacked, width = _solve(tree, box_width, stack=True)
+    left = min(xs.values()) - box_width / 2
+    step = box_height + LEVEL_GAP
+    top = MARGIN + 8  # room for the KAM badge above the first row
+    ys = {node: top + level * step for node, level in levels.items()}
+    xs = {node: x - left + MARGIN for node, x in xs.items()}
+    total_width = width + 2 * MARGIN
+    height = max(ys.values()) + box_height + MARGIN
+
+    body = _connectors(tree, xs, ys, stacked, box_width, box_height)
+    roots = set(tree.roots)
+    for unit in units:
+        box = _Box(unit, xs[unit.id], levels[unit.id], wrapped[unit.id])
+        body.append(_unit_box(box, xs[unit.id], ys[unit.id], box_width, box_height, unit.id in roots, t))
+
+    kam = [unit.name for unit in units if unit.kam]
+    structure = "; ".join(
+        f"{tree.units[parent].name}: {', '.join(tree.units[kid].name for kid in kids)}"
+        for parent, kids in tree.children.items() if kids
+    )
+    desc = t("chart.org.desc", count=len(units), structure=structure)
+    if kam:
+        desc += " " + t("chart.org.desc_kam", units=", ".join(kam))
+    return svg.document(chart_id=chart_id, kind="org", width=total_width, height=height, title=title, desc=desc,
+                        body=body)

@@ -1,0 +1,213 @@
+"""The account portfolio matrix: attractiveness × relative position, bubble area by revenue."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from kamdocs.analysis.results import AccountPosition, Portfolio
+from kamdocs.render.charts import svg
+from kamdocs.render.formatting import Formatter
+
+Translate = Callable[..., str]
+
+WIDTH = 680.0
+PLOT_X0 = 78.0
+PLOT_Y0 = 20.0
+PLOT = 480.0
+PLOT_X1 = PLOT_X0 + PLOT
+PLOT_Y1 = PLOT_Y0 + PLOT
+THRESHOLD = 5.5
+MAX_RADIUS = 34.0
+MIN_RADIUS = 3.5
+LABEL_SIZE = 11.0
+LABEL_CHARS = 24.0
+QUADRANTS = {
+    # id: (fill, label corner: x side, y side)
+    "invest_selectively": ("#fff8e1", "left", "top"),
+    "develop": ("#e8f5e9", "right", "top"),
+    "harvest": ("#f5f5f5", "left", "bottom"),
+    "maintain": ("#e3f2fd", "right", "bottom"),
+}
+
+Box = tuple[float, float, float, float]
+
+
+def _x(value: float) -> float:
+    return PLOT_X0 + (min(max(value, 1.0), 10.0) - 1) / 9 * PLOT
+
+
+def _y(value: float) -> float:
+    return PLOT_Y1 - (min(max(value, 1.0), 10.0) - 1) / 9 * PLOT
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _circle_box(x: float, y: float, r: float) -> Box:
+    return (x - r, y - r, x + r, y + r)
+
+
+def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]
+                  ) -> dict[str, tuple[float, float, str, bool]]:
+    """Choose for each label the candidate spot that overlaps the least: (x, y, anchor, leader line)."""
+    placed: list[Box] = list(reserved)
+    circles = {account.id: _circle_box(x, y, r) for account, x, y, r in bubbles}
+    result: dict[str, tuple[float, float, str, bool]] = {}
+    for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
+        label = svg.fit(account.name, LABEL_CHARS * 6.5, LABEL_SIZE)
+        width, height = svg.text_width(label, LABEL_SIZE) + 2, LABEL_SIZE + 3
+        best: tuple[float, int, float, float, str, bool] | None = None
+        for ring, gap in enumerate((4.0, 16.0, 30.0)):
+            d = r + gap
+            spots = [
+                (x + d, y + 4, "start"), (x - d, y + 4, "end"), (x, y - d - 2, "middle"), (x, y + d + 11, "middle"),
+                (x + d * 0.75, y - d * 0.75, "start"), (x - d * 0.75, y - d * 0.75, "end"),
+                (x + d * 0.75, y + d * 0.75 + 8, "start"), (x - d * 0.75, y + d * 0.75 + 8, "end"),
+            ]
+            for order, (lx, ly, anchor) in enumerate(spots):
+                left = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
+                box = (left, ly - height + 3, left + width, ly + 3)
+                outside = box[0] < PLOT_X0 + 2 or box[2] > PLOT_X1 - 2 or box[1] < PLOT_Y0 + 2 or box[3] > PLOT_Y1 - 2
+                cost = sum(_overlap(box, other) for other in placed) * 4
+                cost += sum(_overlap(box, c) for key, c in circles.items() if key != account.id)
+                cost += 10_000.0 if outside else 0.0
+                cost += ring * 40.0 + order  # prefer close, conventional spots when free
+                if best is None or cost < best[0]:
+                    best = (cost, ring, lx, ly, anchor, ring > 0)
+        assert best is not None
+        _, _, lx, ly, anchor, leader = best
+        left = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
+        placed.append((left, ly - height + 3, left + width, ly + 3))
+        result[account.id] = (lx, ly, anchor, leader)
+    return result
+
+
+def _frame(t: Translate) -> list[str]:
+    parts = []
+    mid_x, mid_y = _x(THRESHOLD), _y(THRESHOLD)
+    areas = {
+        "invest_selectively": (PLOT_X0, PLOT_Y0, mid_x, mid_y),
+        "develop": (mid_x, PLOT_Y0, PLOT_X1, mid_y),
+        "harvest": (PLOT_X0, mid_y, mid_x, PLOT_Y1),
+        "maintain": (mid_x, mid_y, PLOT_X1, PLOT_Y1),
+    }
+    for quadrant, (x0, y0, x1, y1) in areas.items():
+        fill, side, edge = QUADRANTS[quadrant]
+        parts.append(svg.rect(x0, y0, x1 - x0, y1 - y0, cls=f"quadrant quadrant--{quadrant}", fill=fill))
+        lx, anchor = (x0 + 8, "start") if side == "left" else (x1 - 8, "end")
+        ly = y0 + 18 if edge == "top" else y1 - 10
+        parts.append(svg.text(lx, ly, t(f"chart.portfolio.quadrant.{quadrant}"),
+                              cls=f"quadrant-label quadrant-label--{quadrant}", anchor=anchor, size=12.5, bold=True,
+                              fill=svg.MUTED, data_quadrant=quadrant))
+    for value in range(1, 11):
+        x, y = _x(value), _y(value)
+        parts.append(svg.text(x, PLOT_Y1 + 16, str(value), cls="tick-label", anchor="middle", size=10.5,
+                              fill=svg.MUTED))
+        parts.append(svg.text(PLOT_X0 - 8, y + 4, str(value), cls="tick-label", anchor="end", size=10.5,
+                              fill=svg.MUTED))
+    parts.append(svg.rect(PLOT_X0, PLOT_Y0, PLOT, PLOT, cls="plot-frame", fill="none", stroke=svg.GRID,
+                          stroke_width=1.0))
+    parts.append(svg.line(mid_x, PLOT_Y0, mid_x, PLOT_Y1, cls="threshold", stroke=svg.MUTED, stroke_width=1.0,
+                          stroke_dasharray="5 3"))
+    parts.append(svg.line(PLOT_X0, mid_y, PLOT_X1, mid_y, cls="threshold", stroke=svg.MUTED, stroke_width=1.0,
+                          stroke_dasharray="5 3"))
+    parts.append(svg.text((PLOT_X0 + PLOT_X1) / 2, PLOT_Y1 + 38, t("chart.portfolio.x_axis"), cls="axis-title",
+                          anchor="middle", size=12, bold=True, fill=svg.INK))
+    ty = (PLOT_Y0 + PLOT_Y1) / 2
+    parts.append(svg.text(24, ty, t("chart.portfolio.y_axis"), cls="axis-title", anchor="middle", size=12,
+                          bold=True, fill=svg.INK, transform=f"rotate(-90 24 {svg.num(ty)})"))
+    return parts
+
+
+def _quadrant_label_boxes(t: Translate) -> list[Box]:
+    """Return the areas of the quadrant labels, which account labels should keep clear of."""
+    boxes = []
+    for quadrant, (_, side, edge) in QUADRANTS.items():
+        width = svg.text_width(t(f"chart.portfolio.quadrant.{quadrant}"), 12.5, bold=True)
+        x0 = PLOT_X0 + 8 if side == "left" else PLOT_X1 - 8 - width
+        ly = PLOT_Y0 + 18 if edge == "top" else PLOT_Y1 - 10
+        boxes.append((x0, ly - 13, x0 + width, ly + 3))
+    return boxes
+
+
+def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, chart_id: str) -> Markup:
+    """Return the portfolio matrix with the four quadrants and one bubble per rated account."""
+    shown = [a for a in portfolio.accounts if a.attractiveness is not None and a.position is not None]
+    omitted = [a for a in portfolio.accounts if a not in shown]
+    largest = max((a.revenue or 0.0 for a in shown), default=0.0)
+
+    def radius(revenue: float | None) -> float:
+        if not revenue or largest <= 0:
+            return MIN_RADIUS
+        # Area, not radius, is proportional to revenue; the floor only keeps tiny accounts visible.
+        return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(revenue / largest))
+
+    bubbles = [(a, _x(a.position or 0), _y(a.attractiveness or 0), radius(a.revenue)) for a in shown]
+    labels = _place_labels(bubbles, _quadrant_label_boxes(t))
+    body = _frame(t)
+    marks: list[str] = []
+    texts: list[str] = []
+    for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
+        cls = "bubble" + (f" bubble--{account.classification}" if account.classification else "")
+        if account.revenue:
+            marks.append(svg.tag("circle", {"class": cls, "cx": x, "cy": y, "r": r, "fill": svg.PRIMARY,
+                                            "fill-opacity": 0.55, "stroke": svg.PRIMARY, "stroke-width": 1.5,
+                                            "data-key": account.id}, svg.tooltip(_bubble_tip(account, fmt, t))))
+        else:
+            marks.append(svg.tag("circle", {"class": cls + " bubble--no-revenue", "cx": x, "cy": y, "r": r,
+                                            "fill": svg.WHITE, "stroke": svg.PRIMARY, "stroke-width": 1.5,
+                                            "data-key": account.id}, svg.tooltip(_bubble_tip(account, fmt, t))))
+        lx, ly, anchor, leader = labels[account.id]
+        if leader:
+            angle = math.atan2(ly - 4 - y, lx - x)
+            marks.append(svg.line(x + r * math.cos(angle), y + r * math.sin(angle), lx, ly - 4, cls="leader",
+                                  stroke=svg.MUTED, stroke_width=0.75))
+        texts.append(svg.text(lx, ly, svg.fit(account.name, LABEL_CHARS * 6.5, LABEL_SIZE), cls="bubble-label",
+                              anchor=anchor, size=LABEL_SIZE, fill=svg.INK))
+    body += marks + texts
+
+    legend_y = PLOT_Y1 + 62
+    body += _size_legend(legend_y, largest, fmt, t)
+    if omitted:
+        note = t("chart.portfolio.omitted", count=len(omitted))
+        body.append(svg.text(PLOT_X0, legend_y + 2 * MAX_RADIUS + 24, note, cls="note", size=11, fill=svg.MUTED))
+    height = legend_y + 2 * MAX_RADIUS + (34 if omitted else 14)
+
+    desc = t("chart.portfolio.desc", count=len(shown)) + " " + "; ".join(
+        t("chart.portfolio.desc_row", name=a.name, attractiveness=fmt.decimal(a.attractiveness, 1),
+          position=fmt.decimal(a.position, 1), revenue=fmt.money(a.revenue),
+          quadrant=t(f"chart.portfolio.quadrant.{a.quadrant}") if a.quadrant else "–")
+        for a in shown)
+    if omitted:
+        desc += " " + t("chart.portfolio.desc_omitted", names=", ".join(a.name for a in omitted))
+    return svg.document(chart_id=chart_id, kind="portfolio", width=WIDTH, height=height,
+                        title=t("chart.portfolio.title"), desc=desc, body=body)
+
+
+def _bubble_tip(account: AccountPosition, fmt: Formatter, t: Translate) -> str:
+    return t("chart.portfolio.desc_row", name=account.name, attractiveness=fmt.decimal(account.attractiveness, 1),
+             position=fmt.decimal(account.position, 1), revenue=fmt.money(account.revenue),
+             quadrant=t(f"chart.portfolio.quadrant.{account.quadrant}") if account.quadrant else "–")
+
+
+def _size_legend(y: float, largest: float, fmt: Formatter, t: Translate) -> list[str]:
+    parts = [svg.text(PLOT_X0, y + 4, t("chart.portfolio.size_legend"), cls="legend-label", size=11, bold=True)]
+    if largest <= 0:
+        return parts
+    x = PLOT_X0 + svg.text_width(t("chart.portfolio.size_legend"), 11, bold=True) + 20
+    for share in (1.0, 0.25):
+        r = MAX_RADIUS * math.sqrt(share)
+        cx, cy = x + r, y + MAX_RADIUS
+        parts.append(svg.tag("circle", {"class": "legend-swatch bubble", "cx": cx, "cy": cy + (MAX_RADIUS - r),
+                                        "r": r, "fill": svg.PRIMARY, "fill-opacity": 0.25, "stroke": svg.PRIMARY,
+                                        "stroke-width": 1.0}))
+        label = fmt.money(largest * share)
+        parts.append(svg.text(cx + r + 8, cy + MAX_RADIUS - r + 4, label, cls="legend-label", size=11))
+        x = cx + r + 8 + svg.text_width(label, 11) + 24
+    return parts
