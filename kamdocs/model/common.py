@@ -64,6 +64,8 @@ class Model(BaseModel):
         frozen=True,
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
+        # YAML's .inf/.nan are no amounts, weights or scores (and would break every formula).
+        allow_inf_nan=False,
     )
 
 
