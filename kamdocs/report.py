@@ -218,10 +218,9 @@ class _Text:
             return
         label, fmt = self.label, self.fmt
         self.section("report.tasks")
-        span = f"{self.plain(fmt.date(result.start))} – {self.plain(fmt.date(result.end))}"
-        self.lines += [
-            f"  {label('report.tasks.span')}: {span}",
-        ]
+        if result.start is not None:
+            span = f"{self.plain(fmt.date(result.start))} – {self.plain(fmt.date(result.end))}"
+            self.lines.append(f"  {label('report.tasks.span')}: {span}")
         path = f"{label('report.tasks.critical_path')}: {' → '.join(result.critical_path) or '–'}"
         self.lines += textwrap.wrap(path, width=100, initial_indent="  ", subsequent_indent="    ",
                                     break_on_hyphens=False)

@@ -148,6 +148,13 @@ def test_invalid_project_fails_like_check(project: Path) -> None:
     assert errors and all(line in err for line in errors)
 
 
+def test_non_finite_numbers_are_input_errors(project: Path) -> None:
+    (project / "data/budget.yaml").write_text("items: [{category: A, year: 2027, amount: .nan}]\n", encoding="utf-8")
+    code, out, err = run(str(project), "--json")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert re.search(r"^data/budget\.yaml:1:\d+: error: amount: ", err, re.M), err
+
+
 def test_folder_without_kamdocs_yaml(tmp_path: Path) -> None:
     code, out, err = run(str(tmp_path), "--json")
     assert code == 1 and out == ""
