@@ -198,3 +198,11 @@ def test_table_alignment() -> None:
         "  a          1,0",
         "  längerer  10,5",
     ]
+
+
+def test_text_report_of_an_empty_task_plan() -> None:
+    book = Playbook(root=Path("."), config=ProjectConfig(title="T", language="en"), as_of=D(2027, 1, 1),
+                    company=Company(name="C", mission=Mission(statement="M")), tasks=TaskPlan())
+    text = report_text(view_of(book))
+    assert "Task plan (step 2)" in text and "Critical path: –" in text and "Plan:" not in text
+    assert report_json(view_of(book))["tasks"] == {"end": None, "critical_path": [], "items": {}, "phases": {}}
