@@ -64,7 +64,8 @@ def _legend(x: float, y: float, items: list[tuple[str, str, str]]) -> tuple[list
 # --- readiness ------------------------------------------------------------------------------------
 
 
-def readiness_bars(result: ReadinessResult, *, fmt: Formatter, t: Translate, chart_id: str) -> Markup:
+def readiness_bars(result: ReadinessResult, *, fmt: Formatter, t: Translate, chart_id: str,
+                   primary: str | None = None) -> Markup:
     """Return horizontal bars of the readiness index per area with target markers and the overall value."""
     to_x = _scale(0.0, 100.0)
     rows: list[tuple[str, str, float | None, float | None, bool]] = [
@@ -117,7 +118,7 @@ def readiness_bars(result: ReadinessResult, *, fmt: Formatter, t: Translate, cha
         t("chart.readiness.desc_row", label=label, value=fmt.decimal(index, 1), target=fmt.decimal(target, 1))
         for _, label, index, target, _ in rows
     ]
-    return svg.document(chart_id=chart_id, kind="readiness", width=WIDTH, height=bottom + 44,
+    return svg.document(chart_id=chart_id, primary=primary, kind="readiness", width=WIDTH, height=bottom + 44,
                         title=t("chart.readiness.title"), desc=" ".join(desc_parts), body=body)
 
 
@@ -167,7 +168,8 @@ def _kpi_row(kpi: KpiResult, mid: float, to_x: Callable[[float], float], lo: flo
     return parts
 
 
-def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str) -> Markup:
+def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str,
+             primary: str | None = None) -> Markup:
     """Return KPI achievement bars coloured by status, with the 100 % target and the 70 % threshold."""
     lo, hi = _kpi_axis(summary.kpis)
     to_x = _scale(lo, hi)
@@ -215,7 +217,7 @@ def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str
           status=t(f"chart.kpi.status.{k.status}"))
         for k in summary.kpis
     ) or t("chart.kpi.none")
-    return svg.document(chart_id=chart_id, kind="kpi", width=WIDTH, height=bottom + 44,
+    return svg.document(chart_id=chart_id, primary=primary, kind="kpi", width=WIDTH, height=bottom + 44,
                         title=t("chart.kpi.title"), desc=desc, body=body)
 
 
@@ -223,7 +225,7 @@ def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str
 
 
 def progress_bar(value: float | None, *, fmt: Formatter, t: Translate, chart_id: str,
-                 width: float = 120.0) -> Markup:
+                 width: float = 120.0, primary: str | None = None) -> Markup:
     """Return a small inline bar for a phase's progress (0–100); an empty track when unknown."""
     height = 16.0
     label = fmt.percent(value, 0) if value is not None else t("chart.progress.none")
@@ -235,5 +237,5 @@ def progress_bar(value: float | None, *, fmt: Formatter, t: Translate, chart_id:
         body.append(svg.rect(0, 3, width * share, 10, cls=f"bar progress-bar {complete}".strip(),
                              fill=svg.STATUS["achieved"] if share >= 1 else svg.PRIMARY, rx=5.0))
     body.append(svg.text(width + 8, 12, label, cls="value-label", size=11, fill=svg.INK))
-    return svg.document(chart_id=chart_id, kind="progress", width=total, height=height,
+    return svg.document(chart_id=chart_id, primary=primary, kind="progress", width=total, height=height,
                         title=t("chart.progress.title"), desc=t("chart.progress.desc", value=label), body=body)

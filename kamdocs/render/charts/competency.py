@@ -29,7 +29,7 @@ def _label(competency: TeamCompetency) -> str:
 
 
 def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, scale_max: int, t: Translate,
-          chart_id: str, fmt: Formatter | None = None) -> Markup:
+          chart_id: str, fmt: Formatter | None = None, primary: str | None = None) -> Markup:
     """Return the radar of the required profile against a candidate's ratings or the team mean."""
     count = len(team)
     cx, cy = RADAR_WIDTH / 2, 66 + RADIUS
@@ -90,7 +90,7 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
         for c, v in zip(team, values, strict=True)
     )
     desc = t("chart.radar.desc", series=series) + " " + pairs
-    return svg.document(chart_id=chart_id, kind="radar", width=RADAR_WIDTH, height=legend_y + 16,
+    return svg.document(chart_id=chart_id, primary=primary, kind="radar", width=RADAR_WIDTH, height=legend_y + 16,
                         title=t("chart.radar.title", series=series), desc=desc, body=body)
 
 

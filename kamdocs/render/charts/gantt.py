@@ -141,7 +141,7 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
 
 
 def gantt(schedule: Schedule, *, fmt: Formatter, t: Translate, chart_id: str, as_of: dt.date,
-          phase_titles: dict[str, str]) -> Markup:
+          phase_titles: dict[str, str], primary: str | None = None) -> Markup:
     """Return the Gantt chart: rows grouped by phase, milestones as diamonds, the as-of line."""
     first, end = _axis(schedule, as_of)
     days = max((end - first).days, 1)
@@ -202,7 +202,7 @@ def gantt(schedule: Schedule, *, fmt: Formatter, t: Translate, chart_id: str, as
         desc += " " + t("chart.gantt.desc_overdue", tasks=", ".join(overdue))
     if critical:
         desc += " " + t("chart.gantt.desc_critical", tasks=" → ".join(critical))
-    return svg.document(chart_id=chart_id, kind="gantt", width=WIDTH, height=legend_y + 14,
+    return svg.document(chart_id=chart_id, primary=primary, kind="gantt", width=WIDTH, height=legend_y + 14,
                         title=t("chart.gantt.title"), desc=desc, body=body)
 
 

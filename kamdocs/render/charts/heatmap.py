@@ -81,7 +81,7 @@ def _columns(result: CompetencyResult, fmt: Formatter, t: Translate, individuals
 
 
 def team_heatmap(result: CompetencyResult, *, t: Translate, fmt: Formatter, chart_id: str,
-                 individuals: bool) -> Markup:
+                 individuals: bool, primary: str | None = None) -> Markup:
     """Return the competency heatmap; ``individuals=False`` shows only aggregates (no person at all)."""
     team = result.team
     show_people = individuals and bool(result.candidates)
@@ -125,7 +125,7 @@ def team_heatmap(result: CompetencyResult, *, t: Translate, fmt: Formatter, char
         desc = t("chart.heatmap.desc_team", count=result.candidate_count) + " " + "; ".join(
             t("chart.heatmap.desc_row", name=c.name, required=c.required, mean=fmt.decimal(c.mean, 1),
               gap=c.with_gap) for c in team)
-    return svg.document(chart_id=chart_id, kind="heatmap", width=max(total_width, legend_end + 12),
+    return svg.document(chart_id=chart_id, primary=primary, kind="heatmap", width=max(total_width, legend_end + 12),
                         height=legend_y + 14, title=t("chart.heatmap.title"), desc=desc, body=body)
 
 

@@ -196,18 +196,18 @@ def _unit_box(box: _Box, x: float, y: float, width: float, height: float, root: 
     return svg.group({"class": "node", "data-key": unit.id}, parts)
 
 
-def org_chart(variant: Variant, *, t: Translate, chart_id: str) -> Markup:
+def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | None = None) -> Markup:
     """Return the org chart of ``variant`` as a tidy tree with the KAM units highlighted."""
     units = variant.units
     title = t("chart.org.title", variant=variant.title)
     if not units:
         body = [svg.text(MARGIN, 30, t("chart.org.none"), cls="no-data-label", fill=svg.MUTED)]
-        return svg.document(chart_id=chart_id, kind="org", width=400, height=50, title=title,
+        return svg.document(chart_id=chart_id, primary=primary, kind="org", width=400, height=50, title=title,
                             desc=t("chart.org.none"), body=body)
     tree = _Tree(units)
     # Lines of about 18 characters; a longer single word widens every box (up to a cap) rather
     # than being split mid-word.
-    longest_word = max(svg.text_width(word, bold=True) for unit in units for word in unit.name.split())
+    longest_word = max(svg.longest_piece(unit.name, bold=True) for unit in units)
     inner = min(max(WRAP_WIDTH, longest_word), MAX_INNER)
     wrapped = {unit.id: tuple(svg.wrap_to_width(unit.name, inner, MAX_LINES, bold=True)) for unit in units}
     widest = max(svg.text_width(line, bold=True) for lines in wrapped.values() for line in lines)
@@ -238,5 +238,5 @@ def org_chart(variant: Variant, *, t: Translate, chart_id: str) -> Markup:
     desc = t("chart.org.desc", count=len(units), structure=structure)
     if kam:
         desc += " " + t("chart.org.desc_kam", units=", ".join(kam))
-    return svg.document(chart_id=chart_id, kind="org", width=total_width, height=height, title=title, desc=desc,
-                        body=body)
+    return svg.document(chart_id=chart_id, primary=primary, kind="org", width=total_width, height=height,
+                        title=title, desc=desc, body=body)

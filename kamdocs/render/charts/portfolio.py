@@ -136,7 +136,8 @@ def _quadrant_label_boxes(t: Translate) -> list[Box]:
     return boxes
 
 
-def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, chart_id: str) -> Markup:
+def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, chart_id: str,
+                     primary: str | None = None) -> Markup:
     """Return the portfolio matrix with the four quadrants and one bubble per rated account."""
     shown = [a for a in portfolio.accounts if a.attractiveness is not None and a.position is not None]
     omitted = [a for a in portfolio.accounts if a not in shown]
@@ -186,7 +187,7 @@ def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, char
         for a in shown)
     if omitted:
         desc += " " + t("chart.portfolio.desc_omitted", names=", ".join(a.name for a in omitted))
-    return svg.document(chart_id=chart_id, kind="portfolio", width=WIDTH, height=height,
+    return svg.document(chart_id=chart_id, primary=primary, kind="portfolio", width=WIDTH, height=height,
                         title=t("chart.portfolio.title"), desc=desc, body=body)
 
 

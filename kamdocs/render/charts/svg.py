@@ -118,19 +118,36 @@ def wrap(text: str, max_chars: int, max_lines: int) -> list[str]:
     return lines or [clean[:max_chars]]
 
 
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Split into (piece, space before) where a line may break: at spaces and after hyphens."""
+    tokens: list[tuple[str, bool]] = []
+    for word in text.split():
+        for i, piece in enumerate(re.split(r"(?<=[-/])(?=.)", word)):
+            tokens.append((piece, i == 0))
+    return tokens
+
+
+def longest_piece(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> float:
+    """Return the width of the widest piece that :func:`wrap_to_width` cannot break."""
+    return max((text_width(piece, size, bold=bold) for piece, _ in _tokens(text)), default=0.0)
+
+
 def wrap_to_width(text: str, max_width: float, max_lines: int, size: float = FONT_SIZE,
                   *, bold: bool = False) -> list[str]:
-    """Break ``text`` into at most ``max_lines`` lines that each fit ``max_width``."""
-    words = " ".join(text.split()).split(" ")
+    """Break ``text`` into at most ``max_lines`` lines that each fit ``max_width``.
+
+    Lines break at spaces and after hyphens (``Key-Account-`` / ``Management``); what does not
+    fit into the last line is cut with an ellipsis.
+    """
     lines: list[str] = []
     current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
+    for piece, spaced in _tokens(text):
+        candidate = f"{current} {piece}" if spaced and current else current + piece
         if text_width(candidate, size, bold=bold) <= max_width or not current:
             current = candidate
         else:
             lines.append(current)
-            current = word
+            current = piece
     lines.append(current)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
@@ -230,6 +247,7 @@ def hatch(x: float, y: float, w: float, h: float, *, cls: str, stroke: str, step
 # --- the document ---------------------------------------------------------------------------------
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def safe_id(chart_id: str) -> str:
@@ -241,12 +259,20 @@ def safe_id(chart_id: str) -> str:
 
 
 def document(*, chart_id: str, kind: str, width: float, height: float, title: str, desc: str,
-             body: Iterable[str], max_width: float | None = None) -> Markup:
+             body: Iterable[str], max_width: float | None = None, primary: str | None = None) -> Markup:
     """Return the finished ``<svg>`` with its accessible title and description.
 
     ``max_width`` caps the displayed width (CSS pixels) so that a small chart is not blown up to
     the full column width; by default the chart is shown at most at its natural size.
+    ``primary`` (``#rrggbb``, e.g. the project's ``brand.primary_color``) replaces the default
+    primary colour: WeasyPrint does not apply the page's CSS inside an inline SVG, so the brand
+    colour has to be written into the chart itself.
     """
+    content = "".join(body)
+    if primary is not None:
+        if not _COLOUR.match(primary):
+            raise ValueError(f"primary colour must be written as #rrggbb, not {primary!r}")
+        content = content.replace(f'"{PRIMARY}"', f'"{primary.lower()}"')
     base = safe_id(chart_id)
     cap = width if max_width is None else max_width
     head = tag("svg", {
@@ -266,7 +292,7 @@ def document(*, chart_id: str, kind: str, width: float, height: float, title: st
     inner = (
         f'<title id="{base}-title">{escape(title)}</title>'
         f'<desc id="{base}-desc">{escape(desc)}</desc>'
-        + "".join(body)
+        + content
     )
     # Every text and attribute value above went through markupsafe.escape.
     return Markup(open_tag + inner + close_tag)  # noqa: S704
