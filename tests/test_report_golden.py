@@ -45,3 +45,16 @@ def test_golden_internal_report_has_no_personal_data() -> None:
     assert restricted["candidates"], "the example should rate some candidates"
     assert {k: v for k, v in internal.items() if k != "candidates"} == {
         k: v for k, v in restricted.items() if k != "candidates"}
+
+
+def test_english_example_has_the_same_numbers() -> None:
+    german = json.loads(run_report(example_dir("de"), audience="restricted", as_json=True))
+    english_dir = example_dir("en")
+    if not (english_dir / "kamdocs.yaml").is_file():
+        pytest.skip("no English example in this checkout")
+    english = json.loads(run_report(english_dir, audience="restricted", as_json=True))
+    # only the budget categories are words; everything else is ids and numbers
+    assert list(german["budget"].pop("by_category").values()) == list(english["budget"].pop("by_category").values())
+    assert german == english
+    text = run_report(english_dir, audience="internal", as_json=False)
+    assert "Readiness (step 1)" in text and "Audience: internal (no personal data)" in text
