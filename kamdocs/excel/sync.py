@@ -15,7 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from kamdocs.excel.desired import Item
 
@@ -128,14 +130,22 @@ def append_item(seq: CommentedSeq, item: CommentedMap) -> None:
     previous = seq[-1] if len(seq) else None
     if isinstance(previous, CommentedMap) and previous.fa.flow_style():
         item.fa.set_flow_style()
-    found = _trailing_comment(previous) if previous is not None else None
+    found = _trailing_comment(seq)
     seq.append(item)
     if found is None:
         return
     holder, key = found
     slot = 2 if isinstance(holder, CommentedMap) else 0
     token = holder.ca.items[key][slot]
-    holder.ca.items[key][slot] = None
+    if token.value.startswith("#"):
+        # An end-of-line comment stays on its line; only what follows it (blank lines) moves.
+        first, _, rest = token.value.partition("\n")
+        if not rest:
+            return
+        token.value = first + "\n"
+        token = CommentToken("\n" + rest, CommentMark(0), None)
+    else:
+        holder.ca.items[key][slot] = None
     if item.fa.flow_style():
         seq.ca.items.setdefault(len(seq) - 1, [None, None, None, None])[0] = token
     else:
