@@ -394,3 +394,22 @@ def test_missing_field_name_row_is_reported(mini: Path, tmp_path: Path) -> None:
     result = run("import", str(mini), str(edited))
     assert result.exit_code == 1
     assert "Tasks!A3: row 3 must hold the field names of the columns; missing: status" in result.output
+
+
+def test_text_that_looks_like_a_formula_stays_text(mini: Path, tmp_path: Path) -> None:
+    """A YAML value '=HYPERLINK(…)' is exported as text, never as a live formula, and reads back unchanged."""
+    readiness = mini / "data/readiness.yaml"
+    readiness.write_text(readiness.read_text(encoding="utf-8").replace(
+        "action: 'Adapt'", "action: '=HYPERLINK(\"http://evil.example\",\"x\")'"), encoding="utf-8")
+    competencies = mini / "data/competencies.yaml"
+    competencies.write_text(competencies.read_text(encoding="utf-8").replace(
+        'name: "Speed"', 'name: "=1+1"'), encoding="utf-8")
+    path = export(mini)
+    wb = openpyxl.load_workbook(path)
+    assert wb["Readiness"]["H5"].data_type == "s"
+    assert wb["Readiness"]["H5"].value == '=HYPERLINK("http://evil.example","x")'
+    assert wb["Ratings"]["E2"].data_type == "s"
+    before = snapshot(mini)
+    result = run("import", str(mini), str(path))
+    assert result.exit_code == 0, result.output
+    assert snapshot(mini) == before

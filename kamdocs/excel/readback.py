@@ -37,6 +37,7 @@ from kamdocs.excel.layout import (
 )
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 10_000
 TRUE_WORDS = {"ja", "yes", "true", "wahr", "x", "1", "y", "j"}
 FALSE_WORDS = {"nein", "no", "false", "falsch", "0", "n", "-"}
@@ -191,9 +192,10 @@ def _rows(ws: Worksheet, name: str, columns: dict[str, Column], positions: dict[
         cells: dict[str, Cell] = {}
         for key, column in columns.items():
             col = positions[key]
-            raw = ws.cell(number, col).value
+            cell = ws.cell(number, col)
+            raw = cell.value
             ref = cell_ref(name, number, col)
-            if isinstance(raw, str) and raw.startswith("="):
+            if cell.data_type == "f":
                 reader.error(ref, number, col,
                              f"{key}: a formula is not allowed here; type the value itself")
                 raw = None
@@ -226,6 +228,18 @@ def _ratings(ws: Worksheet, name: str, reader: Reader) -> SheetData | None:
 LAYOUTS: dict[str, SheetLayout] = {"readiness": READINESS, "tasks": TASKS, "competencies": COMPETENCIES}
 
 
+def _check_archive(path: Path, source: str) -> None:
+    """Refuse archives that unpack to far more than a planning workbook needs (zip bombs)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise KamdocsError(f"{source}: not an Excel workbook (.xlsx) that kamdocs can read ({exc})") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise KamdocsError(f"{source}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
+                           f"a planning workbook is limited to {MAX_UNPACKED_BYTES // 1024 // 1024} MB")
+
+
 def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[Problem]]:
     """Return the recognised sheets of the workbook at ``path`` by kind, and every problem found."""
     reader = Reader(source)
@@ -236,6 +250,7 @@ def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[P
     if size > MAX_WORKBOOK_BYTES:
         raise KamdocsError(f"{source}: the workbook is {size / 1024 / 1024:.1f} MB; "
                            f"a planning workbook is limited to {MAX_WORKBOOK_BYTES // 1024 // 1024} MB")
+    _check_archive(path, source)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about Excel features it drops (extensions, unknown styles); nothing we read.

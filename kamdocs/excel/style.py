@@ -48,6 +48,8 @@ def write_head(ws: Worksheet, layout: SheetLayout, lang: str, title: str, colour
     for number, column in enumerate(layout.columns, start=1):
         text = (labels or {}).get(column.key) or label(lang, column.label)
         head = ws.cell(LABEL_ROW, number, text)
+        if text.startswith("="):
+            head.data_type = "s"
         head.fill = fill
         head.font = white
         head.alignment = Alignment(wrap_text=True, vertical="bottom")
@@ -75,6 +77,8 @@ def finish(ws: Worksheet, freeze: str, paper: str) -> None:
 def put(ws: Worksheet, row: int, col: int, value: Any, *, wrap: bool = False, fmt: str | None = None) -> None:
     """Write one value with top alignment (wrapped for long text) and an optional number format."""
     cell = ws.cell(row, col, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # data is never a live formula in the workbook (formula injection)
     cell.alignment = WRAP if wrap else TOP
     if fmt:
         cell.number_format = fmt
