@@ -49,11 +49,8 @@ def _legend(x: float, y: float, items: list[tuple[str, str, str]]) -> tuple[list
     """Return legend swatches laid out left to right and the x where they end."""
     parts = []
     for cls, colour, label in items:
-        if cls.startswith("marker"):
+        if "marker" in cls.split():
             parts.append(svg.line(x + 5, y - 9, x + 5, y + 3, cls=cls, stroke=colour, stroke_width=2.5))
-        elif cls.startswith("line"):
-            parts.append(svg.line(x, y - 3, x + 12, y - 3, cls=cls, stroke=colour, stroke_width=1.5,
-                                  stroke_dasharray="4 3"))
         else:
             parts.append(svg.rect(x, y - 9, 12, 12, cls=cls, fill=colour, rx=2.0))
         parts.append(svg.text(x + 17, y + 1, label, cls="legend-label", size=11, fill=svg.INK))
@@ -75,7 +72,7 @@ def readiness_bars(result: ReadinessResult, *, fmt: Formatter, t: Translate, cha
 
     legend, _ = _legend(LABEL_X, 20, [
         ("legend-swatch bar bar--area", svg.PRIMARY, t("chart.readiness.current")),
-        ("marker target", svg.INK, t("chart.readiness.target")),
+        ("legend-swatch marker target", svg.INK, t("chart.readiness.target")),
     ])
     body: list[str] = list(legend)
     y = 40.0

@@ -3,8 +3,8 @@
 Each subtree is laid out on its own and described by its contour (leftmost and rightmost box edge
 per level); siblings are pushed right until their contours keep a gap, and the parent is centred
 over its first and last child (Reingold–Tilford without the even spreading of inner subtrees). A
-wide tree whose leaf groups can be stacked is redrawn with those groups as two columns under a
-spine, as printed org charts do, so that 30 units still fit a page.
+wide tree has its largest groups of leaves stacked as an indented list under their parent, as
+printed org charts do, one group after another until it fits a page (30 units still do).
 """
 
 from __future__ import annotations
@@ -70,21 +70,23 @@ class _Tree:
         for child in self.children[node]:
             self._walk(child, seen)
 
-    def stackable(self, node: str) -> bool:
-        kids = self.children[node]
-        return len(kids) >= STACK_MIN and all(not self.children[kid] for kid in kids)
+    def stackable(self) -> list[str]:
+        """Return the parents whose children are all leaves, largest groups first."""
+        order = {node: i for i, node in enumerate(self.units)}
+        found = [node for node, kids in self.children.items()
+                 if len(kids) >= STACK_MIN and all(not self.children[kid] for kid in kids)]
+        return sorted(found, key=lambda node: (-len(self.children[node]), order[node]))
 
 
 class _Layout:
     """Relative positions computed bottom-up; ``offsets[id]`` is a node's x relative to its parent."""
 
-    def __init__(self, tree: _Tree, box_width: float, stack: bool) -> None:
+    def __init__(self, tree: _Tree, box_width: float, stacked: set[str]) -> None:
         self.tree = tree
         self.box_width = box_width
-        self.stack = stack
+        self.stacked = stacked
         self.offsets: dict[str, float] = {}
         self.depths: dict[str, int] = {}
-        self.stacked: set[str] = set()
 
     def subtree(self, node: str) -> Contour:
         half = self.box_width / 2
@@ -92,16 +94,15 @@ class _Layout:
         contour: Contour = {0: (-half, half)}
         if not kids:
             return contour
-        if self.stack and self.tree.stackable(node):
-            self.stacked.add(node)
-            inner = SPINE + half
-            for i, kid in enumerate(kids):
-                self.offsets[kid] = -inner if i % 2 == 0 else inner
-                self.depths[kid] = i // 2 + 1
+        if node in self.stacked:
+            # An indented list: a spine down from the parent's left part, the children hanging
+            # to its right, one per level.
+            shift = SPINE * 2
+            for row, kid in enumerate(kids, start=1):
+                self.offsets[kid] = shift
+                self.depths[kid] = row
                 self.subtree(kid)
-                row = i // 2 + 1
-                left, right = contour.get(row, (0.0, 0.0))
-                contour[row] = (min(left, self.offsets[kid] - half), max(right, self.offsets[kid] + half))
+                contour[row] = (shift - half, shift + half)
             return contour
         merged: Contour = {}
         placed: list[float] = []
@@ -124,9 +125,9 @@ class _Layout:
         return contour
 
 
-def _solve(tree: _Tree, box_width: float, stack: bool) -> tuple[dict[str, float], dict[str, int], set[str], float]:
-    """Return absolute centres, levels, the stacked parents and the total width."""
-    layout = _Layout(tree, box_width, stack)
+def _solve(tree: _Tree, box_width: float, stacked: set[str]) -> tuple[dict[str, float], dict[str, int], float]:
+    """Return absolute centres, levels and the total width."""
+    layout = _Layout(tree, box_width, stacked)
     xs: dict[str, float] = {}
     levels: dict[str, int] = {}
     cursor = 0.0
@@ -148,7 +149,7 @@ def _solve(tree: _Tree, box_width: float, stack: bool) -> tuple[dict[str, float]
                 place(kid, x + layout.offsets[kid], level + layout.depths[kid])
 
         place(root, origin, 0)
-    return xs, levels, layout.stacked, cursor - left_edge
+    return xs, levels, cursor - left_edge
 
 
 def _connectors(tree: _Tree, xs: dict[str, float], ys: dict[str, float], stacked: set[str], box_width: float,
@@ -159,11 +160,11 @@ def _connectors(tree: _Tree, xs: dict[str, float], ys: dict[str, float], stacked
             continue
         px, bottom = xs[parent], ys[parent] + box_height
         if parent in stacked:
+            spine = px + SPINE * 2 - box_width / 2 - SPINE
             last = max(ys[kid] for kid in kids) + box_height / 2
-            d = [f"M{svg.num(px)} {svg.num(bottom)}V{svg.num(last)}"]
+            d = [f"M{svg.num(spine)} {svg.num(bottom)}V{svg.num(last)}"]
             for kid in kids:
-                edge = xs[kid] + (box_width / 2 if xs[kid] < px else -box_width / 2)
-                d.append(f"M{svg.num(px)} {svg.num(ys[kid] + box_height / 2)}H{svg.num(edge)}")
+                d.append(f"M{svg.num(spine)} {svg.num(ys[kid] + box_height / 2)}H{svg.num(xs[kid] - box_width / 2)}")
         else:
             bus = bottom + LEVEL_GAP / 2
             d = [f"M{svg.num(px)} {svg.num(bottom)}V{svg.num(bus)}"]
@@ -213,9 +214,13 @@ def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | N
     widest = max(svg.text_width(line, bold=True) for lines in wrapped.values() for line in lines)
     box_width = max(120.0, widest + 20)
     box_height = max(len(lines) for lines in wrapped.values()) * LINE + 16
-    xs, levels, stacked, width = _solve(tree, box_width, stack=False)
-    if width > MAX_WIDTH:
-        xs, levels, stacked, width = _solve(tree, box_width, stack=True)
+    stacked: set[str] = set()
+    xs, levels, width = _solve(tree, box_width, stacked)
+    for parent in tree.stackable():
+        if width <= MAX_WIDTH:
+            break
+        stacked.add(parent)
+        xs, levels, width = _solve(tree, box_width, stacked)
     left = min(xs.values()) - box_width / 2
     step = box_height + LEVEL_GAP
     top = MARGIN + 8  # room for the KAM badge above the first row

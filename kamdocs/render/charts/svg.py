@@ -121,7 +121,10 @@ def wrap(text: str, max_chars: int, max_lines: int) -> list[str]:
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """Split into (piece, space before) where a line may break: at spaces and after hyphens."""
     tokens: list[tuple[str, bool]] = []
-    for word in text.split():
+    # Only ordinary white space separates words: a no-break space keeps "name *" together.
+    for word in re.split(r"[ \t\r\n]+", text.strip()):
+        if not word:
+            continue
         for i, piece in enumerate(re.split(r"(?<=[-/])(?=.)", word)):
             tokens.append((piece, i == 0))
     return tokens
