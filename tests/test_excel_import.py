@@ -413,3 +413,30 @@ def test_text_that_looks_like_a_formula_stays_text(mini: Path, tmp_path: Path) -
     result = run("import", str(mini), str(path))
     assert result.exit_code == 0, result.output
     assert snapshot(mini) == before
+
+
+def test_cli_takes_the_workbook_alone_from_the_project_folder(mini: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(export(mini), mini / "e.xlsx", Readiness={"E5": 2})
+    monkeypatch.chdir(mini)
+    result = run("import", "e.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "criteria[complaints].score: 3 → 2" in result.output
+    assert run("import", ".", "e.xlsx", "extra.xlsx").exit_code == 2
+
+
+def test_criterion_rows_without_area_belong_to_the_area_above(mini: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(export(mini))
+    wb["Readiness"].append([None, "backup", "Backups are tested", 2, 3])
+    wb["Ratings"].append(["c03", "Flow Style", None, 3])
+    wb.save(tmp_path / "e.xlsx")
+    (mini / "data/candidates.yaml").write_text(
+        "candidates:\n  - {id: c01, name: A, ratings: {industry: 4, speed: 2}}\n"
+        "  - {id: c02, name: B, ratings: {speed: 3}}\n", encoding="utf-8")
+    result = run("import", str(mini), str(tmp_path / "e.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert "areas[it].criteria[backup]: added" in result.output
+    assert "      - id: backup\n        statement: Backups are tested\n        weight: 2\n        score: 3\n" in \
+        (mini / "data/readiness.yaml").read_text(encoding="utf-8")
+    assert (mini / "data/candidates.yaml").read_text(encoding="utf-8").endswith(
+        "  - {id: c03, name: Flow Style, ratings: {industry: 3}}\n")

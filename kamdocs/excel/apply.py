@@ -113,10 +113,12 @@ def apply_candidates(doc: Document, items: list[Item], current: Candidates | Non
     people = current.candidates if current else ()
     syncer, nodes = apply_list(doc, "candidates", items, people, CANDIDATE_FIELDS, prune)
     old = {c.id: c for c in people}
+    styles = [n["ratings"].fa.flow_style() for n in nodes.values() if isinstance(n.get("ratings"), CommentedMap)]
+    flow = bool(styles) and all(styles)
     for item in items:
         node = nodes[item.id]
         before = dict(old[item.id].ratings) if item.id in old else {}
-        syncer.ratings(node, before, item, profile, f"candidates[{item.id}]")
+        syncer.ratings(node, before, item, profile, f"candidates[{item.id}]", flow)
     added = {c.path for c in syncer.changes if c.kind == "add"}
     # A new candidate is reported once as added, not once more per rating.
     syncer.changes = [c for c in syncer.changes

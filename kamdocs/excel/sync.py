@@ -197,8 +197,11 @@ class Syncer:
             self.changes.append(Change(self.file, f"{path}[{ident}]", "remove" if self.prune else "keep"))
 
     def ratings(self, node: CommentedMap, before: dict[str, int], item: Item, order: Sequence[str],
-                path: str) -> None:
-        """Bring the ``ratings`` mapping of one candidate in line with the sheet's columns."""
+                path: str, flow: bool = False) -> None:
+        """Bring the ``ratings`` mapping of one candidate in line with the sheet's columns.
+
+        A candidate without ratings gets a mapping in the style of the others (``flow``: ``{a: 1}``).
+        """
         for cid, after in item.ratings.items():
             old = before.get(cid)
             if old == after:
@@ -206,6 +209,8 @@ class Syncer:
             ratings = node.get("ratings")
             if not isinstance(ratings, CommentedMap):
                 ratings = CommentedMap()
+                if flow:
+                    ratings.fa.set_flow_style()
                 insert_key(node, "ratings", ratings, ["id", "name", "role", "assessed_on", "assessed_by", "ratings"])
             if after is None:
                 del ratings[cid]
