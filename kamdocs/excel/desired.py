@@ -122,6 +122,7 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
     rename = {"title": TITLE_STATEMENT, "statement": TITLE_STATEMENT}
     criteria_rows: dict[str, list[tuple[str, Row]]] = {}
     area_rows: list[tuple[str, Row]] = []
+    invalid: set[str] = set()
     for row in sheet.rows:
         area_id, ident = row.value("area"), row.value("id")
         if ident is None:
@@ -133,6 +134,8 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
             cells = {"id": "area", **{f: rename.get(f, f) for f in AREA_FIELDS}}
             area = builder.model(Area, row, {"id": area_id, **given}, cells)
             area_rows.append((str(area_id), row))
+            if area is None:
+                invalid.add(str(area_id))  # its criteria are not reported a second time
             current = Item(str(area_id), area, given, _refs(row, AREA_FIELDS, rename), row.ref("area")) \
                 if area is not None else None
             if current is not None and current.id not in by_id:
@@ -140,6 +143,8 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
                 by_id[current.id] = current
             continue
         owner = by_id.get(str(area_id)) if area_id is not None else current
+        if owner is None and (str(area_id) in invalid or (area_id is None and invalid)):
+            continue
         if owner is None:
             target = row.cells["area"] if area_id is not None else row.cells["id"]
             builder.reader.cell_error(target, f"area: {area_id!r} has no area row; add a row above with only "
