@@ -84,6 +84,6 @@ def page_entries(url: str, page_title: str, html: str) -> list[dict[str, str]]:
 def index_script(entries: list[dict[str, str]]) -> str:
     """Return the index as a script that sets ``window.KAMDOCS_SEARCH`` (loads from file:// too)."""
     payload = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # "</" inside a string could end an inline script; escape it although the file is loaded by src.
-    payload = payload.replace("</", "<\\/")
+    # No markup characters at all in the file: user text can never become markup, wherever it is loaded.
+    payload = payload.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return f"window.KAMDOCS_SEARCH={payload};\n"
