@@ -66,9 +66,7 @@ def _pdf_writer() -> Callable[..., Path]:
     """Return the PDF handbook writer, or explain that PDF output is not available."""
     if importlib.util.find_spec("kamdocs.render.print_html") is None:
         raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
-    from kamdocs.render import print_html
-
-    writer = getattr(print_html, "write_handbook", None)
+    writer = getattr(importlib.import_module("kamdocs.render.print_html"), "write_handbook", None)
     if writer is None:
         raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
     return writer  # type: ignore[no-any-return]
