@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience
@@ -62,7 +62,7 @@ def _formats(requested: str | Sequence[str] | None, configured: Sequence[str]) -
     return tuple(f for f in FORMATS if f in requested)
 
 
-def _pdf_writer() -> Callable[..., Path]:
+def _pdf_writer() -> Callable[..., Any]:
     """Return the PDF handbook writer, or explain that PDF output is not available."""
     if importlib.util.find_spec("kamdocs.render.print_html") is None:
         raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
@@ -125,8 +125,9 @@ def build_project(
         elif target.is_dir():
             _carry_over_site(target, stage, config.pdf.filename)
         if pdf_writer is not None:
-            emit("pdf", config.pdf.filename)
-            pdf_path = target / Path(pdf_writer(site, theme, stage, account=account)).name
+            emit("pdf", config.pdf.filename if account is None else f"{account}.pdf")
+            written = pdf_writer(site, theme, stage, account=account, progress=lambda text: emit("pdf", text))
+            pdf_path = target / Path(written.path).name
     problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
     result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path)
     emit("done", result.summary())
@@ -165,8 +166,8 @@ class ProgressPrinter:
                 self.stream.write(f"wrote {event.total} pages\n")
         elif event.stage in ("analyse", "assemble", "pdf"):
             self._close()
-            label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "writing the PDF"}[event.stage]
-            self.stream.write(f"{label}{' ' + event.message if event.message else ''}\n")
+            label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "PDF"}[event.stage]
+            self.stream.write(f"{label}{': ' + event.message if event.message else ''}\n")
         self.stream.flush()
 
     def _close(self) -> None:
