@@ -26,6 +26,8 @@ class Run:
     seconds: float
     peak_mib: float
     returncode: int
+    cpu_s: float = 0.0
+    """User + system CPU time of the child and its waited-for descendants: far less noisy than wall time."""
     stderr_tail: str = ""
     stdout: str = ""
 
@@ -44,6 +46,10 @@ class Series:
     def median_seconds(self) -> float:
         """Return the median wall time."""
         return statistics.median(r.seconds for r in self.runs)
+
+    def median_cpu_seconds(self) -> float:
+        """Return the median CPU time."""
+        return statistics.median(r.cpu_s for r in self.runs)
 
     def median_peak_mib(self) -> float:
         """Return the median peak memory."""
@@ -121,4 +127,5 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     tail = "\n".join(stderr.strip().splitlines()[-3:])
     # Linux reports ru_maxrss in KiB.
     peak_kib = max(usage.ru_maxrss, peak[0])
-    return Run(seconds, peak_kib / 1024, proc.returncode, tail, b"".join(out_chunks).decode("utf-8", "replace"))
+    return Run(seconds, peak_kib / 1024, proc.returncode, usage.ru_utime + usage.ru_stime, tail,
+               b"".join(out_chunks).decode("utf-8", "replace"))

@@ -123,14 +123,16 @@ def summarise(series: measure.Series) -> dict[str, Any]:
     if not series.ok:
         bad = next(r for r in series.runs if r.returncode != 0)
         tail = bad.stderr_tail.splitlines()[-1] if bad.stderr_tail else f"exit {bad.returncode}"
-        return {"status": "failed", "note": f"failed: {tail}", "median_s": None, "peak_mib": None, "runs_s": []}
-    return {"status": "ok", "note": "", "median_s": series.median_seconds(),
+        return {"status": "failed", "note": f"failed: {tail}", "median_s": None, "cpu_s": None, "peak_mib": None,
+                "runs_s": []}
+    return {"status": "ok", "note": "", "median_s": series.median_seconds(), "cpu_s": series.median_cpu_seconds(),
             "peak_mib": series.median_peak_mib(), "runs_s": [r.seconds for r in series.runs]}
 
 
 def na(reason: str) -> dict[str, Any]:
     """Return the JSON record of a measurement that could not run."""
-    return {"status": "n/a", "note": f"n/a: {reason}", "median_s": None, "peak_mib": None, "runs_s": []}
+    return {"status": "n/a", "note": f"n/a: {reason}", "median_s": None, "cpu_s": None, "peak_mib": None,
+            "runs_s": []}
 
 
 def run_incremental(ctx: Context) -> dict[str, dict[str, Any]]:
@@ -143,13 +145,14 @@ def run_incremental(ctx: Context) -> dict[str, dict[str, Any]]:
     except (ValueError, IndexError):
         result = {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
     if "error" in result:
-        failed = {"status": "failed", "note": f"failed: {result['error']}", "median_s": None, "peak_mib": None,
-                  "runs_s": []}
+        failed = {"status": "failed", "note": f"failed: {result['error']}", "median_s": None, "cpu_s": None,
+                  "peak_mib": None, "runs_s": []}
         return {"incremental_chapter": failed, "incremental_data": dict(failed)}
     records = {}
     for kind in ("chapter", "data"):
         records[f"incremental_{kind}"] = {"status": "ok", "note": result["mode"],
-                                          "median_s": result[f"{kind}_median_s"], "peak_mib": None,
+                                          "median_s": result[f"{kind}_median_s"],
+                                          "cpu_s": result.get(f"{kind}_cpu_s"), "peak_mib": None,
                                           "runs_s": result[f"{kind}_s"], "first_build_s": result["first_build_s"]}
     return records
 
@@ -193,13 +196,13 @@ def run_size(size: str, work: Path, args: argparse.Namespace, missing: dict[str,
     else:
         log(f"[{size}] incremental rebuilds")
         results.update(run_incremental(ctx))
+    pages_html = count_html(ctx.out / "html")
+    pages_mkdocs = count_html(ctx.out / "mkdocs", skip=("404.html",)) or mkdocs_pages
     return {
         "inputs": tables.inputs_of(playbook),
-        "pages": {"kamdocs_html": count_html(ctx.out / "html"),
-                  "mkdocs": count_html(ctx.out / "mkdocs", skip=("404.html",)) or mkdocs_pages,
-                  "pdf": results["pdf"].get("pages")},
+        "pages": {"kamdocs_html": pages_html, "mkdocs": pages_mkdocs, "pdf": results["pdf"].get("pages")},
         "measurements": results,
-        "ratios": tables.ratios(results),
+        "ratios": tables.ratios(results, pages_html, pages_mkdocs),
     }
 
 
@@ -233,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         report: dict[str, Any] = {
             "schema": 1,
             "machine": tables.machine(),
+            "load_average_start": os.getloadavg(),
             "versions": tables.versions(),
             "settings": {"sizes": sizes, "repeat": args.repeat, "audience": args.audience, "seed": args.seed,
                          "baselines": args.baselines},
@@ -244,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # noqa: BLE001 - one broken size must not lose the others
                 report["sizes"][size] = {"error": f"{type(exc).__name__}: {exc}", "measurements": {},
                                          "ratios": {}, "pages": {}, "inputs": {}}
+        report["load_average_end"] = os.getloadavg()
         report["targets"] = tables.targets(report["sizes"])
     text = tables.render(report)
     print(text)

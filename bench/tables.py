@@ -73,23 +73,29 @@ def inputs_of(playbook: Path) -> dict[str, int]:
     }
 
 
-def _ratio(results: dict[str, Any], ours: str, theirs: str) -> float | None:
+def _ratio(results: dict[str, Any], ours: str, theirs: str, field: str = "median_s") -> float | None:
     a, b = results.get(ours, {}), results.get(theirs, {})
-    if a.get("median_s") and b.get("median_s"):
-        return float(a["median_s"] / b["median_s"])
+    if a.get(field) and b.get(field):
+        return float(a[field] / b[field])
     return None
 
 
-def ratios(results: dict[str, Any]) -> dict[str, float | None]:
-    """Return kamdocs' times as ratios to their baselines."""
-    return {"html_vs_mkdocs": _ratio(results, "html", "mkdocs"),
-            "pdf_vs_weasyprint": _ratio(results, "pdf", "weasyprint")}
+def ratios(results: dict[str, Any], pages_html: int | None = None,
+           pages_mkdocs: int | None = None) -> dict[str, float | None]:
+    """Return kamdocs' times as ratios to their baselines (wall, CPU, and wall per HTML page)."""
+    html = _ratio(results, "html", "mkdocs")
+    per_page = html * pages_mkdocs / pages_html if html is not None and pages_html and pages_mkdocs else None
+    return {"html_vs_mkdocs": html,
+            "html_vs_mkdocs_cpu": _ratio(results, "html", "mkdocs", "cpu_s"),
+            "html_vs_mkdocs_per_page": per_page,
+            "pdf_vs_weasyprint": _ratio(results, "pdf", "weasyprint"),
+            "pdf_vs_weasyprint_cpu": _ratio(results, "pdf", "weasyprint", "cpu_s")}
 
 
 def _target(name: str, value: float | None, limit: float, unit: str, why: str) -> dict[str, Any]:
     met = None if value is None else value < limit if unit != "×" else value <= limit
-    return {"name": name, "value": value, "limit": limit, "unit": unit, "met": met,
-            "note": "" if value is not None else f"n/a: {why}"}
+    note = "" if value is not None else why if why.startswith(("n/a:", "failed:")) else f"n/a: {why}"
+    return {"name": name, "value": value, "limit": limit, "unit": unit, "met": met, "note": note}
 
 
 def targets(sizes: dict[str, Any]) -> list[dict[str, Any]]:
@@ -136,7 +142,8 @@ def render(report: dict[str, Any]) -> str:
     s = report["settings"]
     lines = [f"kamdocs benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}; "
              f"medians of {s['repeat']} run(s); audience {s['audience']}", ""]
-    header = f"{'size':<7}{'measurement':<32}{'median s':>10}{'peak MiB':>10}{'pages':>7}{'ratio':>8}  note"
+    header = (f"{'size':<7}{'measurement':<31}{'wall s':>9}{'cpu s':>9}{'peak MiB':>9}{'pages':>6}"
+              f"{'ratio':>7}  note")
     lines += [header, "-" * len(header)]
     for size, record in report["sizes"].items():
         if "error" in record:
@@ -144,20 +151,25 @@ def render(report: dict[str, Any]) -> str:
             continue
         results = record["measurements"]
         pages = record["pages"]
+        rat = record["ratios"]
         for key, label in LABELS.items():
             if key not in results:
                 continue
             r = results[key]
             page_count = {"html": pages.get("kamdocs_html"), "mkdocs": pages.get("mkdocs"),
                           "pdf": r.get("pages"), "weasyprint": r.get("pages")}.get(key)
-            ratio = {"html": record["ratios"].get("html_vs_mkdocs"),
-                     "pdf": record["ratios"].get("pdf_vs_weasyprint")}.get(key)
+            ratio = {"html": rat.get("html_vs_mkdocs"), "pdf": rat.get("pdf_vs_weasyprint")}.get(key)
             note = r["note"]
+            if key == "html" and ratio is not None:
+                note = (f"cpu ratio {_fmt(rat.get('html_vs_mkdocs_cpu'))}×, "
+                        f"per page {_fmt(rat.get('html_vs_mkdocs_per_page'))}×")
             if key == "pdf" and r.get("pages_per_s"):
                 note = f"{r['pages_per_s']:.1f} pages/s"
-            lines.append(f"{size:<7}{label:<32}{_fmt(r['median_s'], 3):>10}{_fmt(r['peak_mib'], 0):>10}"
-                         f"{'' if not page_count else page_count:>7}"
-                         f"{(_fmt(ratio) + '×') if ratio is not None else '':>8}  {note}")
+                if rat.get("pdf_vs_weasyprint_cpu") is not None:
+                    note += f", cpu ratio {_fmt(rat['pdf_vs_weasyprint_cpu'])}×"
+            lines.append(f"{size:<7}{label:<31}{_fmt(r['median_s'], 3):>9}{_fmt(r.get('cpu_s'), 3):>9}"
+                         f"{_fmt(r['peak_mib'], 0):>9}{'' if not page_count else page_count:>6}"
+                         f"{(_fmt(ratio) + '×') if ratio is not None else '':>7}  {note}")
     lines += ["", "targets of issue 8:"]
     for t in report["targets"]:
         mark = {True: "met", False: "NOT MET", None: "n/a"}[t["met"]]
