@@ -35,7 +35,7 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
     cx, cy = RADAR_WIDTH / 2, 66 + RADIUS
     top_scale = max(scale_max, 1)
 
-    def at(axis: float, value: float) -> tuple[float, float]:
+    def at(axis: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * axis / max(count, 1)
         r = RADIUS * min(max(value, 0.0), top_scale) / top_scale
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
@@ -49,13 +49,13 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
         else:
             body.append(svg.tag("circle", {"class": "ring", "cx": cx, "cy": cy, "r": RADIUS * ring / top_scale,
                                            "fill": "none", "stroke": svg.GRID, "stroke-width": 1.0}))
-        # Ring numbers sit between the first two spokes, away from the data points on the spokes.
-        lx, ly = at(0.5, ring) if count >= 2 else at(0, ring)
+        # Ring numbers sit on the ring between the first two spokes, away from the data points.
+        (ax, ay), (bx, by) = at(0, ring), at(1, ring)
+        lx, ly = ((ax + bx) / 2, (ay + by) / 2) if count >= 3 else (ax, ay)
         body.append(svg.text(lx, ly - 2, str(ring), cls="ring-label", anchor="middle", size=10, fill=svg.MUTED))
-    for i, competency in enumerate(team):
+    for i in range(count):
         x, y = at(i, top_scale)
         body.append(svg.line(cx, cy, x, y, cls="spoke", stroke=svg.GRID, stroke_width=1.0))
-        body.append(_axis_label(i, count, cx, cy, _label(competency), competency.critical))
 
     required = [at(i, c.required) for i, c in enumerate(team)]
     values: list[float | None]
@@ -66,6 +66,11 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
         values = [c.mean for c in team]
         series = t("chart.radar.team_mean")
     actual = [at(i, float(v or 0)) for i, v in enumerate(values)]
+    for i, (competency, value) in enumerate(zip(team, values, strict=True)):
+        # A missing rating is drawn at the centre; the label says why.
+        missing = t("chart.radar.not_assessed").replace(" ", "\u00a0")
+        note = "" if value is not None else f" ({missing})"
+        body.append(_axis_label(i, count, cx, cy, _label(competency) + note, competency.critical))
     if count:
         body.append(svg.tag("polygon", {"class": "series series--actual", "points": svg.points(actual),
                                         "fill": svg.PRIMARY, "fill-opacity": 0.22, "stroke": svg.PRIMARY,

@@ -23,7 +23,7 @@ THRESHOLD = 5.5
 MAX_RADIUS = 34.0
 MIN_RADIUS = 3.5
 LABEL_SIZE = 11.0
-LABEL_CHARS = 24.0
+LABEL_WIDTH = 150.0
 QUADRANTS = {
     # id: (fill, label corner: x side, y side)
     "invest_selectively": ("#fff8e1", "left", "top"),
@@ -53,38 +53,39 @@ def _circle_box(x: float, y: float, r: float) -> Box:
     return (x - r, y - r, x + r, y + r)
 
 
+_GAPS = (4.0, 14.0, 28.0, 46.0, 70.0, 100.0)
+_DIRECTIONS = tuple((math.cos(math.radians(a)), math.sin(math.radians(a)))
+                    for a in (0, 180, -90, 90, -30, -150, 30, 150, -60, -120, 60, 120))
+"""Right, left, above, below first: the conventional spots win when they are free."""
+
+
 def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]
-                  ) -> dict[str, tuple[float, float, str, bool]]:
-    """Choose for each label the candidate spot that overlaps the least: (x, y, anchor, leader line)."""
+                  ) -> dict[str, tuple[float, float, bool]]:
+    """Choose for each label the spot around its bubble that overlaps least: (centre x, baseline y, leader)."""
     placed: list[Box] = list(reserved)
     circles = {account.id: _circle_box(x, y, r) for account, x, y, r in bubbles}
-    result: dict[str, tuple[float, float, str, bool]] = {}
+    result: dict[str, tuple[float, float, bool]] = {}
     for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
-        label = svg.fit(account.name, LABEL_CHARS * 6.5, LABEL_SIZE)
-        width, height = svg.text_width(label, LABEL_SIZE) + 2, LABEL_SIZE + 3
-        best: tuple[float, int, float, float, str, bool] | None = None
-        for ring, gap in enumerate((4.0, 16.0, 30.0)):
-            d = r + gap
-            spots = [
-                (x + d, y + 4, "start"), (x - d, y + 4, "end"), (x, y - d - 2, "middle"), (x, y + d + 11, "middle"),
-                (x + d * 0.75, y - d * 0.75, "start"), (x - d * 0.75, y - d * 0.75, "end"),
-                (x + d * 0.75, y + d * 0.75 + 8, "start"), (x - d * 0.75, y + d * 0.75 + 8, "end"),
-            ]
-            for order, (lx, ly, anchor) in enumerate(spots):
-                left = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
-                box = (left, ly - height + 3, left + width, ly + 3)
+        label = svg.fit(account.name, LABEL_WIDTH, LABEL_SIZE)
+        width, height = svg.text_width(label, LABEL_SIZE) + 4, LABEL_SIZE + 4
+        best: tuple[float, float, float, bool] | None = None
+        for ring, gap in enumerate(_GAPS):
+            for order, (cos, sin) in enumerate(_DIRECTIONS):
+                # Put the box's near edge, not its centre, at the distance r + gap from the bubble.
+                cx = x + cos * (r + gap) + (math.copysign(width / 2, cos) if abs(cos) > 0.3 else 0.0)
+                cy = y + sin * (r + gap) + (math.copysign(height / 2, sin) if abs(sin) > 0.3 else 0.0)
+                box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
                 outside = box[0] < PLOT_X0 + 2 or box[2] > PLOT_X1 - 2 or box[1] < PLOT_Y0 + 2 or box[3] > PLOT_Y1 - 2
-                cost = sum(_overlap(box, other) for other in placed) * 4
+                cost = sum(_overlap(box, other) for other in placed) * 50
                 cost += sum(_overlap(box, c) for key, c in circles.items() if key != account.id)
-                cost += 10_000.0 if outside else 0.0
-                cost += ring * 40.0 + order  # prefer close, conventional spots when free
+                cost += 1_000_000.0 if outside else 0.0
+                cost += ring * 25.0 + order * 0.5
                 if best is None or cost < best[0]:
-                    best = (cost, ring, lx, ly, anchor, ring > 0)
+                    best = (cost, cx, cy, gap >= 14)
         assert best is not None
-        _, _, lx, ly, anchor, leader = best
-        left = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
-        placed.append((left, ly - height + 3, left + width, ly + 3))
-        result[account.id] = (lx, ly, anchor, leader)
+        _, cx, cy, leader = best
+        placed.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
+        result[account.id] = (cx, cy + LABEL_SIZE * 0.35, leader)
     return result
 
 
@@ -153,6 +154,7 @@ def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, char
     labels = _place_labels(bubbles, _quadrant_label_boxes(t))
     body = _frame(t)
     marks: list[str] = []
+    leaders: list[str] = []
     texts: list[str] = []
     for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
         cls = "bubble" + (f" bubble--{account.classification}" if account.classification else "")
@@ -164,14 +166,18 @@ def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, char
             marks.append(svg.tag("circle", {"class": cls + " bubble--no-revenue", "cx": x, "cy": y, "r": r,
                                             "fill": svg.WHITE, "stroke": svg.PRIMARY, "stroke-width": 1.5,
                                             "data-key": account.id}, svg.tooltip(_bubble_tip(account, fmt, t))))
-        lx, ly, anchor, leader = labels[account.id]
+        lx, ly, leader = labels[account.id]
+        name = svg.fit(account.name, LABEL_WIDTH, LABEL_SIZE)
         if leader:
-            angle = math.atan2(ly - 4 - y, lx - x)
-            marks.append(svg.line(x + r * math.cos(angle), y + r * math.sin(angle), lx, ly - 4, cls="leader",
-                                  stroke=svg.MUTED, stroke_width=0.75))
-        texts.append(svg.text(lx, ly, svg.fit(account.name, LABEL_CHARS * 6.5, LABEL_SIZE), cls="bubble-label",
-                              anchor=anchor, size=LABEL_SIZE, fill=svg.INK))
-    body += marks + texts
+            # From the bubble's edge to the nearest point of the label's box.
+            half_w, half_h = svg.text_width(name, LABEL_SIZE) / 2 + 2, LABEL_SIZE / 2 + 2
+            bx = min(max(x, lx - half_w), lx + half_w)
+            by = min(max(y, ly - LABEL_SIZE * 0.35 - half_h), ly - LABEL_SIZE * 0.35 + half_h)
+            angle = math.atan2(by - y, bx - x)
+            leaders.append(svg.line(x + r * math.cos(angle), y + r * math.sin(angle), bx, by, cls="leader",
+                                    stroke=svg.INK, stroke_width=0.8))
+        texts.append(svg.text(lx, ly, name, cls="bubble-label", anchor="middle", size=LABEL_SIZE, fill=svg.INK))
+    body += marks + leaders + texts
 
     legend_y = PLOT_Y1 + 62
     body += _size_legend(legend_y, largest, fmt, t)
