@@ -197,7 +197,7 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
         return f"{field}: expected a list ('- item' lines or [a, b]), got {_describe(value)}", False
     if kind == "value_error":
         return f"{field}: {ctx.get('error', error['msg'])!s}", False
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short") and isinstance(value, str):
         return f"{field}: must not be empty", False
     return f"{field}: {error['msg']}", False
 
@@ -213,7 +213,7 @@ def validate(model: type[M], located: Located, source: str) -> tuple[M | None, l
             message, at_key = _message(error, model)
             loc = tuple(error["loc"])
             if error["type"] == "missing":
-                mark = located.mark(loc[:-1])
+                mark = located.mark(loc[:-1], key=True)  # the key of the mapping that lacks it
             elif loc and loc[-1] == "[key]":
                 mark = located.mark(loc[:-1], key=True)
             else:
