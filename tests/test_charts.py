@@ -505,3 +505,38 @@ def test_weasyprint_renders_every_chart(tmp_path: Path) -> None:
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(target).pages))
     for label in ("Starkunden", "Stichtag", "Gesamt", "Key-Account-", "Soll-Profil", "keineDaten", "Mittelwert"):
         assert label in text, label
+
+
+# --- sparse data ------------------------------------------------------------------------------------
+
+
+def sparse_charts(lang: str) -> list[Markup]:
+    fmt, t = Formatter(lang), Catalogue(lang)
+    readiness = samples.ReadinessResult(None, None, (), (), 1, 5)
+    comp = samples.competencies()
+    one = dataclasses.replace(comp, team=comp.team[:1], candidates=(), candidate_count=0)
+    nobody = samples.Portfolio((samples.account("x", "X", None, 5.0, 5.0),), {}, {}, 0, 0)
+    return [
+        charts.readiness_bars(readiness, fmt=fmt, t=t, chart_id="a"),
+        charts.kpi_bars(samples.KpiSummary((samples.kpi("k", "K", None, "no_data"),), {"no_data": 1}), fmt=fmt,
+                        t=t, chart_id="b"),
+        charts.gantt(samples.Schedule((samples.task("t", "T", None, AS_OF, AS_OF),), (), AS_OF, AS_OF, (), ()),
+                     fmt=fmt, t=t, chart_id="c", as_of=AS_OF, phase_titles={}),
+        charts.radar((), candidate=None, scale_max=5, t=t, chart_id="d"),
+        charts.radar(one.team, candidate=None, scale_max=10, t=t, chart_id="e"),
+        charts.team_heatmap(one, t=t, fmt=fmt, chart_id="f", individuals=False),
+        charts.team_heatmap(dataclasses.replace(one, team=()), t=t, fmt=fmt, chart_id="g", individuals=True),
+        charts.portfolio_matrix(samples.Portfolio((), {}, {}, 0, 0), fmt=fmt, t=t, chart_id="h"),
+        charts.portfolio_matrix(nobody, fmt=fmt, t=t, chart_id="i"),
+        charts.org_chart(Variant(id="v", type="customer", title="T", units=(Unit(id="a", name="A", kam=True),)), t=t,
+                         chart_id="j"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_sparse_data_still_gives_well_formed_charts(lang: str) -> None:
+    for markup in sparse_charts(lang):
+        root = parse(markup)
+        width, height = (float(v) for v in (root.get("viewBox") or "").split()[2:])
+        assert width > 0 and height > 0
+        assert not re.search(r'[" ,](-?nan|-?inf)\b', str(markup)), "a coordinate is not a number"
