@@ -179,7 +179,7 @@ def test_edits_change_exactly_those_lines_and_the_report(example: Path, tmp_path
     result = run("import", str(example), str(edited))
     assert result.exit_code == 0, result.output
     assert f"data/readiness.yaml: areas[{area}].criteria[{criterion}].score: {old_score} → {new_score}" in result.output
-    assert f'data/tasks.yaml: tasks[{task}].status: "open" → "done"' in result.output
+    assert f"data/tasks.yaml: tasks[{task}].status: open → done" in result.output
     assert f"data/candidates.yaml: candidates[{candidate}].ratings.{competency}: {old_rating} → {new_rating}" \
         in result.output
     after = snapshot(example)

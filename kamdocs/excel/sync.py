@@ -9,6 +9,7 @@ An empty cell removes the key; a value equal to what is there changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from ruamel.yaml.tokens import CommentToken
 from kamdocs.excel.desired import Item
 
 EMPTY = "(empty)"
+_WORD = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ def show(value: Any) -> str:
     if isinstance(value, tuple | list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     if isinstance(value, str):
+        if _WORD.match(value):
+            return value  # ids and keywords such as statuses read better bare
         text = value if len(value) <= 60 else value[:57] + "…"
         return '"' + text.replace("\n", " ") + '"'
     return str(value)
