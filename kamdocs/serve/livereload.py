@@ -40,6 +40,8 @@ SCRIPT = r"""
     fetch(url, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       if (s.page_generation > loaded) { location.reload(); return; }
       if (s.overlay) { showOverlay(s.overlay); } else { hideOverlay(); }
+      // For themes and tests: this page saw the build and stays.
+      document.dispatchEvent(new CustomEvent("kamdocs:status", {detail: s}));
     }).catch(function () { /* server stopped; EventSource retries */ });
   }
 
