@@ -234,5 +234,5 @@ def progress_bar(value: float | None, *, fmt: Formatter, t: Translate, chart_id:
         body.append(svg.rect(0, 3, width * share, 10, cls=f"bar progress-bar {complete}".strip(),
                              fill=svg.STATUS["achieved"] if share >= 1 else svg.PRIMARY, rx=5.0))
     body.append(svg.text(width + 8, 12, label, cls="value-label", size=11, fill=svg.INK))
-    return svg.document(chart_id=chart_id, primary=primary, kind="progress", width=total, height=height,
+    return svg.document(chart_id=chart_id, primary=primary, kind="progress", width=total, height=height, fixed=True,
                         title=t("chart.progress.title"), desc=t("chart.progress.desc", value=label), body=body)

@@ -262,11 +262,12 @@ def safe_id(chart_id: str) -> str:
 
 
 def document(*, chart_id: str, kind: str, width: float, height: float, title: str, desc: str,
-             body: Iterable[str], max_width: float | None = None, primary: str | None = None) -> Markup:
+             body: Iterable[str], fixed: bool = False, primary: str | None = None) -> Markup:
     """Return the finished ``<svg>`` with its accessible title and description.
 
-    ``max_width`` caps the displayed width (CSS pixels) so that a small chart is not blown up to
-    the full column width; by default the chart is shown at most at its natural size.
+    A chart scales to the width of its container (``width="100%"``; the theme's CSS may cap it per
+    ``kd-chart--<kind>`` class); a ``fixed`` one, such as the inline progress bar, keeps its
+    natural size in CSS pixels.
     ``primary`` (``#rrggbb``, e.g. the project's ``brand.primary_color``) replaces the default
     primary colour: WeasyPrint does not apply the page's CSS inside an inline SVG, so the brand
     colour has to be written into the chart itself.
@@ -277,7 +278,6 @@ def document(*, chart_id: str, kind: str, width: float, height: float, title: st
             raise ValueError(f"primary colour must be written as #rrggbb, not {primary!r}")
         content = content.replace(f'"{PRIMARY}"', f'"{primary.lower()}"')
     base = safe_id(chart_id)
-    cap = width if max_width is None else max_width
     head = tag("svg", {
         "xmlns": "http://www.w3.org/2000/svg",
         "class": f"kd-chart kd-chart--{kind}",
@@ -285,9 +285,9 @@ def document(*, chart_id: str, kind: str, width: float, height: float, title: st
         "role": "img",
         "aria-labelledby": f"{base}-title {base}-desc",
         "viewBox": f"0 0 {num(width)} {num(height)}",
-        "width": "100%",
+        "width": num(width) if fixed else "100%",
+        "height": num(height) if fixed else None,
         "preserveAspectRatio": "xMidYMid meet",
-        "style": f"max-width:{num(cap)}px",
         "font-family": "sans-serif",
         "font-size": num(FONT_SIZE),
     }, "\x00")
