@@ -21,6 +21,8 @@ from kamdocs.render.fetcher import RefusedResource, SafeFetcher
 
 Locate = Callable[[str], tuple[str, int] | None]
 """Map a refused URL to the (source file, line) that referenced it, if known."""
+Progress = Callable[[str, int], None]
+"""Receive a progress message and the page being laid out (0 for stage messages)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,20 @@ class PdfResult:
     path: Path
     pages: int
     seconds: float
+
+
+class _PageProgress(logging.Handler):
+    """Forward WeasyPrint's "Creating layout - Page N" progress records as page events."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(logging.INFO)
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Step 5 - Creating layout - Page") and record.args:
+            page = record.args[0] if isinstance(record.args, tuple) else 0
+            if isinstance(page, int):
+                self.progress(f"laying out page {page}", page)
 
 
 class _Collect(logging.Handler):
@@ -57,7 +73,7 @@ def write_pdf(
     stylesheets: tuple[Path, ...],
     allowed_roots: tuple[Path, ...],
     locate: Locate | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource."""
     started = time.perf_counter()
@@ -72,10 +88,15 @@ def write_pdf(
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
+    # WeasyPrint reports each laid-out page at INFO on its progress logger (off by default).
+    progress_logger = logging.getLogger("weasyprint.progress")
+    saved_level = progress_logger.level
+    pages_handler = _PageProgress(progress) if progress else None
+    if pages_handler is not None:
+        progress_logger.addHandler(pages_handler)
+        progress_logger.setLevel(logging.INFO)
     tmp_name = ""
     try:
-        if progress:
-            progress("layout")
         css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
         # Nothing is ever embedded: drop attachments from <link rel=attachment> and
@@ -84,7 +105,7 @@ def write_pdf(
         for page in document.pages:
             page.links[:] = [link for link in page.links if link[0] != "attachment"]
         if progress:
-            progress(f"writing {len(document.pages)} pages")
+            progress(f"writing {len(document.pages)} pages", 0)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
@@ -102,6 +123,9 @@ def write_pdf(
         raise BuildError([_refusal_problem(error, locate)]) from None
     finally:
         logger.removeHandler(collector)
+        if pages_handler is not None:
+            progress_logger.removeHandler(pages_handler)
+            progress_logger.setLevel(saved_level)
         if saved_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:

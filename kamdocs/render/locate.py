@@ -1,0 +1,80 @@
+"""Find where a URL that the PDF refused to load was written: a chapter's Markdown or a theme stylesheet.
+
+WeasyPrint reports the absolute URL it tried (``file:///etc/passwd``); the user wrote
+``![x](../../etc/passwd)`` in a chapter or ``@import url(…)`` in a stylesheet. Every reference
+in those sources is resolved the way WeasyPrint resolves it and compared with the refused URL.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kamdocs.model import Chapter
+
+# Markdown targets ``](x)``, reference definitions ``[id]: x``, HTML attributes and CSS url()/@import.
+_REFERENCES = re.compile(
+    r"""\]\(\s*<?(?P<md>[^)\s>]+)"""
+    r"""|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"""
+    r"""|\b(?:src|href|srcset|data)\s*=\s*["'](?P<attr>[^"']+)["']"""
+    r"""|url\(\s*["']?(?P<css>[^"')\s]+)["']?\s*\)"""
+    r"""|@import\s+["'](?P<imp>[^"']+)["']""",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _normal(url: str) -> str:
+    """Return ``url`` decoded with ``.`` and ``..`` segments resolved, for comparison."""
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.unquote(parts.path)
+    if path:
+        path = posixpath.normpath(path)
+        path = "/" + path.lstrip("/") if parts.scheme == "file" else path
+    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc, path, "", ""))
+
+
+def _targets(text: str) -> Iterable[tuple[int, str]]:
+    """Yield (0-based line, reference) for every URL-like reference in ``text``."""
+    for match in _REFERENCES.finditer(text):
+        value = next(v for v in match.groups() if v is not None)
+        yield text.count("\n", 0, match.start()), value
+
+
+class Locator:
+    """Map a refused URL to the (file, line) that referenced it."""
+
+    def __init__(self, root: Path, chapters: Sequence[Chapter], stylesheets: Sequence[Path],
+                 logo: Path | None = None) -> None:
+        self.root = root.resolve()
+        self.chapters = chapters
+        self.stylesheets = stylesheets
+        self.logo = logo
+
+    def _display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def __call__(self, url: str) -> tuple[str, int] | None:
+        """Return where ``url`` was written, or None when no source mentions it."""
+        wanted = _normal(url)
+        if self.logo is not None and wanted == _normal(self.logo.as_uri()):
+            return ("kamdocs.yaml", 1)
+        for chapter in self.chapters:
+            base = (self.root / chapter.source).parent.as_uri() + "/"
+            for line, target in _targets(chapter.body):
+                if target == url or _normal(urllib.parse.urljoin(base, target)) == wanted:
+                    return (chapter.source, chapter.body_line + line)
+        for sheet in self.stylesheets:
+            try:
+                text = sheet.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            for line, target in _targets(text):
+                if target == url or _normal(urllib.parse.urljoin(sheet.resolve().as_uri(), target)) == wanted:
+                    return (self._display(sheet), line + 1)
+        return None

@@ -1,0 +1,319 @@
+"""The print HTML of the handbook (or of one account plan) from the theme's print templates, then the PDF.
+
+The print layout reuses the website's section partials and component macros: every generated page
+becomes a chapter, every section an ``<h2>`` under it, and the prose chapters keep their sanitized
+HTML. Ids of different pages collide in one document (``overview``, ``actions`` …), so every id and
+same-page link of a page is prefixed with the page's own id after rendering; links to other pages
+are turned into links inside the PDF. Resources are loaded only through
+:class:`~kamdocs.render.fetcher.SafeFetcher` (see :func:`kamdocs.render.pdf.write_pdf`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from kamdocs.errors import BuildError, KamdocsError, Problem, Severity
+from kamdocs.render.html import environment, site_labels
+from kamdocs.render.i18n import Catalogue
+from kamdocs.render.locate import Locator
+from kamdocs.render.pdf import PdfResult, write_pdf
+from kamdocs.render.theme import Theme
+from kamdocs.site.model import Page, Site
+
+Progress = Callable[[str], None]
+"""Receive a short progress message for the build's reporter."""
+PROGRESS_EVERY = 10
+"""Report every tenth laid-out page: enough to show that a long handbook is moving."""
+
+_LINK_MARK = "\ue000"  # marks links made by href(): they already point at document-wide ids
+_SVG_BLOCK = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_ID_ATTR = re.compile(r'\bid="([^"]*)"')
+_LOCAL_HREF = re.compile(r'\bhref="#([^"\ue000][^"]*)"')
+_PAGE_HREF = re.compile(r'\bhref="([^"#:]+\.html)(?:#([^"]*))?"')
+_CSS_UNSAFE = frozenset('"\\<>&')
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+# Generated sections the handbook replaces with its own layout (the contents cards → the TOC).
+_SKIPPED_PARTIALS = frozenset({"home_contents"})
+
+
+def page_id(url: str) -> str:
+    """Return the document-wide id of the site page at ``url`` (``accounts/acme.html`` → ``kd-accounts-acme``)."""
+    stem = url[:-5] if url.endswith(".html") else url
+    return "kd-" + re.sub(r"[^A-Za-z0-9_-]+", "-", stem)
+
+
+def css_string(text: str) -> Markup:
+    """Return ``text`` as a quoted CSS string that cannot end the string or the ``<style>`` element."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in _CSS_UNSAFE or ord(ch) < 32 or ord(ch) == 127 else ch
+                      for ch in text)
+    return Markup(f'"{escaped}"')  # noqa: S704 — every special character is a CSS escape
+
+
+def css_content(template: str) -> Markup:
+    """Return a label with ``{page}``/``{pages}`` as CSS ``content`` tokens (strings and counters)."""
+    parts: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > position:
+            parts.append(css_string(template[position : match.start()]))
+        parts.append(f"counter({match.group(1)})")
+        position = match.end()
+    if position < len(template):
+        parts.append(css_string(template[position:]))
+    return Markup(" ".join(parts))  # noqa: S704 — strings escaped by css_string, counters fixed
+
+
+def document_date(as_of: dt.date) -> str:
+    """Return the PDF creation date: ``SOURCE_DATE_EPOCH`` when set, else midnight of ``as_of`` (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    else:
+        moment = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _prefix_ids(html: str, prefix: str) -> str:
+    """Prefix ids and same-page links outside inline SVG (whose ids are private to each chart)."""
+
+    def rewrite(chunk: str) -> str:
+        chunk = _ID_ATTR.sub(lambda m: f'id="{prefix}--{m.group(1)}"', chunk)
+        return _LOCAL_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', chunk)
+
+    out: list[str] = []
+    position = 0
+    for match in _SVG_BLOCK.finditer(html):
+        out.append(rewrite(html[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(rewrite(html[position:]))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the print document: a site page rendered as a fragment."""
+
+    id: str
+    page: Page
+    title: str
+    number: str
+    """``01`` … for chapters; empty for account plans, which are sub-chapters of Key Accounts."""
+    running: str
+    """Text of the running header on this chapter's pages."""
+    body: Markup
+    entries: tuple[tuple[str, str], ...]
+    """(id, title) of the sections shown in the table of contents."""
+
+
+class _PrintLinks:
+    """Turn site URLs into links inside the one print document."""
+
+    def __init__(self, site: Site) -> None:
+        self.urls = {page.url for page in site.pages}
+
+    def href(self, url: str) -> str:
+        path, _, fragment = url.partition("#")
+        if path not in self.urls:
+            return url
+        target = page_id(path) + (f"--{fragment}" if fragment else "")
+        return f"#{_LINK_MARK}{target}"
+
+    def rewrite_page_links(self, html: str) -> str:
+        """Point prose links to other pages (``ziele.html#x``) at their chapter in the document."""
+
+        def replace(match: re.Match[str]) -> str:
+            path = match.group(1).lstrip("./")
+            if path not in self.urls:
+                return match.group(0)
+            fragment = match.group(2)
+            return f'href="#{_LINK_MARK}{page_id(path)}{"--" + fragment if fragment else ""}"'
+
+        return _PAGE_HREF.sub(replace, html)
+
+
+class _BrandCharts:
+    """The template ``chart`` global with the brand colour written into every chart (SVG ignores page CSS)."""
+
+    def __init__(self, charts: Any, primary: str | None) -> None:
+        self._charts = charts
+        self._primary = primary
+
+    def available(self, name: str) -> bool:
+        return bool(self._charts.available(name))
+
+    def __call__(self, name: str, *args: Any, chart_id: str, **kwargs: Any) -> Markup:
+        if self._primary is not None:
+            import inspect
+
+            from kamdocs.render.chartkit import _find
+
+            function = _find(name)
+            if function is not None and "primary" in inspect.signature(function).parameters:
+                kwargs.setdefault("primary", self._primary)
+        return Markup(self._charts(name, *args, chart_id=chart_id, **kwargs))
+
+
+class PrintBuilder:
+    """Render the print HTML of one site with one theme."""
+
+    def __init__(self, site: Site, theme: Theme) -> None:
+        self.site = site
+        self.theme = theme
+        self.labels: Catalogue = site_labels(site, theme)
+        self.links = _PrintLinks(site)
+        self.env = environment(site, theme, self.labels)
+        config = site.view.playbook.config
+        self.env.globals.update({
+            "print": True,
+            "href": self.links.href,
+            "root": "",
+            "chart": _BrandCharts(self.env.globals["chart"], config.brand.primary_color),
+            "css_string": css_string,
+            "css_content": css_content,
+        })
+
+    # -- rendering --------------------------------------------------------------------------------
+
+    def _render(self, template: str, where: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**context)
+        except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
+            path = getattr(error, "filename", None) or template
+            line = getattr(error, "lineno", None) or 1
+            message = getattr(error, "message", None) or str(error)
+            raise BuildError([Problem(_theme_relative(str(path), self.theme), int(line), 1, Severity.ERROR,
+                                      f"template error while writing the PDF ({where}): {message}")]) from None
+
+    def _fragment(self, page: Page) -> Markup:
+        html = self._render("print/page.html", page.url, page=page, skipped=_SKIPPED_PARTIALS)
+        html = self.links.rewrite_page_links(html)
+        html = _prefix_ids(html, page_id(page.url)).replace(_LINK_MARK, "")
+        return Markup(html)  # noqa: S704 — rendered by the autoescaping theme environment
+
+    def chapters(self) -> list[Chapter]:
+        """Return every page of the site as a chapter, in reading order."""
+        accounts_title = next((p.title for p in self.site.pages if p.kind == "accounts"), "")
+        result: list[Chapter] = []
+        number = 0
+        for page in self.site.pages:
+            pid = page_id(page.url)
+            if page.kind == "account":
+                title, label, running = page.title, "", f"{accounts_title} · {page.title}"
+            else:
+                number += 1
+                title = self.labels("print.overview") if page.kind == "home" else page.title
+                label, running = f"{number:02d}", title
+            if page.kind == "chapter":
+                entries = tuple((f"{pid}--{h.anchor}", h.title) for h in page.toc if h.level == 2)
+            elif page.kind == "account":
+                entries = ()
+            else:
+                entries = tuple((f"{pid}--{s.anchor}", s.title) for s in page.sections
+                                if s.partial not in _SKIPPED_PARTIALS)
+            result.append(Chapter(pid, page, title, label, running, self._fragment(page), entries))
+        return result
+
+    def handbook_html(self) -> str:
+        """Return the print HTML of the whole handbook."""
+        return self._render("print/handbook.html", "handbook", chapters=self.chapters(),
+                            **self._document_context())
+
+    def account_html(self, account_id: str) -> str:
+        """Return the print HTML of one account plan."""
+        page = next((p for p in self.site.pages if p.kind == "account" and p.key == account_id), None)
+        if page is None:
+            valid = ", ".join(a.id for a in self.site.view.playbook.accounts) or "(none: add data/accounts/<id>.yaml)"
+            raise KamdocsError(f"--account: no key account '{account_id}'; valid ids: {valid}")
+        chapter = Chapter(page_id(page.url), page, page.title, "", page.title, Markup(""), ())
+        return self._render("print/account.html", page.url, chapter=chapter, **self._document_context())
+
+    def _document_context(self) -> dict[str, Any]:
+        pb = self.site.view.playbook
+        logo = self.logo_path()
+        return {
+            "created": document_date(pb.as_of),
+            "paper": "A4" if pb.config.pdf.paper == "A4" else "letter",
+            "logo_url": logo.as_uri() if logo is not None else None,
+            # Linked from the document (not passed to WeasyPrint as "user" stylesheets, which lose
+            # against author styles whatever their specificity), loaded through the same fetcher.
+            "stylesheet_urls": [path.resolve().as_uri() for path in self.stylesheets()],
+        }
+
+    # -- resources --------------------------------------------------------------------------------
+
+    def logo_path(self) -> Path | None:
+        """Return the real path of the logo (checked by the site assembly), if any."""
+        if not self.site.logo:
+            return None
+        for asset in self.site.assets:
+            if asset.target == self.site.logo:
+                return asset.source
+        return None
+
+    def stylesheets(self) -> tuple[Path, ...]:
+        """Return the theme's screen CSS (component styles) and the print CSS, project theme first."""
+        sheets: list[Path] = []
+        screen = self.theme.static_files().get("css/kamdocs.css")
+        if screen is not None:
+            sheets.append(screen)
+        for name in ("print/handbook.css", "print/custom.css"):
+            found = next((d / name for d in self.theme.dirs if (d / name).is_file()), None)
+            if found is not None:
+                sheets.append(found)
+        return tuple(sheets)
+
+    def allowed_roots(self) -> tuple[Path, ...]:
+        """Return the folders (and the logo file) the PDF may load from."""
+        root = self.site.view.playbook.root
+        roots = [(root / "content" / "assets").resolve(), *self.theme.dirs, self.theme.builtin]
+        logo = self.logo_path()
+        if logo is not None:
+            roots.append(logo.resolve())
+        return tuple(dict.fromkeys(roots))
+
+    def base_url(self) -> str:
+        """Return the URL that chapter image paths (``assets/x.png``) are relative to."""
+        return (self.site.view.playbook.root / "content").resolve().as_uri() + "/"
+
+
+def _theme_relative(path: str, theme: Theme) -> str:
+    """Return a template path as the user knows it (``themes/<name>/…`` or the built-in theme's name)."""
+    for folder in theme.dirs:
+        candidate = folder / path
+        if candidate.is_file():
+            if folder == theme.builtin:
+                return f"(built-in theme) {path}"
+            return f"themes/{theme.name}/{path}"
+    return path
+
+
+def write_handbook(site: Site, theme: Theme, dest: Path, *, account: str | None = None,
+                   progress: Progress | None = None) -> PdfResult:
+    """Write the handbook (or the plan of ``account`` as ``<id>.pdf``) into ``dest``."""
+    builder = PrintBuilder(site, theme)
+    config = site.view.playbook.config
+    if progress:
+        progress("composing the print layout")
+    if account is None:
+        html, name = builder.handbook_html(), config.pdf.filename
+    else:
+        html, name = builder.account_html(account), f"{account}.pdf"
+    stylesheets = builder.stylesheets()
+    locator = Locator(site.view.playbook.root, site.view.playbook.chapters, stylesheets, builder.logo_path())
+
+    def report(message: str, page: int) -> None:
+        if progress is not None and (page == 0 or page % PROGRESS_EVERY == 0):
+            progress(message)
+
+    return write_pdf(html, dest / name, base_url=builder.base_url(), stylesheets=(),
+                     allowed_roots=builder.allowed_roots(), locate=locator, progress=report)
