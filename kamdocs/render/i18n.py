@@ -16,7 +16,7 @@ MESSAGE_DIR = Path(__file__).resolve().parent / "messages"
 LANGUAGES = ("de", "en")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=128)
 def _load(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from kamdocs.errors import KamdocsError
 from kamdocs.resources import builtin_theme_dir
@@ -57,6 +58,7 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.loopcontrols"],
+            bytecode_cache=_BYTECODE,
         )
         if globals_:
             env.globals.update(globals_)
@@ -74,6 +76,28 @@ class Theme:
             for path in _walk(static):
                 files[path.relative_to(static).as_posix()] = path
         return dict(sorted(files.items()))
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Keep compiled templates for the life of the process (serve rebuilds, tests, benchmarks).
+
+    Jinja checks each entry against the template source's checksum, so an edited template is
+    compiled again; an unchanged one skips parsing and compiling, most of a small build's time.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
 
 
 def _walk(folder: Path) -> Iterator[Path]:

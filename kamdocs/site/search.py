@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _SPACE = re.compile(r"\s+")
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _SKIP = {"script", "style", "svg", "nav", "template"}
 _MAX_TEXT = 3000
 
@@ -68,7 +69,11 @@ class _Extractor(HTMLParser):
 def page_entries(url: str, page_title: str, html: str) -> list[dict[str, str]]:
     """Return the search entries of one rendered page."""
     parser = _Extractor(page_title)
-    parser.feed(html)
+    # Only <main> is indexed; charts are left out before parsing (their data tables are indexed).
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start >= 0 and end > start:
+        html = html[start : end + len("</main>")]
+    parser.feed(_SVG.sub("", html))
     parser.close()
     entries = []
     for entry in parser.entries:
