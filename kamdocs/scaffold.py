@@ -10,6 +10,7 @@ target and then moved into place, so a failure leaves no half-written project.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -53,7 +54,7 @@ def _copy_playbook(source: Path, staging: Path) -> None:
     for name in PLAYBOOK_ITEMS:
         item = source / name
         if item.is_dir():
-            shutil.copytree(item, staging / name, ignore=_IGNORED, symlinks=False)
+            shutil.copytree(item, staging / name, ignore=_IGNORED, symlinks=False, copy_function=shutil.copy2)
         elif item.is_file():
             shutil.copy2(item, staging / name)
 
@@ -76,8 +77,17 @@ def init_project(directory: Path, lang: str) -> list[Path]:
                     os.replace(staging / name, directory / name)
     except OSError as exc:
         _undo(directory, created)
-        raise KamdocsError(f"cannot write the playbook to {directory}: {exc.strerror or exc}") from None
+        raise KamdocsError(f"cannot write the playbook to {directory}: {_reason(exc)}") from None
     return sorted(path for path in directory.rglob("*") if path.is_file())
+
+
+def _reason(exc: OSError) -> str:
+    """Return the first underlying reason; copytree collects its failures into one shutil.Error."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        first = exc.args[0][0]
+        text = str(first[-1]) if isinstance(first, tuple) else str(first)
+        return re.sub(r"^\[Errno \d+\] ", "", text)
+    return exc.strerror or str(exc)
 
 
 def _undo(directory: Path, created: bool) -> None:
