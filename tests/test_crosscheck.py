@@ -482,3 +482,14 @@ def test_all_problems_of_a_project_in_one_run_sorted(make_project: MakeProject) 
         "data/goals.yaml:2:30: error: owner: expected text, got a list",
         "data/tasks.yaml:2:10: error: task 'a' has no end: give 'due: YYYY-MM-DD' or 'duration_days: N'",
     ]
+
+
+def test_unknown_data_files_are_warnings(make_project: MakeProject) -> None:
+    root = make_project({"data/goal.yaml": "goals: []\n", "data/tasks.yml": "tasks: []\n", "data/misc.yaml": ""})
+    assert found(root) == [
+        "data/goal.yaml:1:1: warning: kamdocs does not read data/goal.yaml; did you mean data/goals.yaml?",
+        "data/misc.yaml:1:1: warning: kamdocs does not read data/misc.yaml; the data files are company.yaml, "
+        "goals.yaml, budget.yaml, organisation.yaml, readiness.yaml, tasks.yaml, competencies.yaml, "
+        "candidates.yaml and accounts/<id>.yaml",
+        "data/tasks.yml:1:1: warning: kamdocs does not read data/tasks.yml; did you mean data/tasks.yaml?",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -104,6 +105,23 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
     return accounts
 
 
+def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
+    """Warn about YAML files in data/ that kamdocs does not read (often a misspelt name)."""
+    if not data_dir.is_dir():
+        return
+    for path in sorted(data_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name)):
+        name = unicodedata.normalize("NFC", path.name)
+        if path.suffix.lower() not in (".yaml", ".yml") or name in DATA_FILES or not path.is_file():
+            continue
+        stems = [known.removesuffix(".yaml") for known in DATA_FILES]
+        close = difflib.get_close_matches(path.stem, stems, n=1, cutoff=0.6)
+        hint = (f"; did you mean data/{close[0]}.yaml?" if close
+                else f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml")
+        reader.problems.append(
+            Problem(reader.rel(path), 1, 1, Severity.WARNING, f"kamdocs does not read data/{name}{hint}")
+        )
+
+
 def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
     """Read and validate everything under ``root``; never raises for bad input."""
     from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
@@ -140,6 +158,7 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
                 Problem(f"data/{name}", 1, 1, Severity.NOTE,
                         f"data/{name} is missing; its section is left out of the playbook")
             )
+    _warn_unknown_data_files(reader, data_dir)
     accounts = _read_accounts(reader, data_dir / "accounts")
     chapters = read_chapters(root, reader.problems)
     # Cross-checks run on whatever loaded, so that one broken file does not hide the
