@@ -8,10 +8,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience
+
+if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
+    from kamdocs.render.html import Memo
 
 FORMATS = ("html", "pdf")
 
@@ -81,6 +84,7 @@ def build_project(
     reporter: Reporter | None = None,
     strict: bool = False,
     account: str | None = None,
+    memo: Memo | None = None,
 ) -> BuildResult:
     """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure."""
     from kamdocs.analysis import analyse
@@ -121,7 +125,7 @@ def build_project(
     with staged_output(target, keep=keep) as stage:
         if "html" in wanted:
             pages = write_site(site, theme, stage,
-                               lambda done, total, url: emit("page", url, done, total))
+                               lambda done, total, url: emit("page", url, done, total), memo)
         elif target.is_dir():
             _carry_over_site(target, stage, config.pdf.filename)
         if pdf_writer is not None:

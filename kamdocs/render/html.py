@@ -19,6 +19,12 @@ from kamdocs.site.model import Page, Site
 from kamdocs.site.search import index_script, page_entries
 
 Progress = Callable[[int, int, str], None]
+Memo = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
+"""``memo(key, compute)``: return the value cached under ``key`` or ``compute()`` it.
+
+``kamdocs serve`` passes one to re-render only the pages whose inputs changed;
+keys are ``("page", page, nav, previous, next)`` and ``("entries", url, title, html)``.
+"""
 STATIC_DIR = "_static"
 SEARCH_INDEX = f"{STATIC_DIR}/search-index.js"
 _NAV_MARK = 'data-nav-url="{}"'
@@ -86,8 +92,14 @@ def _template_problem(page: Page, error: Exception) -> BuildError:
                                f"template error while writing {page.url}: {message}")])
 
 
-def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None = None) -> int:
+def _no_memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    return compute()
+
+
+def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None = None,
+               memo: Memo | None = None) -> int:
     """Write every page, the search index, sitemap, static files and assets into ``dest``."""
+    memo = memo or _no_memo
     labels = site_labels(site, theme)
     env = environment(site, theme, labels)
     navs: dict[str, str] = {}
@@ -98,11 +110,14 @@ def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None =
             nav = navs.get(page.root)
             if nav is None:
                 nav = navs[page.root] = _render_nav(env, site, page.root)
-            html = render_page(env, site, page, nav)
+            before, after = site.neighbours(page)
+            key = ("page", page, nav, before and (before.url, before.title), after and (after.url, after.title))
+            html = memo(key, lambda: render_page(env, site, page, nav))  # noqa: B023 - called at once
         except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
             raise _template_problem(page, error) from None
         _write(dest / page.url, html)
-        entries.extend(page_entries(page.url, page.title, html))
+        entries.extend(memo(("entries", page.url, page.title, html),
+                            lambda: page_entries(page.url, page.title, html)))  # noqa: B023 - called at once
         if progress:
             progress(number, total, page.url)
     _write(dest / SEARCH_INDEX, index_script(entries))
