@@ -14,11 +14,11 @@ from kamdocs.render.formatting import Formatter
 
 Translate = Callable[..., str]
 
-WIDTH = 940.0
+WIDTH = 980.0
 LABEL_X = 12.0
-LABEL_WIDTH = 272.0
-PLOT_X0 = 296.0
-PLOT_X1 = 928.0
+LABEL_WIDTH = 304.0
+PLOT_X0 = 326.0
+PLOT_X1 = 968.0
 ROW = 24.0
 BAR = 13.0
 HEADER = 52.0

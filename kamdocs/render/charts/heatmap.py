@@ -35,11 +35,11 @@ def _shade(delta: float) -> tuple[str, str]:
     return f"meets-{level}", svg.MEET_SHADES[level]
 
 
-def _cell(x: float, y: float, width: float, label: str, cls: str, fill: str) -> list[str]:
+def _cell(x: float, y: float, width: float, height: float, label: str, cls: str, fill: str) -> list[str]:
     outline: dict[str, svg.Attr] = {"stroke": svg.GRID, "stroke-width": 1.0} if cls == "not-assessed" else {}
     return [
-        svg.rect(x + 1, y + 1, width - 2, ROW - 2, cls=f"cell cell--{cls}", fill=fill, rx=2.0, **outline),
-        svg.text(x + width / 2, y + ROW / 2 + 4, label, cls="cell-label", anchor="middle", size=11.5,
+        svg.rect(x + 1, y + 1, width - 2, height - 2, cls=f"cell cell--{cls}", fill=fill, rx=2.0, **outline),
+        svg.text(x + width / 2, y + height / 2 + 4, label, cls="cell-label", anchor="middle", size=11.5,
                  fill=svg.WHITE if cls in DARK else svg.INK, bold=cls == "required"),
     ]
 
@@ -103,15 +103,15 @@ def team_heatmap(result: CompetencyResult, *, t: Translate, fmt: Formatter, char
     y = header_height
     for row, competency in enumerate(team):
         label = competency.name + ("\u00a0*" if competency.critical else "")
-        parts = [svg.text_lines(NAME_X, y + ROW / 2, svg.wrap_to_width(label, NAME_WIDTH - 12, 2, 11.5,
-                                                                         bold=competency.critical),
-                                cls="row-label", size=11.5, bold=competency.critical)]
-        parts += _cell(x_required, y, REQUIRED_WIDTH, str(competency.required), "required", svg.TRACK)
+        lines = svg.wrap_to_width(label, NAME_WIDTH - 12, 2, 11.5, bold=competency.critical)
+        height = max(ROW, len(lines) * 11.5 * svg.LINE_HEIGHT + 10)
+        parts = [svg.text_lines(NAME_X, y + height / 2, lines, cls="row-label", size=11.5, bold=competency.critical)]
+        parts += _cell(x_required, y, REQUIRED_WIDTH, height, str(competency.required), "required", svg.TRACK)
         for i, column in enumerate(cells):
             label_text, cls, fill = column[row]
-            parts += _cell(x_data + i * width, y, width, label_text, cls, fill)
+            parts += _cell(x_data + i * width, y, width, height, label_text, cls, fill)
         body.append(svg.group({"class": "row", "data-key": competency.id}, parts))
-        y += ROW
+        y += height
     if not team:
         body.append(svg.text(NAME_X, y + 20, t("chart.radar.none"), cls="no-data-label", fill=svg.MUTED))
         y += ROW

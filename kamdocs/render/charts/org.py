@@ -23,6 +23,7 @@ LINE = svg.FONT_SIZE * svg.LINE_HEIGHT
 GAP = 18.0
 LEVEL_GAP = 38.0
 SPINE = 14.0
+STACK_GAP = 14.0
 MARGIN = 16.0
 WRAP_WIDTH = 18 * 0.62 * svg.FONT_SIZE * 1.1
 """About 18 characters of bold text."""
@@ -222,9 +223,13 @@ def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | N
         stacked.add(parent)
         xs, levels, width = _solve(tree, box_width, stacked)
     left = min(xs.values()) - box_width / 2
-    step = box_height + LEVEL_GAP
-    top = MARGIN + 8  # room for the KAM badge above the first row
-    ys = {node: top + level * step for node, level in levels.items()}
+    # A level needs the full gap below it only where a connector bus runs; rows of stacked lists
+    # hang from their spine and sit closer together.
+    bus_levels = {levels[parent] for parent, kids in tree.children.items() if kids and parent not in stacked}
+    row_top = [MARGIN + 8.0]  # room for the KAM badge above the first row
+    for level in range(max(levels.values())):
+        row_top.append(row_top[-1] + box_height + (LEVEL_GAP if level in bus_levels else STACK_GAP))
+    ys = {node: row_top[level] for node, level in levels.items()}
     xs = {node: x - left + MARGIN for node, x in xs.items()}
     total_width = width + 2 * MARGIN
     height = max(ys.values()) + box_height + MARGIN

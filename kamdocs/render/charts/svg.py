@@ -265,9 +265,10 @@ def document(*, chart_id: str, kind: str, width: float, height: float, title: st
              body: Iterable[str], fixed: bool = False, primary: str | None = None) -> Markup:
     """Return the finished ``<svg>`` with its accessible title and description.
 
-    A chart scales to the width of its container (``width="100%"``; the theme's CSS may cap it per
-    ``kd-chart--<kind>`` class); a ``fixed`` one, such as the inline progress bar, keeps its
-    natural size in CSS pixels.
+    A chart scales down to the width of its container (``width="100%"``) but is never blown up
+    beyond its natural size (an inline ``max-width``, which a theme can override per
+    ``kd-chart--<kind>`` class with ``!important``); a ``fixed`` one, such as the inline progress
+    bar, keeps its natural size in CSS pixels.
     ``primary`` (``#rrggbb``, e.g. the project's ``brand.primary_color``) replaces the default
     primary colour: WeasyPrint does not apply the page's CSS inside an inline SVG, so the brand
     colour has to be written into the chart itself.
@@ -288,6 +289,7 @@ def document(*, chart_id: str, kind: str, width: float, height: float, title: st
         "width": num(width) if fixed else "100%",
         "height": num(height) if fixed else None,
         "preserveAspectRatio": "xMidYMid meet",
+        "style": None if fixed else f"max-width:{num(width)}px;margin-left:auto;margin-right:auto",
         "font-family": "sans-serif",
         "font-size": num(FONT_SIZE),
     }, "\x00")
