@@ -17,7 +17,7 @@ from typing import Any
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.serve import overlay
-from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, PdfUnavailable, project_builder
+from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, PdfUnavailable, incremental_builder
 from kamdocs.serve.incremental import CONFIG_FILE, ChangeSet, OutputIndex, SourceFingerprints, classify
 from kamdocs.serve.safety import WILDCARD_HOSTS, BadRequest, NotFound, allowed_hosts, decode_path, resolve_file
 from kamdocs.serve.server import PreviewHTTPServer
@@ -265,7 +265,7 @@ def start_server(
                      f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook")]
         )
     terminal = terminal or Terminal()
-    preview = Preview(root, host=host, audience=audience, build=build or project_builder, terminal=terminal)
+    preview = Preview(root, host=host, audience=audience, build=build or incremental_builder(), terminal=terminal)
     watcher: SourceWatcher | None = None
     try:
         server = _bind(host, port, preview)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from kamdocs.errors import Problem
+from kamdocs.errors import KamdocsError, Problem
+from kamdocs.model import Audience
 from kamdocs.serve.incremental import ChangeSet
 
 
@@ -50,5 +52,60 @@ def project_builder(request: BuildRequest) -> BuildReport:
     """Build with :func:`kamdocs.build.build_project`, the function behind ``kamdocs build``."""
     from kamdocs.build import build_project
 
-    build_project(request.root, formats=(request.fmt,), audience=request.audience, out=request.out)
-    return BuildReport()
+    result = build_project(request.root, formats=(request.fmt,), audience=_audience(request.audience),
+                           out=request.out)
+    return BuildReport(problems=result.problems, pages=result.pages)
+
+
+def _audience(value: str) -> Audience:
+    if value not in ("internal", "restricted"):
+        raise KamdocsError(f"unknown audience {value!r}; use internal or restricted")
+    return cast(Audience, value)
+
+
+class IncrementalBuilder:
+    """``build_project`` with a :class:`~kamdocs.serve.memo.PageMemo` kept between builds.
+
+    Loading, analysis and assembly always run in full (they are cheap next to
+    rendering, and every ``check`` error must show up); rendering and search
+    indexing are reused for pages whose inputs are unchanged. The PDF is
+    always built in full.
+    """
+
+    def __init__(self) -> None:
+        from kamdocs.serve.memo import PageMemo
+
+        self.memo = PageMemo()
+
+    def __call__(self, request: BuildRequest) -> BuildReport:
+        """Build ``request``, reusing unchanged pages of the previous HTML build."""
+        if request.fmt != "html":
+            return project_builder(request)
+        from kamdocs.build import build_project
+
+        self.memo.begin(request.root, request.audience)
+        result = build_project(request.root, formats=("html",), audience=_audience(request.audience),
+                               out=request.out, memo=self.memo)
+        self.memo.end()
+        return BuildReport(problems=result.problems, language=self._language(result.out),
+                           pages=result.pages)
+
+    @staticmethod
+    def _language(out: Path) -> str | None:
+        # The built index.html says its language in <html lang="…">; cheaper than
+        # re-reading the settings, and it is what the reader sees.
+        try:
+            head = (out / "index.html").read_text(encoding="utf-8")[:400]
+        except OSError:
+            return None
+        marker = '<html lang="'
+        start = head.find(marker)
+        if start < 0:
+            return None
+        lang = head[start + len(marker):].split('"', 1)[0]
+        return lang if lang in ("de", "en") else None
+
+
+def incremental_builder() -> IncrementalBuilder:
+    """Return the builder ``kamdocs serve`` uses (and ``bench/`` measures)."""
+    return IncrementalBuilder()
