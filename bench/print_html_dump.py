@@ -40,8 +40,14 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
                 and m not in patched]
     for module in patched:
         module.write_pdf = recorder  # type: ignore[attr-defined]
-    with tempfile.TemporaryDirectory(prefix="kamdocs-bench-print-") as tmp:
-        build_project(playbook, formats=("pdf",), audience=audience, out=Path(tmp) / "out")  # type: ignore[arg-type]
+    try:
+        with tempfile.TemporaryDirectory(prefix="kamdocs-bench-print-") as tmp:
+            build_project(playbook, formats=("pdf",), audience=audience,  # type: ignore[arg-type]
+                          out=Path(tmp) / "out")
+    finally:
+        # Restore the engine: callers in the same process (tests) must get real PDFs afterwards.
+        for module in patched:
+            module.write_pdf = real  # type: ignore[attr-defined]
     if "html" not in recorded:
         raise SystemExit("kamdocs' PDF build did not call kamdocs.render.pdf.write_pdf")
     spec.parent.mkdir(parents=True, exist_ok=True)

@@ -117,7 +117,8 @@ def test_targets_are_met_not_met_or_na() -> None:
 def test_runner_on_size_s_prints_the_table_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "S", "--repeat", "1", "--no-baselines",
+        # No baselines (MkDocs is an optional extra) and no PDF (WeasyPrint layout takes a minute on S).
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "S", "--repeat", "1", "--no-baselines", "--no-pdf",
          "--json", str(out), "--work", str(tmp_path / "work"), "--quiet"],
         capture_output=True, text=True, timeout=600,
     )
@@ -135,7 +136,26 @@ def test_runner_on_size_s_prints_the_table_and_writes_json(tmp_path: Path) -> No
         assert value["status"] in ("ok", "n/a"), (key, value["note"])
         if value["status"] == "n/a":
             assert value["note"].startswith("n/a: ")
+    assert measurements["pdf"]["note"] == "n/a: skipped (--no-pdf)"
     assert measurements["check"]["status"] == "ok" and measurements["check"]["peak_mib"] > 0
     assert measurements["report"]["status"] == "ok"
     assert set(record["ratios"]) >= {"html_vs_mkdocs", "html_vs_mkdocs_cpu", "pdf_vs_weasyprint"}
     assert {t["name"] for t in report["targets"]} >= {"check of L < 2 s", "PDF of L < 2 GB peak memory"}
+
+
+def test_print_html_capture_records_what_kamdocs_hands_to_weasyprint(tmp_path: Path) -> None:
+    pytest.importorskip("kamdocs.render.print_html")
+    import print_html_dump
+
+    root = generate.generate("M-lite", tmp_path / "pb")
+    spec = print_html_dump.capture(root, tmp_path / "print" / "spec.json", "internal")
+    html = Path(spec["html"]).read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html") and "</html>" in html.lower()
+    assert spec["base_url"].startswith("file://")
+    import kamdocs.render.pdf
+    import kamdocs.render.print_html
+
+    # The recorder is removed again: later PDF builds in this process are real.
+    assert kamdocs.render.print_html.write_pdf is kamdocs.render.pdf.write_pdf
+    assert kamdocs.render.pdf.write_pdf.__module__ == "kamdocs.render.pdf"
+    assert json.loads((tmp_path / "print" / "spec.json").read_text(encoding="utf-8")) == spec
