@@ -10,7 +10,6 @@ Prints one JSON object. Usage: ``python bench/incremental.py PLAYBOOK [--repeat 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import shutil
 import statistics
@@ -31,11 +30,6 @@ def _serve_rebuilder(root: Path, out: Path, audience: str) -> tuple[str, Callabl
     factory = getattr(serve_builder, "incremental_builder", None) or getattr(serve_builder, "make_builder", None)
     build = factory() if callable(factory) else serve_builder.project_builder
     name = getattr(build, "__qualname__", type(build).__name__)
-    try:
-        # A builder whose code never looks at request.changes rebuilds everything each time.
-        aware = "changes" in inspect.getsource(build if callable(build) else type(build))
-    except (OSError, TypeError):
-        aware = True
     index = OutputIndex()
 
     def rebuild(changed: list[str] | None) -> None:
@@ -43,7 +37,7 @@ def _serve_rebuilder(root: Path, out: Path, audience: str) -> tuple[str, Callabl
         build(serve_builder.BuildRequest(root=root, out=out, audience=audience, fmt="html", changes=changes))
         index.update(out)
 
-    kind = "" if aware else ", a full build: it ignores the ChangeSet"
+    kind = ", a full build" if build is serve_builder.project_builder else ""
     return f"serve builder {serve_builder.__name__}.{name} + output diff{kind}", rebuild
 
 
