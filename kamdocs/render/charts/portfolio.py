@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -23,7 +24,8 @@ THRESHOLD = 5.5
 MAX_RADIUS = 34.0
 MIN_RADIUS = 3.5
 LABEL_SIZE = 11.0
-LABEL_WIDTH = 150.0
+LABEL_WIDTH = 170.0
+"""A name wider than this is wrapped into a second line."""
 QUADRANTS = {
     # id: (fill, label corner: x side, y side)
     "invest_selectively": ("#fff8e1", "left", "top"),
@@ -59,15 +61,31 @@ _DIRECTIONS = tuple((math.cos(math.radians(a)), math.sin(math.radians(a)))
 """Right, left, above, below first: the conventional spots win when they are free."""
 
 
+@dataclass(frozen=True)
+class _Label:
+    lines: list[str]
+    x: float
+    """Centre of the label's box."""
+    y: float
+    width: float
+    height: float
+    leader: bool
+
+
+def _label_lines(name: str) -> list[str]:
+    return svg.wrap_to_width(name, LABEL_WIDTH, 2, LABEL_SIZE)
+
+
 def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]
-                  ) -> dict[str, tuple[float, float, bool]]:
-    """Choose for each label the spot around its bubble that overlaps least: (centre x, baseline y, leader)."""
+                  ) -> dict[str, _Label]:
+    """Choose for each label the spot around its bubble that overlaps least."""
     placed: list[Box] = list(reserved)
     circles = {account.id: _circle_box(x, y, r) for account, x, y, r in bubbles}
-    result: dict[str, tuple[float, float, bool]] = {}
+    result: dict[str, _Label] = {}
     for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
-        label = svg.fit(account.name, LABEL_WIDTH, LABEL_SIZE)
-        width, height = svg.text_width(label, LABEL_SIZE) + 4, LABEL_SIZE + 4
+        lines = _label_lines(account.name)
+        width = max(svg.text_width(line, LABEL_SIZE) for line in lines) + 4
+        height = len(lines) * LABEL_SIZE * svg.LINE_HEIGHT + 2
         best: tuple[float, float, float, bool] | None = None
         for ring, gap in enumerate(_GAPS):
             for order, (cos, sin) in enumerate(_DIRECTIONS):
@@ -85,7 +103,7 @@ def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], re
         assert best is not None
         _, cx, cy, leader = best
         placed.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
-        result[account.id] = (cx, cy + LABEL_SIZE * 0.35, leader)
+        result[account.id] = _Label(lines, cx, cy, width, height, leader)
     return result
 
 
@@ -166,17 +184,16 @@ def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, char
             marks.append(svg.tag("circle", {"class": cls + " bubble--no-revenue", "cx": x, "cy": y, "r": r,
                                             "fill": svg.WHITE, "stroke": svg.PRIMARY, "stroke-width": 1.5,
                                             "data-key": account.id}, svg.tooltip(_bubble_tip(account, fmt, t))))
-        lx, ly, leader = labels[account.id]
-        name = svg.fit(account.name, LABEL_WIDTH, LABEL_SIZE)
-        if leader:
+        label = labels[account.id]
+        if label.leader:
             # From the bubble's edge to the nearest point of the label's box.
-            half_w, half_h = svg.text_width(name, LABEL_SIZE) / 2 + 2, LABEL_SIZE / 2 + 2
-            bx = min(max(x, lx - half_w), lx + half_w)
-            by = min(max(y, ly - LABEL_SIZE * 0.35 - half_h), ly - LABEL_SIZE * 0.35 + half_h)
+            bx = min(max(x, label.x - label.width / 2), label.x + label.width / 2)
+            by = min(max(y, label.y - label.height / 2), label.y + label.height / 2)
             angle = math.atan2(by - y, bx - x)
             leaders.append(svg.line(x + r * math.cos(angle), y + r * math.sin(angle), bx, by, cls="leader",
                                     stroke=svg.INK, stroke_width=0.8))
-        texts.append(svg.text(lx, ly, name, cls="bubble-label", anchor="middle", size=LABEL_SIZE, fill=svg.INK))
+        texts.append(svg.group({"class": "bubble-label", "data-key": account.id}, [
+            svg.text_lines(label.x, label.y, label.lines, cls="bubble-label-line", size=LABEL_SIZE, anchor="middle")]))
     body += marks + leaders + texts
 
     legend_y = PLOT_Y1 + 62
