@@ -165,7 +165,7 @@ def test_readiness_bars_show_each_area_with_target_and_overall() -> None:
     assert len(by_class(root, "target")) == 5  # four areas with a target and the overall one
     shown = texts(root)
     assert "keine Kriterien" in shown
-    assert {"50,0", "55,0", "Ziel 70,9", "Gesamt", "0", "100"} <= set(shown)
+    assert {"50,0\u00a0%", "55,0\u00a0%", "Ziel 70,9\u00a0%", "Gesamt", "0\u00a0%", "100\u00a0%"} <= set(shown)
     overall = by_class(root, "bar--overall")[0]
     width = float(overall.get("width") or 0)
     track = [el for el in by_class(root, "track")][0]

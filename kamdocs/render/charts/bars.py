@@ -99,20 +99,20 @@ def readiness_bars(result: ReadinessResult, *, fmt: Formatter, t: Translate, cha
             tx = to_x(target)
             row.append(svg.line(tx, mid - BAR_HEIGHT / 2 - 5, tx, mid + BAR_HEIGHT / 2 + 5, cls="marker target",
                                 stroke=svg.INK, stroke_width=2.5))
-        row.append(svg.text(VALUE_X, mid - 2, fmt.decimal(index, 1), cls="value-label", bold=True))
+        row.append(svg.text(VALUE_X, mid - 2, fmt.percent(index, 1), cls="value-label", bold=True))
         if target is not None:
-            row.append(svg.text(VALUE_X, mid + 12, t("chart.readiness.target_value", value=fmt.decimal(target, 1)),
+            row.append(svg.text(VALUE_X, mid + 12, t("chart.readiness.target_value", value=fmt.percent(target, 1)),
                                 cls="target-label", size=10.5, fill=svg.MUTED))
         bars.append(svg.group({"class": f"row row--{'overall' if overall else 'area'}",
                                "data-key": key}, row))
         y += height
     bottom = y + 4
-    body += _grid([0, 20, 40, 60, 80, 100], to_x, 34.0, bottom, lambda v: fmt.number(v))
+    body += _grid([0, 20, 40, 60, 80, 100], to_x, 34.0, bottom, lambda v: fmt.percent(v, 0))
     body += bars
     body.append(svg.text((PLOT_X0 + PLOT_X1) / 2, bottom + 32, t("chart.readiness.axis"), cls="axis-title",
                          anchor="middle", size=11, fill=svg.MUTED))
     desc_parts = [
-        t("chart.readiness.desc_row", label=label, value=fmt.decimal(index, 1), target=fmt.decimal(target, 1))
+        t("chart.readiness.desc_row", label=label, value=fmt.percent(index, 1), target=fmt.percent(target, 1))
         for _, label, index, target, _ in rows
     ]
     return svg.document(chart_id=chart_id, primary=primary, kind="readiness", width=WIDTH, height=bottom + 44,
