@@ -123,3 +123,31 @@ def test_read_text_refuses_files_over_the_cap(tmp_path: Path) -> None:
         read_text(path)
     assert info.value.message == (
         "the file is 2.0 MB; playbook files are limited to 2 MB — split it or remove pasted data")
+
+
+def test_anchors_and_aliases_are_expanded() -> None:
+    located = parse("base: &b {weight: 2}\nother: *b\nlist: [&x 1, *x]\n")
+    assert located.data == {"base": {"weight": 2}, "other": {"weight": 2}, "list": [1, 1]}
+
+
+def test_anchor_defined_twice() -> None:
+    assert problem("a: &x 1\nb: &x 2\n") == (2, 4, "the anchor '&x' is defined twice; give each anchor its own name")
+
+
+def test_standard_tags_keep_text() -> None:
+    assert parse("a: !!str 0755\nb: ! 12\nc: !!int '5'\n").data == {"a": "0755", "b": "12", "c": "5"}
+
+
+def test_front_matter_errors_carry_the_offset() -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse("title: 'x\n", line_offset=1)
+    assert (info.value.line, info.value.col) == (2, 8)
+    with pytest.raises(YamlProblem) as info:
+        parse("x: " + "[" * 100 + "]" * 100 + "\n", line_offset=1)
+    assert (info.value.line, info.value.col) == (2, 67)  # the 65th level
+
+
+def test_flow_and_block_styles_give_the_same_data() -> None:
+    block = parse("tasks:\n  - id: a\n    depends_on:\n      - b\n").data
+    flow = parse("tasks: [{id: a, depends_on: [b]}]\n").data
+    assert block == flow == {"tasks": [{"id": "a", "depends_on": ["b"]}]}
