@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_serve_support import FakeBuilder, fake_project, serving
+from test_serve_support import FakeBuilder, example_copy, fake_project, serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -88,3 +88,16 @@ def test_unchanged_page_is_not_reloaded_and_pdf_link_opens_the_pdf(page: Any, tm
         response = page.request.get(handle.url + "__kamdocs__/pdf")
         assert response.status == 200
         assert response.headers["content-type"] == "application/pdf"
+
+
+def test_example_chapter_reloads_itself_after_an_edit(page: Any, tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "playbook")
+    with serving(root) as (handle, _):
+        page.goto(handle.url + "einleitung.html")
+        page.wait_for_function("() => document.getElementById('kamdocs-toolbar') !== null")
+        chapter = root / "content" / "10-einleitung.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDieser Satz kam eben dazu.\n",
+                           encoding="utf-8")
+        page.wait_for_function("() => document.body.textContent.includes('Dieser Satz kam eben dazu.')",
+                               timeout=30_000)
+        assert page.query_selector("#kamdocs-overlay") is None

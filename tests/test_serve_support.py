@@ -180,3 +180,20 @@ class EventStream:
     def close(self) -> None:
         self.response.close()
         self.conn.close()
+
+
+def example_copy(dest: Path) -> Path:
+    """Copy the example playbook (settings, data, content) into ``dest``."""
+    from kamdocs.resources import example_dir
+
+    source = example_dir("de")
+    dest.mkdir(parents=True)
+    shutil.copy2(source / "kamdocs.yaml", dest / "kamdocs.yaml")
+    shutil.copytree(source / "data", dest / "data")
+    shutil.copytree(source / "content", dest / "content")
+    return dest
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file below ``folder`` by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

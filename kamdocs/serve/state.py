@@ -101,10 +101,14 @@ class BuildState:
 
 
 # Files whose change re-renders every page in an open tab: the theme's CSS and
-# scripts, images and fonts. Data files such as a search index or a sitemap do not.
+# scripts, images and fonts. Data files such as a search index (a script that
+# changes with every text edit) or a sitemap do not: a tab with the previous
+# index still searches fine, and reloading every tab on each keystroke-save of
+# one chapter would defeat the per-page reload.
 _PAGE_ASSET_SUFFIXES = (".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff",
                         ".woff2", ".ttf", ".otf", ".ico")
 
 
 def _affects_every_page(rel: str) -> bool:
-    return rel.lower().endswith(_PAGE_ASSET_SUFFIXES)
+    name = rel.lower().rsplit("/", 1)[-1]
+    return name.endswith(_PAGE_ASSET_SUFFIXES) and "search" not in name
