@@ -548,3 +548,13 @@ def test_sparse_data_still_gives_well_formed_charts(lang: str) -> None:
         width, height = (float(v) for v in (root.get("viewBox") or "").split()[2:])
         assert width > 0 and height > 0
         assert not re.search(r'[" ,](-?nan|-?inf)\b', str(markup)), "a coordinate is not a number"
+
+
+def test_gantt_of_one_phase_gets_its_own_time_axis() -> None:
+    full = samples.schedule()
+    one = dataclasses.replace(full, tasks=tuple(task for task in full.tasks if task.phase == "concept"),
+                              phases=full.phases[:1])
+    root = parse(charts.gantt(one, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF,
+                              phase_titles={}))
+    assert [el.text for el in by_class(root, "tick-label")] == ["Jan", "Feb"]
+    assert "Stichtag: 15.04.2027 ▸" in texts(root)

@@ -36,8 +36,9 @@ def _next_month(day: dt.date) -> dt.date:
 
 def _axis(schedule: Schedule, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """Return the first day shown and the day after the last one, on month boundaries."""
-    first = schedule.start or min((task.start for task in schedule.tasks), default=as_of)
-    last = schedule.end or max((task.due for task in schedule.tasks), default=as_of)
+    # From the tasks shown, so that a schedule cut down to one phase gets its own time axis.
+    first = min((task.start for task in schedule.tasks), default=schedule.start or as_of)
+    last = max((task.due for task in schedule.tasks), default=schedule.end or as_of)
     span = max((last - first).days, 1)
     if as_of < first and (first - as_of).days <= span * AS_OF_REACH:
         first = as_of
