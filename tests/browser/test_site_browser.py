@@ -1,0 +1,156 @@
+"""The built website in a real browser (Debian chromium via playwright): navigation, search, phone menu,
+no console errors, and an axe-core accessibility check without critical violations.
+
+axe-core (MPL-2.0) is vendored in tests/browser/vendor/axe.min.js (from `npm pack axe-core`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamdocs.build import build_project
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+REPO = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser") / "playbook"
+    root.mkdir()
+    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "content", root / "content")
+    out = root.parent / "site"
+    build_project(root, formats="html", out=out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (installed by .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+class Tab:
+    """A page plus everything the browser complained about."""
+
+    def __init__(self, browser: Any, width: int) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, url: str) -> Any:
+        self.page.goto(url)
+        return self.page
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[Tab]:
+    tab = Tab(browser, 1280)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Tab]:
+    tab = Tab(browser, 390)
+    yield tab
+    tab.context.close()
+
+
+def test_every_section_is_reachable_through_the_sidebar(site: Path, desktop: Tab) -> None:
+    page = desktop.open((site / "index.html").as_uri())
+    assert page.locator("h1").inner_text().strip() == page.title()
+    targets = page.eval_on_selector_all(".sidebar a.nav-link", "els => els.map(e => e.getAttribute('data-nav-url'))")
+    assert len(targets) == len(list(site.rglob("*.html")))
+    for target in targets:
+        page.goto((site / "index.html").as_uri())
+        if target.startswith("accounts/") and target != "accounts/index.html":
+            page.click(".sidebar a[data-nav-url='accounts/index.html']")
+        page.click(f".sidebar a[data-nav-url='{target}']")
+        assert page.url == (site / target).as_uri()
+        current = page.locator(".sidebar [aria-current='page']")
+        assert current.count() == 1 and current.get_attribute("data-nav-url") == target
+        assert page.locator("main h1").count() == 1
+    assert desktop.errors == []
+    assert all(url.startswith("file://") for url in desktop.requests), desktop.requests
+
+
+def test_search_finds_an_account_and_follows_the_hit(site: Path, desktop: Tab) -> None:
+    page = desktop.open((site / "goals.html").as_uri())
+    page.fill("#kd-search", "Alpenmilch")
+    hits = page.locator("#kd-search-results .search-hit a")
+    hits.first.wait_for()
+    assert "Alpenmilch" in hits.first.inner_text()
+    with page.expect_navigation():
+        hits.first.click()
+    assert page.url.startswith((site / "accounts" / "alpenmilch.html").as_uri())
+    assert "Alpenmilch" in page.locator("main h1").inner_text()
+    page.fill("#kd-search", "xyzzy-nichts")
+    assert page.locator("#kd-search-results .search-empty").inner_text() == "Keine Treffer"
+    assert desktop.errors == []
+
+
+def test_search_from_a_subfolder_links_back_to_the_root(site: Path, desktop: Tab) -> None:
+    page = desktop.open((site / "accounts" / "alpenmilch.html").as_uri())
+    page.fill("#kd-search", "SWOT")
+    page.locator("#kd-search-results .search-hit a").first.wait_for()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == (site / "goals.html").as_uri() + "#swot"
+
+
+def test_phone_menu_opens_and_navigates(site: Path, phone: Tab) -> None:
+    page = phone.open((site / "index.html").as_uri())
+    sidebar = page.locator("#kd-sidebar")
+    toggle = page.locator(".menu-toggle")
+    assert toggle.is_visible()
+    assert not sidebar.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.locator("#kd-sidebar a[data-nav-url='tasks.html']").wait_for(state="visible")
+    with page.expect_navigation():
+        page.click("#kd-sidebar a[data-nav-url='tasks.html']")
+    assert page.url == (site / "tasks.html").as_uri()
+    assert not page.locator("#kd-sidebar").is_visible()
+    assert phone.errors == []
+
+
+PAGES = ["index.html", "goals.html", "organisation.html", "readiness.html", "tasks.html", "competencies.html",
+         "accounts/index.html", "accounts/alpenmilch.html", "einleitung.html", "aufgabenabgrenzung.html"]
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_no_critical_accessibility_violations(site: Path, desktop: Tab, rel: str) -> None:
+    page = desktop.open((site / rel).as_uri())
+    assert desktop.errors == []  # checked before axe, which itself tries to fetch stylesheets over file://
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
+               if v["impact"] in ("critical", "serious")]
+    assert [v for v in serious if v[1] == "critical"] == [], serious
+    assert serious == [], serious
