@@ -558,3 +558,14 @@ def test_gantt_of_one_phase_gets_its_own_time_axis() -> None:
                               phase_titles={}))
     assert [el.text for el in by_class(root, "tick-label")] == ["Jan", "Feb"]
     assert "Stichtag: 15.04.2027 ▸" in texts(root)
+
+
+def test_radar_labels_stay_inside_the_chart_and_clear_of_the_legend() -> None:
+    long_names = tuple(dataclasses.replace(c, name=f"{c.name} im täglichen Umgang mit anspruchsvollen Kunden")
+                       for c in samples.competencies().team)
+    root = parse(charts.radar(long_names, candidate=None, scale_max=5, t=Catalogue("de"), chart_id="r"))
+    height = float((root.get("viewBox") or "").split()[3])
+    legend_top = min(float(el.get("y") or 0) for el in by_class(root, "legend-label")) - 12
+    for el in by_class(root, "axis-label"):
+        y = float(el.get("y") or 0)
+        assert 11.5 <= y <= legend_top < height, el.text

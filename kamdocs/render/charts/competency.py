@@ -32,7 +32,21 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
           chart_id: str, fmt: Formatter | None = None, primary: str | None = None) -> Markup:
     """Return the radar of the required profile against a candidate's ratings or the team mean."""
     count = len(team)
-    cx, cy = RADAR_WIDTH / 2, 66 + RADIUS
+    values: list[float | None]
+    if candidate is not None:
+        values = [None if (r := candidate.ratings.get(c.id)) is None else float(r) for c in team]
+        series = t("chart.radar.candidate", name=candidate.name)
+    else:
+        values = [c.mean for c in team]
+        series = t("chart.radar.team_mean")
+    # A missing rating is drawn at the centre; the label says why.
+    missing = " (" + t("chart.radar.not_assessed").replace(" ", "\u00a0") + ")"
+    labels = [_AxisLabel(i, count, _label(c) + ("" if v is not None else missing), c.critical)
+              for i, (c, v) in enumerate(zip(team, values, strict=True))]
+    # Room above and below the circle for the longest labels there.
+    cx = RADAR_WIDTH / 2
+    cy = 16 - min((label.top for label in labels), default=-RADIUS)
+    bottom = cy + max((label.bottom for label in labels), default=RADIUS)
     top_scale = max(scale_max, 1)
 
     def at(axis: int, value: float) -> tuple[float, float]:
@@ -58,19 +72,8 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
         body.append(svg.line(cx, cy, x, y, cls="spoke", stroke=svg.GRID, stroke_width=1.0))
 
     required = [at(i, c.required) for i, c in enumerate(team)]
-    values: list[float | None]
-    if candidate is not None:
-        values = [None if (r := candidate.ratings.get(c.id)) is None else float(r) for c in team]
-        series = t("chart.radar.candidate", name=candidate.name)
-    else:
-        values = [c.mean for c in team]
-        series = t("chart.radar.team_mean")
     actual = [at(i, float(v or 0)) for i, v in enumerate(values)]
-    for i, (competency, value) in enumerate(zip(team, values, strict=True)):
-        # A missing rating is drawn at the centre; the label says why.
-        missing = t("chart.radar.not_assessed").replace(" ", "\u00a0")
-        note = "" if value is not None else f" ({missing})"
-        body.append(_axis_label(i, count, cx, cy, _label(competency) + note, competency.critical))
+    body += [label.draw(cx, cy) for label in labels]
     if count:
         body.append(svg.tag("polygon", {"class": "series series--actual", "points": svg.points(actual),
                                         "fill": svg.PRIMARY, "fill-opacity": 0.22, "stroke": svg.PRIMARY,
@@ -86,7 +89,7 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
     else:
         body.append(svg.text(cx, cy, t("chart.radar.none"), cls="no-data-label", anchor="middle", fill=svg.MUTED))
 
-    legend_y = cy + RADIUS + 62
+    legend_y = bottom + 30
     body += _radar_legend(legend_y, series, t, any(c.critical for c in team))
     number = fmt or Formatter(str(getattr(t, "lang", "en")))
     pairs = "; ".join(
@@ -99,17 +102,26 @@ def radar(team: tuple[TeamCompetency, ...], *, candidate: CandidateFit | None, s
                         title=t("chart.radar.title", series=series), desc=desc, body=body)
 
 
-def _axis_label(i: int, count: int, cx: float, cy: float, label: str, critical: bool) -> str:
-    angle = -math.pi / 2 + 2 * math.pi * i / max(count, 1)
-    cos, sin = math.cos(angle), math.sin(angle)
-    x, y = cx + (RADIUS + LABEL_GAP) * cos, cy + (RADIUS + LABEL_GAP) * sin
-    anchor = "middle" if abs(cos) < 0.3 else "start" if cos > 0 else "end"
-    lines = svg.wrap_to_width(label, RADAR_LABEL_WIDTH, 3, 11.5, bold=critical)
-    block = len(lines) * 11.5 * svg.LINE_HEIGHT
-    # Push the block away from the circle: up above it, down below it, centred at the sides.
-    mid = y - block / 2 + 4 if sin < -0.3 else y + block / 2 - 2 if sin > 0.3 else y
-    return svg.text_lines(x, mid, lines, cls="axis-label" + (" axis-label--critical" if critical else ""),
-                          size=11.5, anchor=anchor, bold=critical)
+class _AxisLabel:
+    """The wrapped name at the outer end of one spoke, and how far it reaches above and below."""
+
+    def __init__(self, i: int, count: int, text: str, critical: bool) -> None:
+        angle = -math.pi / 2 + 2 * math.pi * i / max(count, 1)
+        self.cos, self.sin = math.cos(angle), math.sin(angle)
+        self.critical = critical
+        self.lines = svg.wrap_to_width(text, RADAR_LABEL_WIDTH, 3, 11.5, bold=critical)
+        block = len(self.lines) * 11.5 * svg.LINE_HEIGHT
+        y = (RADIUS + LABEL_GAP) * self.sin
+        # Push the block away from the circle: up above it, down below it, centred at the sides.
+        self.mid = y - block / 2 + 4 if self.sin < -0.3 else y + block / 2 - 2 if self.sin > 0.3 else y
+        self.top, self.bottom = self.mid - block / 2, self.mid + block / 2
+
+    def draw(self, cx: float, cy: float) -> str:
+        """Return the label's text lines for a radar centred at (cx, cy)."""
+        anchor = "middle" if abs(self.cos) < 0.3 else "start" if self.cos > 0 else "end"
+        x = cx + (RADIUS + LABEL_GAP) * self.cos
+        return svg.text_lines(x, cy + self.mid, self.lines, size=11.5, anchor=anchor, bold=self.critical,
+                              cls="axis-label" + (" axis-label--critical" if self.critical else ""))
 
 
 def _radar_legend(y: float, series: str, t: Translate, critical: bool) -> list[str]:
