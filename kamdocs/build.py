@@ -112,7 +112,11 @@ def build_project(
     warnings = [p for p in load_problems if p.severity is Severity.WARNING]
     if strict and warnings:
         raise KamdocsError([Problem(p.path, p.line, p.col, Severity.ERROR, p.message) for p in warnings])
-    target = check_output_dir(Path(out) if out is not None else Path(config.output_dir), root)
+    # --out is relative to the current folder (as any command-line path), output_dir to the project.
+    if out is not None:
+        target = check_output_dir(Path(out), root, Path.cwd())
+    else:
+        target = check_output_dir(Path(config.output_dir), root)
     theme = Theme.for_project(root, config.theme)
     pdf_writer = _pdf_writer() if "pdf" in wanted else None
     emit("analyse")

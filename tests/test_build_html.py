@@ -150,3 +150,14 @@ def test_english_playbook_uses_english_labels_and_formats(make_project, tmp_path
     goals = (out / "goals.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in home and "As of 15 March 2027" in home and "Key figures at a glance" in home
     assert "€1,234,567" in goals and "23.5%" in goals and "at risk" in goals and "Baseline" in goals
+
+
+def test_out_is_relative_to_the_current_folder_output_dir_to_the_project(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = build_project(example, formats="html", out=Path("web"))
+    assert result.out == elsewhere / "web" and (elsewhere / "web" / "index.html").is_file()
+    result = build_project(example, formats="html")
+    assert result.out == (example / "site").resolve() and (example / "site" / "index.html").is_file()

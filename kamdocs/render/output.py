@@ -21,12 +21,16 @@ def _refuse(out: Path, why: str) -> BuildError:
                       "Choose a new or kamdocs-made folder, e.g. --out site")
 
 
-def check_output_dir(out: Path, project: Path) -> Path:
-    """Return the resolved output folder, or raise BuildError when writing there could destroy data."""
+def check_output_dir(out: Path, project: Path, base: Path | None = None) -> Path:
+    """Return the resolved output folder, or raise BuildError when writing there could destroy data.
+
+    A relative ``out`` is taken relative to ``base`` (the project for ``output_dir``, the current folder
+    for ``--out``).
+    """
     project = project.resolve()
     if out.name in ("", ".", "..", "~") or str(out).startswith("~"):
         raise _refuse(out, "name a dedicated folder, not '.', '..' or '~'")
-    target = (project / out).resolve() if not out.is_absolute() else out.resolve()
+    target = ((base or project) / out).resolve()
     home = Path.home().resolve()
     if target == Path(target.anchor) or target == home:
         raise _refuse(out, "that is the root or your home folder")
