@@ -238,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": tables.machine(),
             "load_average_start": os.getloadavg(),
             "versions": tables.versions(),
+            "source": tables.source_state(),
             "settings": {"sizes": sizes, "repeat": args.repeat, "audience": args.audience, "seed": args.seed,
                          "baselines": args.baselines},
             "sizes": {},

@@ -56,6 +56,21 @@ def versions() -> dict[str, str | None]:
     return result
 
 
+def source_state() -> dict[str, Any]:
+    """Return the git commit of the measured kamdocs and whether its working tree had changes."""
+    import subprocess
+
+    repo = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
+                                timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "kamdocs", "themes"], cwd=repo,
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": commit or None, "dirty": bool(dirty)}
+
+
 def inputs_of(playbook: Path) -> dict[str, int]:
     """Return how many accounts, candidates, tasks, chapters and prose words a playbook has."""
     def items(name: str, key: str) -> int:
