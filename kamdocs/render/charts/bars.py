@@ -92,9 +92,10 @@ def readiness_bars(result: ReadinessResult, *, fmt: Formatter, t: Translate, cha
             row.append(svg.text(PLOT_X0 + 8, mid + 4, t("chart.readiness.no_criteria"), cls="no-data-label",
                                 size=11, fill=svg.MUTED, font_style="italic"))
         else:
-            kind = "overall" if overall else "area"
-            row.append(svg.rect(PLOT_X0, mid - BAR_HEIGHT / 2, to_x(index) - PLOT_X0, BAR_HEIGHT,
-                                cls=f"bar bar--{kind}", fill="#163a5c" if overall else svg.PRIMARY))
+            # The overall bar is taller rather than another colour, so that a brand colour fits both.
+            kind, thick = ("overall", BAR_HEIGHT + 6) if overall else ("area", BAR_HEIGHT)
+            row.append(svg.rect(PLOT_X0, mid - thick / 2, to_x(index) - PLOT_X0, thick, cls=f"bar bar--{kind}",
+                                fill=svg.PRIMARY))
         if target is not None:
             tx = to_x(target)
             row.append(svg.line(tx, mid - BAR_HEIGHT / 2 - 5, tx, mid + BAR_HEIGHT / 2 + 5, cls="marker target",
