@@ -45,12 +45,14 @@ def test_example_is_served_with_every_section(preview, example: Path) -> None:  
 
 def test_editing_a_chapter_shows_the_new_text(preview, example: Path) -> None:  # type: ignore[no-untyped-def]
     chapter = example / "content" / "10-einleitung.md"
+    before = _status(preview.port)["generation"]
+    assert isinstance(before, int)
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEin ganz neuer Schlusssatz für den Test.\n",
                        encoding="utf-8")
-    poll(lambda: "Ein ganz neuer Schlusssatz für den Test." in get(preview.port, "/einleitung.html").text)
-    status = _status(preview.port, "/einleitung.html")
+    status = poll(lambda: (s := _status(preview.port, "/einleitung.html"))["generation"] > before and s)
     assert status["ok"] is True
     assert status["page_generation"] == status["generation"]
+    assert "Ein ganz neuer Schlusssatz für den Test." in get(preview.port, "/einleitung.html").text
     # A page that does not show the chapter was not changed by it.
     assert _status(preview.port, "/readiness.html")["page_generation"] < status["generation"]
 
@@ -109,6 +111,7 @@ def test_incremental_output_equals_a_full_build(tmp_path: Path) -> None:
         ("data/goals.yaml", "actual:", "actual: 1\n    # was:"),
         ("data/organisation.yaml", "name:", "name: Neu"),
         ("data/competencies.yaml", "required: 4", "required: 5"),
+        ("data/candidates.yaml", "qualification: 3", "qualification: 1"),
         ("data/budget.yaml", "amount: ", "amount: 1"),
         ("kamdocs.yaml", "Einführung und Betrieb", "Einführung, Betrieb"),
     ]:

@@ -7,7 +7,7 @@ the data files the page kind reads, plus everything every page reads (settings,
 company name in header and footer, theme, labels, audience, date). Pages whose
 extended key is unchanged are reused. So a chapter edit re-renders that chapter
 (and the home page, which lists every page); a change to ``data/tasks.yaml``
-re-renders the task plan, the home page and chapters that embed components.
+re-renders the task plan, the home page and the chapters that embed a task component.
 Keys use file *contents*, so a missed or duplicated watcher event cannot leave
 a stale page.
 """
@@ -36,6 +36,25 @@ _DATA_BY_KIND: dict[str, tuple[str, ...]] = {
     "competencies": ("competencies.yaml", "candidates.yaml"),
     "accounts": ("accounts/", "candidates.yaml", "goals.yaml"),
     "account": ("accounts/", "candidates.yaml", "goals.yaml"),
+}
+# Data files read by each component a chapter can embed (themes/default/components/embed.html).
+_DATA_BY_COMPONENT: dict[str, tuple[str, ...]] = {
+    "kpi_table": ("goals.yaml",),
+    "kpi_chart": ("goals.yaml",),
+    "readiness_chart": ("readiness.yaml",),
+    "readiness_table": ("readiness.yaml",),
+    "action_list": ("readiness.yaml",),
+    "gantt": ("tasks.yaml",),
+    "task_table": ("tasks.yaml",),
+    "org_chart": ("organisation.yaml",),
+    "raci": ("organisation.yaml",),
+    "international": ("organisation.yaml",),
+    "competency_profile": ("competencies.yaml",),
+    "team_heatmap": ("competencies.yaml", "candidates.yaml"),
+    "portfolio": ("accounts/",),
+    "account_table": ("accounts/",),
+    "budget_table": ("budget.yaml",),
+    "swot": (),
 }
 # Never reused: the home page shows key figures of every section and lists every page.
 _ALWAYS_RENDER = frozenset({"home"})
@@ -129,9 +148,11 @@ class PageMemo:
         return (key, self._common, self._page_data(page))
 
     def _page_data(self, page: Page) -> tuple[tuple[str, str], ...]:
+        wanted: tuple[str, ...]
         if page.kind == "chapter":
-            # Prose depends on no data file; an embedded component may read any.
-            wanted: tuple[str, ...] = (_ALL_DATA,) if any(isinstance(p, Component) for p in page.pieces) else ()
+            # Prose depends on no data file; each embedded component on its own (unknown ones: on all).
+            wanted = tuple(dep for piece in page.pieces if isinstance(piece, Component)
+                           for dep in _DATA_BY_COMPONENT.get(piece.name, (_ALL_DATA,)))
         else:
             wanted = _DATA_BY_KIND.get(page.kind, (_ALL_DATA,))
         if _ALL_DATA in wanted:
