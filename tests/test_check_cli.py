@@ -110,3 +110,12 @@ def test_count_summary_wording() -> None:
     assert count_summary([p("a", Severity.ERROR), p("a", Severity.ERROR), p("b", Severity.WARNING)]) == (
         "2 errors, 1 warning in 2 files")
     assert count_summary([p("a", Severity.ERROR), p("b", Severity.NOTE)]) == "1 error, 0 warnings in 1 file (1 note)"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_shipped_examples_check_cleanly(lang: str) -> None:
+    from kamdocs.resources import example_dir
+
+    code, output = run(str(example_dir(lang)), "--strict")
+    assert output.splitlines() == ["0 errors, 0 warnings"]
+    assert code == 0
