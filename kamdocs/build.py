@@ -14,6 +14,7 @@ from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience
 
 if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
+    from kamdocs.model import Playbook
     from kamdocs.render.html import Memo
 
 FORMATS = ("html", "pdf")
@@ -85,6 +86,7 @@ def build_project(
     strict: bool = False,
     account: str | None = None,
     memo: Memo | None = None,
+    loader: Callable[[Path], tuple[Playbook, list[Problem]]] | None = None,
 ) -> BuildResult:
     """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure."""
     from kamdocs.analysis import analyse
@@ -104,7 +106,8 @@ def build_project(
 
     root = Path(root)
     emit("load", str(root))
-    playbook, load_problems = load_playbook(root)
+    # ``loader``: kamdocs serve re-reads only the chapters when no data file changed.
+    playbook, load_problems = (loader or load_playbook)(root)
     config = playbook.config
     wanted = _formats(formats, config.formats)
     if account is not None and "pdf" not in wanted:
