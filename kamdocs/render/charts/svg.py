@@ -10,7 +10,6 @@ restyle a chart without this module knowing about it.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup, escape
@@ -105,17 +104,6 @@ def fit(text: str, max_width: float, size: float = FONT_SIZE, *, bold: bool = Fa
     while cut and text_width(cut + "…", size, bold=bold) > max_width:
         cut = cut[:-1]
     return cut.rstrip() + "…"
-
-
-def wrap(text: str, max_chars: int, max_lines: int) -> list[str]:
-    """Break ``text`` into at most ``max_lines`` lines of about ``max_chars`` characters."""
-    clean = " ".join(text.split())
-    if not clean:
-        return [""]
-    lines = textwrap.wrap(
-        clean, width=max_chars, max_lines=max_lines, placeholder=" …", break_on_hyphens=True
-    )
-    return lines or [clean[:max_chars]]
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
