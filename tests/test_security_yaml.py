@@ -211,3 +211,29 @@ def test_broken_chapter_front_matter_is_located_in_the_chapter(make_project: Mak
     result = check(root)
     assert result.exit_code == 1
     assert "content/10-ziele.md:2:8: error: a quoted text is never closed; add the closing quote" in result.output
+
+
+# --- links out of the project (cf. row 3 for assets) ------------------------------------------
+
+
+def test_data_file_linking_outside_the_project_is_refused(make_project: MakeProject, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: SECRET-TOKEN\nmission: {statement: SECRET-TOKEN}\n")
+    root = make_project({"data/goals.yaml": "goals: []\n"})
+    (root / "data" / "company.yaml").unlink()
+    (root / "data" / "company.yaml").symlink_to(secret)
+    (root / "content").mkdir()
+    (root / "content" / "10-x.md").symlink_to(secret)
+    result = check(root)
+    assert result.exit_code == 1
+    assert "SECRET-TOKEN" not in result.output
+    message = ("error: this file is a link to a file outside the project folder; kamdocs reads only files "
+               "inside the project — copy the file into the project instead")
+    assert lines(result) == [f"content/10-x.md:1:1: {message}", f"data/company.yaml:1:1: {message}"]
+    assert load_project(root).playbook is None
+
+
+def test_links_inside_the_project_are_fine(make_project: MakeProject) -> None:
+    root = make_project({"shared/goals.yaml": "goals: []\n"})
+    (root / "data" / "goals.yaml").symlink_to(root / "shared" / "goals.yaml")
+    assert check(root).exit_code == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.validate import validate
-from kamdocs.load.yamlio import YamlProblem, parse, read_text
+from kamdocs.load.yamlio import YamlProblem, parse, read_source
 from kamdocs.model import Chapter, FrontMatter
 
 _NUMBERED = re.compile(r"^(?:\d+[-_])?(?P<slug>.+)$")
@@ -57,9 +57,12 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
             continue
         seen[slug.casefold()] = rel
         try:
-            text = read_text(path)
+            text = read_source(path, root)
         except YamlProblem as exc:
             problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
+            continue
+        except OSError as exc:
+            problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
             continue
         text = unicodedata.normalize("NFC", text)
         front_text, body, body_line = split_front_matter(text)

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
 from kamdocs.load.frontmatter import read_chapters
 from kamdocs.load.validate import validate
-from kamdocs.load.yamlio import Located, YamlProblem, parse, read_text
+from kamdocs.load.yamlio import Located, YamlProblem, parse, read_source
 from kamdocs.model import DATA_FILES, Account, Playbook, ProjectConfig
 
 CONFIG_FILE = "kamdocs.yaml"
@@ -64,7 +64,7 @@ class _Reader:
         rel = self.rel(path)
         self.present.add(rel)
         try:
-            located = parse(read_text(path))
+            located = parse(read_source(path, self.root))
         except YamlProblem as exc:
             self.problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
             return None

@@ -38,6 +38,7 @@ __all__ = [
     "YamlProblem",
     "decode",
     "parse",
+    "read_source",
     "read_text",
 ]
 
@@ -227,6 +228,21 @@ def read_text(path: Path) -> str:
             f"{MAX_FILE_BYTES // 1024 // 1024} MB — split it or remove pasted data"
         )
     return decode(path.read_bytes())
+
+
+def read_source(path: Path, root: Path) -> str:
+    """Read a project file as UTF-8, refusing links that lead outside ``root`` (and oversized files)."""
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        # A pull request could add data/company.yaml as a link to a secret file of the CI machine;
+        # its values would then be printed in error messages or published in the playbook.
+        raise YamlProblem(
+            "this file is a link to a file outside the project folder; kamdocs reads only files inside "
+            "the project — copy the file into the project instead"
+        )
+    if not real.is_file():
+        raise YamlProblem("this is not a regular file; kamdocs reads only regular files")
+    return read_text(real)
 
 
 def parse(text: str, *, line_offset: int = 0) -> Located:
