@@ -353,6 +353,17 @@ def test_org_chart_never_overlaps(parents: list[int], names: list[str]) -> None:
     assert min(box[0] for box in found.values()) >= 0
     width, height = (float(v) for v in (root.get("viewBox") or "").split()[2:])
     assert max(box[2] for box in found.values()) <= width and max(box[3] for box in found.values()) <= height
+    # Each parent is centred over its first and last child, or heads an indented list of leaves.
+    for unit in units:
+        kids = [u.id for u in units if u.parent == unit.id]
+        if not kids:
+            continue
+        centre = (found[unit.id][0] + found[unit.id][2]) / 2
+        centres = [(found[k][0] + found[k][2]) / 2 for k in kids]
+        centred = centre == pytest.approx((centres[0] + centres[-1]) / 2, abs=0.02)
+        listed = len(set(centres)) == 1 and centres[0] > centre and len(kids) >= 3
+        assert centred or listed, unit.id
+        assert all(found[k][1] > found[unit.id][3] for k in kids)
 
 
 # --- competencies -----------------------------------------------------------------------------------
