@@ -157,11 +157,11 @@ def test_ratings_without_competency_file(make_project: MakeProject) -> None:
 def test_references_into_a_broken_file_are_not_judged(make_project: MakeProject) -> None:
     # competencies.yaml has its own error; the candidates' ratings must not cause a cascade.
     root = make_project({
-        "data/competencies.yaml": "competencies:\n  - {id: speed, name: S, required: high}\n",
-        "data/candidates.yaml": "candidates:\n  - {id: c01, name: M, ratings: {speed: 3}}\n",
+        "data/competencies.yaml": "scale: {min: 0, max: 10}\ncompetencies:\n  - {id: speed, name: S, required: high}\n",
+        "data/candidates.yaml": "candidates:\n  - {id: c01, name: M, ratings: {speed: 8, sped: 1}}\n",
     })
     assert found(root) == [
-        "data/competencies.yaml:2:36: error: required: expected a whole number, got 'high'"
+        "data/competencies.yaml:3:36: error: required: expected a whole number, got 'high'"
     ]
 
 

@@ -252,7 +252,7 @@ def check_people(out: Reporter, competencies: Competencies | None, candidates: C
                     f"; {COMPETENCIES} defines no competencies" if competencies is not None
                     else f"; {COMPETENCIES} is missing, which defines the competency ids")
                 out.error(rel, (*base, "ratings", key), f"rating for unknown competency {key!r}{hint}", key=True)
-            if scale_ok:
+            if scale_ok and judge_ids:
                 check_in_scale(out, rel, (*base, "ratings", key), f"rating of {key!r}", rating, scale)
         for k, measure in enumerate(candidate.development):
             if judge_ids and measure.competency not in known:
