@@ -13,6 +13,7 @@ import urllib.parse
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from kamdocs.errors import Problem, Severity
 from kamdocs.model import Chapter
 
 # Markdown targets ``](x)``, reference definitions ``[id]: x``, HTML attributes and CSS url()/@import.
@@ -38,9 +39,34 @@ def _normal(url: str) -> str:
 
 def _targets(text: str) -> Iterable[tuple[int, str]]:
     """Yield (0-based line, reference) for every URL-like reference in ``text``."""
+    for line, _, value in _located_targets(text):
+        yield line, value
+
+
+def _located_targets(text: str) -> Iterable[tuple[int, int, str]]:
+    """Yield (0-based line, 1-based column, reference) for every URL-like reference in ``text``."""
     for match in _REFERENCES.finditer(text):
-        value = next(v for v in match.groups() if v is not None)
-        yield text.count("\n", 0, match.start()), value
+        name = next(key for key, value in match.groupdict().items() if value is not None)
+        start = match.start(name)
+        line_start = text.rfind("\n", 0, start) + 1
+        yield text.count("\n", 0, start), start - line_start + 1, match.group(name)
+
+
+def local_file_references(chapters: Sequence[Chapter]) -> list[Problem]:
+    """Return an error for every ``file:`` URL in the chapters (SECURITY row 1).
+
+    The sanitizer drops such URLs silently, so without this check a handbook would be built
+    without the picture and without telling anyone that a chapter tried to read a local file.
+    """
+    problems = []
+    for chapter in chapters:
+        for line, col, target in _located_targets(chapter.body):
+            if target.strip().lower().startswith("file:"):
+                problems.append(Problem(
+                    chapter.source, chapter.body_line + line, col, Severity.ERROR,
+                    f"'{target}' reads a file outside the project; copy it into content/assets/ "
+                    "and write the path relative to the chapter, e.g. assets/picture.png"))
+    return problems
 
 
 class Locator:
@@ -59,6 +85,12 @@ class Locator:
         except ValueError:
             return path.as_posix()
 
+    @staticmethod
+    def _same(url: str, wanted: str, base: str, target: str) -> bool:
+        if target == url or (url.startswith("data:") and target.startswith(url)):
+            return True  # refused data: URIs are reported shortened
+        return _normal(urllib.parse.urljoin(base, target)) == wanted
+
     def __call__(self, url: str) -> tuple[str, int] | None:
         """Return where ``url`` was written, or None when no source mentions it."""
         wanted = _normal(url)
@@ -67,7 +99,7 @@ class Locator:
         for chapter in self.chapters:
             base = (self.root / chapter.source).parent.as_uri() + "/"
             for line, target in _targets(chapter.body):
-                if target == url or _normal(urllib.parse.urljoin(base, target)) == wanted:
+                if self._same(url, wanted, base, target):
                     return (chapter.source, chapter.body_line + line)
         for sheet in self.stylesheets:
             try:
@@ -75,6 +107,6 @@ class Locator:
             except OSError:
                 continue
             for line, target in _targets(text):
-                if target == url or _normal(urllib.parse.urljoin(sheet.resolve().as_uri(), target)) == wanted:
+                if self._same(url, wanted, sheet.resolve().as_uri(), target):
                     return (self._display(sheet), line + 1)
         return None

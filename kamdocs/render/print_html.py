@@ -10,6 +10,7 @@ are turned into links inside the PDF. Resources are loaded only through
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -24,7 +25,7 @@ from markupsafe import Markup
 from kamdocs.errors import BuildError, KamdocsError, Problem, Severity
 from kamdocs.render.html import environment, site_labels
 from kamdocs.render.i18n import Catalogue
-from kamdocs.render.locate import Locator
+from kamdocs.render.locate import Locator, local_file_references
 from kamdocs.render.pdf import PdfResult, write_pdf
 from kamdocs.render.theme import Theme
 from kamdocs.site.model import Page, Site
@@ -38,6 +39,7 @@ _LINK_MARK = "\ue000"  # marks links made by href(): they already point at docum
 _SVG_BLOCK = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _ID_ATTR = re.compile(r'\bid="([^"]*)"')
 _LOCAL_HREF = re.compile(r'\bhref="#([^"\ue000][^"]*)"')
+_ANY_LOCAL_HREF = re.compile(r'\bhref="#([^"]+)"')
 _PAGE_HREF = re.compile(r'\bhref="([^"#:]+\.html)(?:#([^"]*))?"')
 _CSS_UNSAFE = frozenset('"\\<>&')
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
@@ -225,7 +227,7 @@ class PrintBuilder:
 
     def handbook_html(self) -> str:
         """Return the print HTML of the whole handbook."""
-        return self._render("print/handbook.html", "handbook", chapters=self.chapters(),
+        return self._render("print/handbook.html", "handbook", chapters=_repair_links(self.chapters()),
                             **self._document_context())
 
     def account_html(self, account_id: str) -> str:
@@ -286,6 +288,30 @@ class PrintBuilder:
         return (self.site.view.playbook.root / "content").resolve().as_uri() + "/"
 
 
+def _repair_links(chapters: list[Chapter]) -> list[Chapter]:
+    """Point same-page links of embedded components (``#area-x``) at the page that has the target.
+
+    A component placed in a chapter links to anchors of its generated page (the readiness chart
+    links each area to its section); in one document those anchors carry the other page's prefix.
+    """
+    ids: list[str] = []
+    for chapter in chapters:
+        ids.append(chapter.id)
+        ids.extend(_ID_ATTR.findall(_SVG_BLOCK.sub("", chapter.body)))
+    known = set(ids)
+
+    def retarget(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if target in known or "--" not in target:
+            return match.group(0)
+        suffix = "--" + target.split("--", 1)[1]
+        found = next((i for i in ids if i.endswith(suffix)), None)
+        return f'href="#{found}"' if found else match.group(0)
+
+    return [dataclasses.replace(c, body=Markup(_ANY_LOCAL_HREF.sub(retarget, c.body)))  # noqa: S704
+            for c in chapters]
+
+
 def _theme_relative(path: str, theme: Theme) -> str:
     """Return a template path as the user knows it (``themes/<name>/…`` or the built-in theme's name)."""
     for folder in theme.dirs:
@@ -300,8 +326,11 @@ def _theme_relative(path: str, theme: Theme) -> str:
 def write_handbook(site: Site, theme: Theme, dest: Path, *, account: str | None = None,
                    progress: Progress | None = None) -> PdfResult:
     """Write the handbook (or the plan of ``account`` as ``<id>.pdf``) into ``dest``."""
-    builder = PrintBuilder(site, theme)
     config = site.view.playbook.config
+    refused = local_file_references(site.view.playbook.chapters)
+    if refused:
+        raise BuildError(refused)
+    builder = PrintBuilder(site, theme)
     if progress:
         progress("composing the print layout")
     if account is None:
@@ -311,9 +340,14 @@ def write_handbook(site: Site, theme: Theme, dest: Path, *, account: str | None 
     stylesheets = builder.stylesheets()
     locator = Locator(site.view.playbook.root, site.view.playbook.chapters, stylesheets, builder.logo_path())
 
+    furthest = 0
+
     def report(message: str, page: int) -> None:
-        if progress is not None and (page == 0 or page % PROGRESS_EVERY == 0):
+        # WeasyPrint lays pages out again when page numbers change; report each page once.
+        nonlocal furthest
+        if progress is not None and (page == 0 or (page > furthest and page % PROGRESS_EVERY == 0)):
             progress(message)
+        furthest = max(furthest, page)
 
     return write_pdf(html, dest / name, base_url=builder.base_url(), stylesheets=(),
                      allowed_roots=builder.allowed_roots(), locate=locator, progress=report)
