@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from test_serve_support import example_copy, get, poll, serving, tree
 
+from kamdocs.errors import KamdocsError, Severity
+from kamdocs.load import load_project
 from kamdocs.serve import BuildRequest
 from kamdocs.serve.builder import IncrementalBuilder, project_builder
 
@@ -100,6 +102,7 @@ def test_incremental_output_equals_a_full_build(tmp_path: Path) -> None:
     assert inc == full
     assert "gründliche Bestandsaufnahme" in inc["einleitung.html"].decode()
     assert builder.memo.misses <= 2  # that chapter's page and its search entries; the rest is reused
+    assert builder.loader.fast_loads == 1  # no data file changed: only the chapters were read again
 
     edit("content/10-einleitung.md", 'title: "Warum Key-Account-Management"', 'title: "Wozu KAM"')
     assert both()[0] == both()[1]  # a title changes the navigation of every page
@@ -122,3 +125,28 @@ def test_incremental_output_equals_a_full_build(tmp_path: Path) -> None:
     edit(account, "revenue: ", "revenue: 1")
     inc, full = both()
     assert inc == full
+
+
+def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "playbook")
+    builder = IncrementalBuilder()
+    request = BuildRequest(root, tmp_path / "out", "internal", "html")
+    builder(request)
+    chapter = root / "content" / "25-mission.md"
+    good = chapter.read_text(encoding="utf-8")
+    chapter.write_text(good.replace("title:", "titel:", 1), encoding="utf-8")
+    with pytest.raises(KamdocsError) as caught:
+        builder(request)
+    assert builder.loader.fast_loads == 0
+    assert {p.path for p in caught.value.problems if p.severity is Severity.ERROR} == {"content/25-mission.md"}
+    assert caught.value.problems == load_project(root).problems  # exactly what `kamdocs check` says
+    reserved = root / "content" / "90-tasks.md"
+    chapter.write_text(good, encoding="utf-8")
+    reserved.write_text("---\ntitle: Aufgaben\n---\nText\n", encoding="utf-8")
+    with pytest.raises(KamdocsError) as caught:
+        builder(request)
+    assert "content/90-tasks.md:1:1: error:" in str(caught.value)
+    assert caught.value.problems == load_project(root).problems
+    reserved.unlink()
+    builder(request)
+    assert builder.loader.fast_loads == 1

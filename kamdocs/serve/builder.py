@@ -66,16 +66,19 @@ def _audience(value: str) -> Audience:
 class IncrementalBuilder:
     """``build_project`` with a :class:`~kamdocs.serve.memo.PageMemo` kept between builds.
 
-    Loading, analysis and assembly always run in full (they are cheap next to
-    rendering, and every ``check`` error must show up); rendering and search
-    indexing are reused for pages whose inputs are unchanged. The PDF is
-    always built in full.
+    While no setting or data file changed, only the chapters are re-read
+    (:class:`~kamdocs.serve.loader.ChapterReloader`); analysis and assembly
+    always run; rendering and search indexing are reused for pages whose inputs
+    are unchanged (:class:`~kamdocs.serve.memo.PageMemo`). The PDF is always
+    built in full.
     """
 
     def __init__(self) -> None:
+        from kamdocs.serve.loader import ChapterReloader
         from kamdocs.serve.memo import PageMemo
 
         self.memo = PageMemo()
+        self.loader = ChapterReloader(lambda: self.memo.data_key)
 
     def __call__(self, request: BuildRequest) -> BuildReport:
         """Build ``request``, reusing unchanged pages of the previous HTML build."""
@@ -85,7 +88,7 @@ class IncrementalBuilder:
 
         self.memo.begin(request.root, request.audience)
         result = build_project(request.root, formats=("html",), audience=_audience(request.audience),
-                               out=request.out, memo=self.memo)
+                               out=request.out, memo=self.memo, loader=self.loader)
         self.memo.end()
         return BuildReport(problems=result.problems, language=self._language(result.out),
                            pages=result.pages)

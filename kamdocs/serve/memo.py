@@ -95,6 +95,8 @@ class PageMemo:
         self._used: set[Hashable] = set()
         self._data: dict[str, str] = {}
         self._common = ""
+        self.data_key = ""
+        """Fingerprint of kamdocs.yaml and every data file, for :class:`~kamdocs.serve.loader.ChapterReloader`."""
         self.hits = 0
         self.misses = 0
 
@@ -115,6 +117,8 @@ class PageMemo:
         today = dt.date.today().isoformat()  # as_of defaults to today; SOURCE_DATE_EPOCH may set it
         self._common = "|".join([config, self._data.get("company.yaml", ""), theme, audience, today,
                                  os.environ.get("SOURCE_DATE_EPOCH", "")])
+        self.data_key = "|".join([config, today, os.environ.get("SOURCE_DATE_EPOCH", ""),
+                                  *(f"{rel}:{digest}" for rel, digest in sorted(self._data.items()))])
         self._used = set()
         self.hits = self.misses = 0
 

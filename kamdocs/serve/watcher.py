@@ -34,7 +34,7 @@ class SourceWatcher:
     by watchfiles and delivered in the next call, so builds never overlap.
     """
 
-    def __init__(self, root: Path, on_change: Callable[[list[str]], None], *, step_ms: int = 30) -> None:
+    def __init__(self, root: Path, on_change: Callable[[list[str]], None], *, step_ms: int = 20) -> None:
         self.root = root
         self._on_change = on_change
         self._step_ms = step_ms
