@@ -61,6 +61,7 @@ def test_missing_key_in_a_list_item_points_at_the_item() -> None:
          "data/x.yaml:1:5: error: id: 'Acme AG' is not a valid id; use lower-case letters, digits, '-' and '_' "
          "(e.g. 'key_accounts')"),
         ("id: a\nname: A\nrevenue: viel\n", "data/x.yaml:3:10: error: revenue: expected a number, got 'viel'"),
+        ("id: a\nname: A\nrevenue: .inf\n", "data/x.yaml:3:10: error: revenue: expected a finite number, got .inf"),
         ("id: a\nname: A\nmission_agreed: vielleicht\n",
          "data/x.yaml:3:17: error: mission_agreed: expected true or false, got 'vielleicht'"),
         ("id: a\nname:\n", "data/x.yaml:2:6: error: name: a value is required here; write the text after the ':'"),

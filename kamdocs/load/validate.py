@@ -194,6 +194,8 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
         if kind == "string_type" and value is None:
             return f"{field}: a value is required here; write the text after the ':'", False
         return f"{field}: expected {_EXPECTED_TYPE[kind]}, got {_describe(value)}", False
+    if kind == "finite_number":
+        return f"{field}: expected a finite number, got {_describe(value)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{field}: expected a mapping of 'key: value' lines, got {_describe(value)}", False
     if kind in ("tuple_type", "list_type"):
