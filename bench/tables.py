@@ -147,6 +147,14 @@ def targets(sizes: dict[str, Any]) -> list[dict[str, Any]]:
     return result
 
 
+def target_value(t: dict[str, Any]) -> str:
+    """Return a target's measured value with its unit, or '' when it was not measured."""
+    if t["value"] is None:
+        return ""
+    unit = t["unit"]
+    return f"{t['value']:.2f}×" if unit == "×" else f"{t['value']:.3f} s" if unit == "s" else f"{t['value']:.0f} MiB"
+
+
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
@@ -188,8 +196,58 @@ def render(report: dict[str, Any]) -> str:
     lines += ["", "targets of issue 8:"]
     for t in report["targets"]:
         mark = {True: "met", False: "NOT MET", None: "n/a"}[t["met"]]
-        unit = t["unit"]
-        value = "" if t["value"] is None else (f"{t['value']:.2f}{unit}" if unit == "×"
-                                               else f"{t['value']:.3f} s" if unit == "s" else f"{t['value']:.0f} MiB")
-        lines.append(f"  [{mark:>7}] {t['name']}: {value or t['note']}")
+        lines.append(f"  [{mark:>7}] {t['name']}: {target_value(t) or t['note']}")
     return "\n".join(lines)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """Return the results as a Markdown table (for docs/performance.md)."""
+    rows = ["| size | measurement | wall s (median) | CPU s | peak MiB | pages | ratio to baseline |",
+            "|---|---|---:|---:|---:|---:|---:|"]
+    for size, record in report["sizes"].items():
+        if "error" in record:
+            rows.append(f"| {size} | error: {record['error']} | | | | | |")
+            continue
+        results, pages, rat = record["measurements"], record["pages"], record["ratios"]
+        for key, label in LABELS.items():
+            r = results.get(key)
+            if r is None:
+                continue
+            page_count = {"html": pages.get("kamdocs_html"), "mkdocs": pages.get("mkdocs"),
+                          "pdf": r.get("pages"), "weasyprint": r.get("pages")}.get(key)
+            ratio = {"html": rat.get("html_vs_mkdocs"), "pdf": rat.get("pdf_vs_weasyprint")}.get(key)
+            if r["median_s"] is None:
+                rows.append(f"| {size} | {label.strip()} | {r['note']} | | | | |")
+                continue
+            ratio_text = ""
+            if ratio is not None:
+                cpu = rat.get("html_vs_mkdocs_cpu" if key == "html" else "pdf_vs_weasyprint_cpu")
+                ratio_text = f"{ratio:.2f}× (CPU {_fmt(cpu)}×)"
+            rows.append(f"| {size} | {label.strip()} | {r['median_s']:.3f} | {_fmt(r.get('cpu_s'), 3)} | "
+                        f"{_fmt(r['peak_mib'], 0)} | {page_count or ''} | {ratio_text} |")
+    return "\n".join(rows)
+
+
+def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return one report holding the sizes of several runs (later runs win) with targets recomputed."""
+    merged = dict(reports[0])
+    merged["sizes"] = {}
+    for report in reports:
+        merged["sizes"].update(report["sizes"])
+    merged["targets"] = targets(merged["sizes"])
+    return merged
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    loaded = [json.loads(Path(name).read_text(encoding="utf-8")) for name in sys.argv[1:]]
+    if not loaded:
+        raise SystemExit("usage: python bench/tables.py RESULTS.json [MORE.json …]  (prints Markdown)")
+    combined = merge(loaded)
+    print(markdown(combined))
+    print()
+    for t in combined["targets"]:
+        mark = {True: "met", False: "**not met**", None: "n/a"}[t["met"]]
+        print(f"- {t['name']}: {mark} ({target_value(t) or t['note']})")
