@@ -159,3 +159,17 @@ def test_print_html_capture_records_what_kamdocs_hands_to_weasyprint(tmp_path: P
     assert kamdocs.render.print_html.write_pdf is kamdocs.render.pdf.write_pdf
     assert kamdocs.render.pdf.write_pdf.__module__ == "kamdocs.render.pdf"
     assert json.loads((tmp_path / "print" / "spec.json").read_text(encoding="utf-8")) == spec
+
+
+def test_markdown_table_merges_runs_and_recomputes_targets() -> None:
+    def run_of(size: str, check_s: float) -> dict[str, object]:
+        record = {"status": "ok", "note": "", "median_s": check_s, "cpu_s": check_s / 2, "peak_mib": 40.0,
+                  "runs_s": [check_s]}
+        return {"sizes": {size: {"measurements": {"check": record}, "pages": {}, "ratios": {}}}}
+
+    merged = tables.merge([run_of("S", 0.4), run_of("L", 1.5)])
+    assert list(merged["sizes"]) == ["S", "L"]
+    assert {t["name"]: t["met"] for t in merged["targets"]}["check of L < 2 s"] is True
+    text = tables.markdown(merged)
+    assert "| S | kamdocs check | 0.400 | 0.200 | 40 |" in text
+    assert "| L | kamdocs check | 1.500 | 0.750 | 40 |" in text
