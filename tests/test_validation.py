@@ -153,14 +153,3 @@ def test_nfc_and_nfd_twins_collide(make_project: MakeProject) -> None:
         "content/20-über.md:1:1: error: this chapter's page name 'uber' collides with content/10-Über.md; "
         "rename one of the files (names differing only in case or accents clash on Windows and macOS)"
     ]
-
-
-def test_entries_of_mappings_are_named_with_their_mapping() -> None:
-    from kamdocs.model import Candidates, Organisation
-
-    assert messages(Candidates, "candidates:\n  - {id: c, name: n, ratings: {speed: foo}}\n") == [
-        "data/x.yaml:2:39: error: ratings.speed: expected a whole number, got 'foo'"
-    ]
-    assert messages(Organisation, "responsibilities:\n  - {activity: a, raci: {kam: X}}\n") == [
-        "data/x.yaml:2:31: error: raci.kam: 'X' is not allowed; expected 'R', 'A', 'C' or 'I'"
-    ]

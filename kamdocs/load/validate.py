@@ -153,9 +153,6 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
     kind = error["type"]
     loc: PathKey = tuple(error["loc"])
     field = _label(loc)
-    if (len(loc) >= 2 and isinstance(loc[-1], str) and isinstance(loc[-2], str) and loc[-1] != "[key]"
-            and kind != "extra_forbidden" and _field_info(model, loc) is None):
-        field = f"{loc[-2]}.{loc[-1]}"  # an entry of a mapping such as ratings or raci
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if loc and loc[-1] == "[key]":
