@@ -151,3 +151,9 @@ def test_flow_and_block_styles_give_the_same_data() -> None:
     block = parse("tasks:\n  - id: a\n    depends_on:\n      - b\n").data
     flow = parse("tasks: [{id: a, depends_on: [b]}]\n").data
     assert block == flow == {"tasks": [{"id": "a", "depends_on": ["b"]}]}
+
+
+def test_tab_inside_a_text_block_is_content_but_tab_indentation_is_an_error() -> None:
+    assert parse("a: |\n  Liste:\n  \tPunkt\n").data == {"a": "Liste:\n\tPunkt\n"}
+    assert problem("a:\n  b: 1\n\tc: 2\n") == (
+        3, 1, "a tab character is used for indentation; YAML indentation must use spaces")
