@@ -157,3 +157,9 @@ def test_tab_inside_a_text_block_is_content_but_tab_indentation_is_an_error() ->
     assert parse("a: |\n  Liste:\n  \tPunkt\n").data == {"a": "Liste:\n\tPunkt\n"}
     assert problem("a:\n  b: 1\n\tc: 2\n") == (
         3, 1, "a tab character is used for indentation; YAML indentation must use spaces")
+
+
+def test_windows_line_endings() -> None:
+    located = parse("name: A\r\nmission:\r\n  statement: S\r\n  statement: T\r\n")
+    assert located.data == {"name": "A", "mission": {"statement": "S"}}
+    assert [(p.line, p.col) for p in located.problems] == [(4, 3)]
