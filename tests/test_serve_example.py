@@ -12,7 +12,7 @@ from test_serve_support import example_copy, get, poll, serving, tree
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_project
 from kamdocs.serve import BuildRequest
-from kamdocs.serve.builder import IncrementalBuilder, project_builder
+from kamdocs.serve.builder import IncrementalBuilder, pdf_in_subprocess, project_builder
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +150,24 @@ def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) 
     reserved.unlink()
     builder(request)
     assert builder.loader.fast_loads == 1
+
+
+def test_pdf_build_errors_come_back_from_the_child_process(tmp_path: Path) -> None:
+    root = example_copy(tmp_path / "playbook")
+    tasks = root / "data" / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8") + "\nphases: [oops\n", encoding="utf-8")
+    with pytest.raises(KamdocsError) as caught:
+        pdf_in_subprocess(BuildRequest(root, tmp_path / "pdf", "internal", "pdf"))
+    errors = [p for p in caught.value.problems if p.severity is Severity.ERROR]
+    assert errors and errors[0].path == "data/tasks.yaml" and errors[0].line > 1
+    assert not (tmp_path / "pdf").exists()
+
+
+@pytest.mark.slow  # a real WeasyPrint handbook
+def test_pdf_on_demand_serves_the_current_handbook(preview) -> None:  # type: ignore[no-untyped-def]
+    response = get(preview.port, "/__kamdocs__/pdf")
+    assert response.status == 200, response.text[:500]
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body.startswith(b"%PDF-")
+    assert 'filename="kam-handbuch-rheinhold.pdf"' in response.headers["content-disposition"]
+    assert not list(preview.preview.root.rglob("*.pdf"))  # built in the temporary folder, not the project

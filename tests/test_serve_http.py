@@ -239,7 +239,7 @@ def test_pdf_engine_missing_gives_a_clear_page(project: Path) -> None:
             raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
         return FakeBuilder()(request)
 
-    with serving(project, build=html_only, watch=False) as (handle, recorded):
+    with serving(project, build=html_only, watch=False) as (handle, recorded):  # PDF: html_only too
         response = get(handle.port, "/__kamdocs__/pdf")
     assert response.status == 503
     assert "PDF output is not available in this version of kamdocs" in response.text

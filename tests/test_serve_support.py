@@ -90,6 +90,8 @@ def serving(root: Path, **kwargs: Any) -> Iterator[tuple[PreviewHandle, Recorded
     """Start a preview on a free port and stop it afterwards."""
     recorded = Recorded([], [])
     kwargs.setdefault("terminal", recorded.terminal())
+    if "build" in kwargs:
+        kwargs.setdefault("build_pdf", kwargs["build"])  # a fake builder makes the fake PDF too
     handle = start_server(root, port=0, **kwargs)
     try:
         yield handle, recorded

@@ -17,7 +17,14 @@ from typing import Any
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.serve import overlay
-from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, PdfUnavailable, incremental_builder
+from kamdocs.serve.builder import (
+    BuildFunction,
+    BuildReport,
+    BuildRequest,
+    PdfUnavailable,
+    incremental_builder,
+    pdf_in_subprocess,
+)
 from kamdocs.serve.incremental import CONFIG_FILE, ChangeSet, OutputIndex, SourceFingerprints, classify
 from kamdocs.serve.safety import WILDCARD_HOSTS, BadRequest, NotFound, allowed_hosts, decode_path, resolve_file
 from kamdocs.serve.server import PreviewHTTPServer
@@ -38,12 +45,14 @@ class Terminal:
 class Preview:
     """One running preview: temporary output folder, build state, builder, watcher and HTTP server."""
 
-    def __init__(self, root: Path, *, host: str, audience: str, build: BuildFunction, terminal: Terminal) -> None:
+    def __init__(self, root: Path, *, host: str, audience: str, build: BuildFunction, build_pdf: BuildFunction,
+                 terminal: Terminal) -> None:
         self.root = root
         self.audience = audience
         self.bound_host = host
         self.allowed_hosts = allowed_hosts(host)
         self._build = build
+        self._build_pdf = build_pdf
         self.terminal = terminal
         self.tmp = Path(tempfile.mkdtemp(prefix="kamdocs-serve-"))
         self.out = self.tmp / "site"
@@ -52,6 +61,7 @@ class Preview:
         self._outputs = OutputIndex()
         self._sources = SourceFingerprints(root)
         self._build_lock = threading.Lock()
+        self._pdf_lock = threading.Lock()  # separate: saving goes on refreshing the preview meanwhile
         self._source_version = 0
         self._pdf: tuple[int, Path, Path] | None = None
         """Source version, output folder and file of the last PDF built on demand."""
@@ -102,13 +112,14 @@ class Preview:
 
     def build_pdf(self) -> tuple[Path | None, bytes | None]:
         """Build the PDF of the current sources (once per source version); return it or an error page."""
-        with self._build_lock:
-            if self._pdf is not None and self._pdf[0] == self._source_version and self._pdf[2].is_file():
+        with self._pdf_lock:
+            version = self._source_version
+            if self._pdf is not None and self._pdf[0] == version and self._pdf[2].is_file():
                 return self._pdf[2], None
-            out = self.tmp / f"pdf-{self._source_version}"
+            out = self.tmp / f"pdf-{version}"
             request = BuildRequest(self.root, out, self.audience, "pdf")
             try:
-                self._build(request)
+                self._build_pdf(request)
                 pdfs = sorted(out.rglob("*.pdf"))
                 if not pdfs:
                     raise PdfUnavailable("the build wrote no PDF file")
@@ -125,7 +136,7 @@ class Preview:
             if self._pdf is not None and self._pdf[1] != out:
                 # A tab still reading the old file keeps its open descriptor (POSIX).
                 shutil.rmtree(self._pdf[1], ignore_errors=True)
-            self._pdf = (self._source_version, out, pdfs[0])
+            self._pdf = (version, out, pdfs[0])
             self.terminal.info(f"PDF built: {pdfs[0].name}")
             return pdfs[0], None
 
@@ -249,6 +260,7 @@ def start_server(
     port: int = 0,
     audience: str = "internal",
     build: BuildFunction | None = None,
+    build_pdf: BuildFunction | None = None,
     watch: bool = True,
     terminal: Terminal | None = None,
 ) -> PreviewHandle:
@@ -265,7 +277,8 @@ def start_server(
                      f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook")]
         )
     terminal = terminal or Terminal()
-    preview = Preview(root, host=host, audience=audience, build=build or incremental_builder(), terminal=terminal)
+    preview = Preview(root, host=host, audience=audience, build=build or incremental_builder(),
+                      build_pdf=build_pdf or pdf_in_subprocess, terminal=terminal)
     watcher: SourceWatcher | None = None
     try:
         server = _bind(host, port, preview)

@@ -6,12 +6,15 @@ preview on exactly the code path of ``kamdocs build`` (SPEC §4).
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from kamdocs.errors import KamdocsError, Problem
+from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience
 from kamdocs.serve.incremental import ChangeSet
 
@@ -107,6 +110,38 @@ class IncrementalBuilder:
             return None
         lang = head[start + len(marker):].split('"', 1)[0]
         return lang if lang in ("de", "en") else None
+
+
+_PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.*)$")
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "note": Severity.NOTE}
+PDF_TIMEOUT_SECONDS = 900
+
+
+def pdf_in_subprocess(request: BuildRequest) -> BuildReport:
+    """Build the PDF with ``kamdocs build --format pdf`` in a child process.
+
+    A handbook takes seconds to minutes; in its own process it never holds up
+    the HTML rebuilds (the site code keeps per-process Markdown converters that
+    two threads must not share), and it cannot disturb the preview's memory.
+    """
+    command = [sys.executable, "-m", "kamdocs", "build", str(request.root), "--format", "pdf",
+               "--audience", request.audience, "--out", str(request.out)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              timeout=PDF_TIMEOUT_SECONDS, check=False, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as exc:
+        raise KamdocsError(f"the PDF took longer than {PDF_TIMEOUT_SECONDS // 60} minutes and was stopped") from exc
+    problems = [_problem(match) for line in done.stderr.splitlines() if (match := _PROBLEM_LINE.match(line))]
+    if done.returncode != 0:
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise KamdocsError(problems)
+        messages = [line.removeprefix("error: ") for line in done.stderr.splitlines() if line.startswith("error: ")]
+        raise KamdocsError("; ".join(messages) or f"kamdocs build stopped with exit code {done.returncode}")
+    return BuildReport(problems=tuple(problems))
+
+
+def _problem(match: re.Match[str]) -> Problem:
+    return Problem(match["path"], int(match["line"]), int(match["col"]), _SEVERITIES[match["sev"]], match["msg"])
 
 
 def incremental_builder() -> IncrementalBuilder:
