@@ -265,3 +265,24 @@ def test_stop_removes_the_temporary_folder(project: Path) -> None:
         tmp = handle.preview.tmp
         assert tmp.is_dir()
     assert not tmp.exists()
+
+
+def test_interrupt_during_the_first_build_leaves_nothing_behind(project: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    def interrupted(request):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        start_server(project, port=port, build=interrupted, build_pdf=interrupted)
+    assert list((tmp_path / "tmp").iterdir()) == []
+    with socket.socket() as again:  # the port is free again
+        again.bind(("127.0.0.1", port))

@@ -68,6 +68,10 @@ class Preview:
         self._pending_full = True  # after a failure the next build starts from scratch
 
     # -- building -------------------------------------------------------------
+    def scan_sources(self) -> None:
+        """Remember the sources as they are, so that saves without a changed byte are ignored."""
+        self._sources.scan()
+
     def on_change(self, rels: list[str]) -> None:
         """Rebuild for the changed sources (called by the watcher thread)."""
         changed = self._sources.changed(rels)
@@ -191,11 +195,9 @@ class PreviewHandle:
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                                         name="kamdocs-http", daemon=True)
         self._stopped = False
-        host, port = server.server_address[:2]
-        self.port = int(port)
+        self.port = int(server.server_address[1])
         shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(preview.bound_host, preview.bound_host)
         self.url = f"http://[{shown}]:{self.port}/" if ":" in shown else f"http://{shown}:{self.port}/"
-        del host
 
     @property
     def state(self) -> BuildState:
@@ -212,7 +214,7 @@ class PreviewHandle:
         status = self.state.snapshot()
         while status.attempt < attempt:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self.state.stopping:
                 return None
             status = self.state.wait(status.attempt, remaining) or self.state.snapshot()
         return status
@@ -279,20 +281,23 @@ def start_server(
     terminal = terminal or Terminal()
     preview = Preview(root, host=host, audience=audience, build=build or incremental_builder(),
                       build_pdf=build_pdf or pdf_in_subprocess, terminal=terminal)
+    server: PreviewHTTPServer | None = None
     watcher: SourceWatcher | None = None
     try:
         server = _bind(host, port, preview)
         if watch:
             watcher = SourceWatcher(root, preview.on_change)
         handle = PreviewHandle(preview, server, watcher)
-        preview._sources.scan()
+        preview.scan_sources()
         if watcher is not None:
             watcher.start()
         preview.rebuild()
         handle.start()
-    except BaseException:
+    except BaseException:  # Ctrl-C during the first build too: leave no socket, thread or folder
         if watcher is not None:
             watcher.stop()
+        if server is not None:
+            server.server_close()
         preview.cleanup()
         raise
     return handle
