@@ -160,8 +160,9 @@ def test_port_zero_picks_a_free_port_and_the_url_names_it(server) -> None:
 
 def test_status_reports_generation_and_no_overlay_after_a_good_build(server) -> None:
     status = get(server.port, "/__kamdocs__/status?path=/intro.html").json()
-    assert status == {"generation": 1, "attempt": 1, "ok": True, "page_generation": 1, "problems": [],
-                      "overlay": None}
+    assert status == {"instance": server.preview.tmp.name, "generation": 1, "attempt": 1, "ok": True,
+                      "page_generation": 1, "problems": [], "overlay": None}
+    assert f'data-instance="{server.preview.tmp.name}"' in get(server.port, "/").text
 
 
 def test_failed_rebuild_keeps_the_last_good_build_and_escapes_the_overlay(server, project: Path) -> None:

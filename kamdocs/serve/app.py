@@ -56,6 +56,8 @@ class Preview:
         self.terminal = terminal
         self.tmp = Path(tempfile.mkdtemp(prefix="kamdocs-serve-"))
         self.out = self.tmp / "site"
+        self.instance = self.tmp.name
+        """Tells the tabs apart from those of an earlier `kamdocs serve` (unique per run)."""
         self.state = BuildState()
         self.lang = "de"  # SPEC's default language until a build tells
         self._outputs = OutputIndex()
@@ -153,6 +155,7 @@ class Preview:
         if not status.ok:
             fragment = overlay.overlay_fragment(status.problems, self.lang, has_site=status.has_site)
         return {
+            "instance": self.instance,
             "generation": status.generation,
             "attempt": status.attempt,
             "ok": status.ok,

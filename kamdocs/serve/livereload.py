@@ -16,6 +16,7 @@ SCRIPT = r"""
   "use strict";
   var me = document.currentScript;
   var loaded = Number(me.getAttribute("data-generation"));
+  var instance = me.getAttribute("data-instance");
   var base = "/__kamdocs__/";
   var source = null;
 
@@ -38,7 +39,8 @@ SCRIPT = r"""
   function check() {
     var url = base + "status?path=" + encodeURIComponent(location.pathname);
     fetch(url, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.page_generation > loaded) { location.reload(); return; }
+      // A restarted `kamdocs serve` counts from 1 again: a new instance always reloads.
+      if (s.instance !== instance || s.page_generation > loaded) { location.reload(); return; }
       if (s.overlay) { showOverlay(s.overlay); } else { hideOverlay(); }
       // For themes and tests: this page saw the build and stays.
       document.dispatchEvent(new CustomEvent("kamdocs:status", {detail: s}));
@@ -117,12 +119,12 @@ STYLESHEET = """
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def script_tag(generation: int, pdf_label: str, pdf_title: str) -> bytes:
+def script_tag(generation: int, instance: str, pdf_label: str, pdf_title: str) -> bytes:
     """Return the ``<script>`` element that loads the client, stamped with the served generation."""
     from html import escape
 
     return (
-        f'<script src="{PREFIX}livereload.js" data-generation="{generation}" '
+        f'<script src="{PREFIX}livereload.js" data-generation="{generation}" data-instance="{escape(instance)}" '
         f'data-pdf-label="{escape(pdf_label)}" data-pdf-title="{escape(pdf_title)}"></script>'
     ).encode()
 

@@ -89,7 +89,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _html(self, status: int, page: bytes) -> None:
         preview = self.server.preview
-        tag = livereload.script_tag(preview.state.snapshot().generation, *overlay.labels(preview.lang))
+        tag = livereload.script_tag(preview.state.snapshot().generation, preview.instance,
+                                    *overlay.labels(preview.lang))
         self._send(status, livereload.inject(page, tag), "text/html; charset=utf-8")
 
     # -- dispatch -----------------------------------------------------------
