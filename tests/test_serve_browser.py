@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from test_serve_support import FakeBuilder, example_copy, fake_project, serving
 
+from kamdocs.errors import KamdocsError
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -85,9 +87,27 @@ def test_unchanged_page_is_not_reloaded_and_pdf_link_opens_the_pdf(page: Any, tm
         link = page.query_selector("#kamdocs-toolbar a")
         assert link.get_attribute("href") == "/__kamdocs__/pdf"
         assert link.get_attribute("target") == "_blank"
+        assert page.request.get(handle.url + "__kamdocs__/pdf?build=1").json() == {"ok": True}
         response = page.request.get(handle.url + "__kamdocs__/pdf")
         assert response.status == 200
         assert response.headers["content-type"] == "application/pdf"
+
+
+def test_pdf_link_shows_progress_then_the_reason_it_failed(page: Any, tmp_path: Path) -> None:
+    root = fake_project(tmp_path / "p")
+    builder = FakeBuilder()
+
+    def no_pdf(request):  # type: ignore[no-untyped-def]
+        raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
+
+    with serving(root, build=builder, build_pdf=no_pdf) as (handle, _):
+        page.goto(handle.url + "intro.html")
+        with page.context.expect_page() as new_tab:
+            page.click("#kamdocs-toolbar a")
+        tab = new_tab.value
+        tab.wait_for_function("() => document.body.textContent.includes('PDF output is not available')",
+                              timeout=20_000)
+        assert tab.title() == "The PDF could not be built"
 
 
 def test_example_chapter_reloads_itself_after_an_edit(page: Any, tmp_path: Path) -> None:

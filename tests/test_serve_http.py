@@ -222,16 +222,27 @@ def test_client_script_and_stylesheet_are_served(server) -> None:
     assert "#kamdocs-overlay" in get(server.port, "/__kamdocs__/livereload.css").text
 
 
-def test_pdf_on_demand_is_built_once_per_source_version(server) -> None:
+def test_pdf_on_demand_answers_at_once_then_builds_once_per_source_version(server, project: Path) -> None:
     builder = server.preview._build
+    waiting = get(server.port, "/__kamdocs__/pdf")
+    assert waiting.status == 200 and waiting.headers["content-type"] == "text/html; charset=utf-8"
+    assert "?build=1" in waiting.text
+    assert [r.fmt for r in builder.requests] == ["html"]  # nothing built just by asking
+    assert get(server.port, "/__kamdocs__/pdf?build=1").json() == {"ok": True}
     response = get(server.port, "/__kamdocs__/pdf")
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"] == 'inline; filename="handbook.pdf"'
     assert response.body.startswith(b"%PDF-")
-    assert get(server.port, "/__kamdocs__/pdf").body == response.body
-    assert [r.fmt for r in builder.requests] == ["html", "pdf"]
+    assert get(server.port, "/__kamdocs__/pdf?build=1").json() == {"ok": True}
+    assert [r.fmt for r in builder.requests] == ["html", "pdf"]  # the same sources: built once
     assert all(not r.out.is_relative_to(server.preview.root) for r in builder.requests)
+    (project / "content" / "10-intro.md").write_text("Neu\n", encoding="utf-8")
+    server.preview.rebuild()
+    assert "?build=1" in get(server.port, "/__kamdocs__/pdf").text  # stale now: built again on request
+    assert get(server.port, "/__kamdocs__/pdf?build=1").json() == {"ok": True}
+    assert [r.fmt for r in builder.requests] == ["html", "pdf", "html", "pdf"]
+    assert len(list(server.preview.tmp.glob("pdf-*"))) == 1  # the previous PDF folder is gone
 
 
 def test_pdf_engine_missing_gives_a_clear_page(project: Path) -> None:
@@ -241,11 +252,24 @@ def test_pdf_engine_missing_gives_a_clear_page(project: Path) -> None:
         return FakeBuilder()(request)
 
     with serving(project, build=html_only, watch=False) as (handle, recorded):  # PDF: html_only too
+        assert get(handle.port, "/__kamdocs__/pdf?build=1").json() == {"ok": False}
         response = get(handle.port, "/__kamdocs__/pdf")
     assert response.status == 503
     assert "PDF output is not available in this version of kamdocs" in response.text
     assert "livereload.js" in response.text
     assert any("PDF not built" in line for line in recorded.info)
+
+
+def test_pdf_problems_are_listed_escaped(project: Path) -> None:
+    builder = FakeBuilder()
+    with serving(project, build=builder, watch=False) as (handle, recorded):
+        (project / "data" / "company.yaml").write_text("name: x\nrevenue: BROKEN\n", encoding="utf-8")
+        assert get(handle.port, "/__kamdocs__/pdf?build=1").json() == {"ok": False}
+        response = get(handle.port, "/__kamdocs__/pdf")
+    assert response.status == 503
+    assert "data/company.yaml:2:7</code>" in response.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in response.text and "<img src=x" not in response.text
+    assert [p.path for p in recorded.problems] == ["data/company.yaml"]
 
 
 def test_first_build_failing_still_serves_a_waiting_page(project: Path) -> None:

@@ -17,15 +17,9 @@ from typing import Any
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.serve import overlay
-from kamdocs.serve.builder import (
-    BuildFunction,
-    BuildReport,
-    BuildRequest,
-    PdfUnavailable,
-    incremental_builder,
-    pdf_in_subprocess,
-)
+from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, incremental_builder, pdf_in_subprocess
 from kamdocs.serve.incremental import CONFIG_FILE, ChangeSet, OutputIndex, SourceFingerprints, classify
+from kamdocs.serve.pdf import PdfOnDemand
 from kamdocs.serve.safety import WILDCARD_HOSTS, BadRequest, NotFound, allowed_hosts, decode_path, resolve_file
 from kamdocs.serve.server import PreviewHTTPServer
 from kamdocs.serve.state import BuildState, Status
@@ -52,7 +46,6 @@ class Preview:
         self.bound_host = host
         self.allowed_hosts = allowed_hosts(host)
         self._build = build
-        self._build_pdf = build_pdf
         self.terminal = terminal
         self.tmp = Path(tempfile.mkdtemp(prefix="kamdocs-serve-"))
         self.out = self.tmp / "site"
@@ -63,10 +56,10 @@ class Preview:
         self._outputs = OutputIndex()
         self._sources = SourceFingerprints(root)
         self._build_lock = threading.Lock()
-        self._pdf_lock = threading.Lock()  # separate: saving goes on refreshing the preview meanwhile
         self._source_version = 0
-        self._pdf: tuple[int, Path, Path] | None = None
-        """Source version, output folder and file of the last PDF built on demand."""
+        # Its own lock and a child process: saving goes on refreshing the preview meanwhile.
+        self.pdf = PdfOnDemand(root, self.tmp, audience, build_pdf, terminal,
+                               version=lambda: self._source_version, lang=lambda: self.lang)
         self._pending_full = True  # after a failure the next build starts from scratch
 
     # -- building -------------------------------------------------------------
@@ -115,36 +108,6 @@ class Preview:
             self.terminal.problem(problem)
         self.terminal.info("build failed; still serving the last good build")
         return self.state.fail(problems)
-
-    def build_pdf(self) -> tuple[Path | None, bytes | None]:
-        """Build the PDF of the current sources (once per source version); return it or an error page."""
-        with self._pdf_lock:
-            version = self._source_version
-            if self._pdf is not None and self._pdf[0] == version and self._pdf[2].is_file():
-                return self._pdf[2], None
-            out = self.tmp / f"pdf-{version}"
-            request = BuildRequest(self.root, out, self.audience, "pdf")
-            try:
-                self._build_pdf(request)
-                pdfs = sorted(out.rglob("*.pdf"))
-                if not pdfs:
-                    raise PdfUnavailable("the build wrote no PDF file")
-            except KamdocsError as exc:
-                for problem in exc.problems:
-                    self.terminal.problem(problem)
-                if not exc.problems:
-                    self.terminal.info(f"PDF not built: {exc}")
-                return None, overlay.pdf_error_page(self.lang, exc.problems,
-                                                    message=None if exc.problems else str(exc))
-            except (PdfUnavailable, ImportError, NotImplementedError) as exc:
-                self.terminal.info(f"PDF not available: {exc}")
-                return None, overlay.pdf_error_page(self.lang, [], message=str(exc) or None, unavailable=True)
-            if self._pdf is not None and self._pdf[1] != out:
-                # A tab still reading the old file keeps its open descriptor (POSIX).
-                shutil.rmtree(self._pdf[1], ignore_errors=True)
-            self._pdf = (version, out, pdfs[0])
-            self.terminal.info(f"PDF built: {pdfs[0].name}")
-            return pdfs[0], None
 
     # -- status for the client ------------------------------------------------------
     def status_json(self, page: str) -> dict[str, Any]:

@@ -84,6 +84,20 @@ def pdf_error_page(lang: str, problems: Iterable[Problem], *, message: str | Non
     return notice_page(lang, _("serve.pdf.failed"), "".join(parts))
 
 
+def pdf_waiting_page(lang: str) -> bytes:
+    """Return the page that builds the PDF (``?build=1``) and then opens it, or shows why it failed."""
+    _ = _labels(lang)
+    # The page is ours alone (not a theme page), so a small inline script is fine here.
+    body = (
+        f'<p>{escape(_("serve.pdf.building_text"))}</p>'
+        '<p class="kamdocs-progress" aria-hidden="true">…</p>'
+        "<script>fetch(location.pathname + '?build=1', {cache: 'no-store'})"
+        ".then(function () { location.replace(location.pathname); })"
+        ".catch(function () { setTimeout(function () { location.reload(); }, 2000); });</script>"
+    )
+    return notice_page(lang, _("serve.pdf.building"), body)
+
+
 def labels(lang: str) -> tuple[str, str]:
     """Return the toolbar's PDF link text and tooltip."""
     _ = _labels(lang)

@@ -161,7 +161,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif name == "events":
             self._events()
         elif name == "pdf":
-            self._pdf()
+            self._pdf(query)
         else:
             raise NotFound(name)
 
@@ -193,18 +193,29 @@ class PreviewHandler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError, OSError):
             return
 
-    def _pdf(self) -> None:
-        preview = self.server.preview
-        pdf, error_page = preview.build_pdf()
-        if pdf is None:
-            self._html(HTTPStatus.SERVICE_UNAVAILABLE, error_page or b"")
+    def _pdf(self, query: str) -> None:
+        """Serve the current PDF; if it is not built yet, a page that builds it and then opens it."""
+        pdf_on_demand = self.server.preview.pdf
+        if "build" in parse_qs(query):
+            outcome = pdf_on_demand.build()
+            body = json.dumps({"ok": outcome.pdf is not None}).encode()
+            self._send(HTTPStatus.OK, body, "application/json; charset=utf-8")
             return
-        with pdf.open("rb") as handle:
-            size = pdf.stat().st_size
+        current = pdf_on_demand.current()
+        if current is None:
+            # Answer at once: a handbook takes long, and a blank tab looks broken.
+            page = overlay.pdf_waiting_page(self.server.preview.lang)
+            self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
+            return
+        if current.pdf is None:
+            self._html(HTTPStatus.SERVICE_UNAVAILABLE, current.error_page or b"")
+            return
+        with current.pdf.open("rb") as handle:
+            size = current.pdf.stat().st_size
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "application/pdf")
             self.send_header("Content-Length", str(size))
-            self.send_header("Content-Disposition", f'inline; filename="{_ascii_filename(pdf.name)}"')
+            self.send_header("Content-Disposition", f'inline; filename="{_ascii_filename(current.pdf.name)}"')
             self._common_headers()
             self.end_headers()
             if self.command != "HEAD":
