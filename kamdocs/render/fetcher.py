@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,12 @@ def _check_image(data: bytes, url: str, mime: str) -> None:
     try:
         with Image.open(BytesIO(data)) as image:
             width, height = image.size
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses before decoding (bounded memory); its message carries the pixel count.
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(pixels.group(1)) // 1_000_000} megapixels" if pixels else "too many pixels"
+        raise RefusedResource(url, f"image has {size}; scale it down below "
+                                   f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels") from None
     except Exception as exc:  # Pillow raises many types for broken files
         raise RefusedResource(url, f"not a readable {mime} image ({exc.__class__.__name__})") from None
     if width * height > MAX_IMAGE_PIXELS:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,10 +191,9 @@ class PrintBuilder:
         try:
             return self.env.get_template(template).render(**context)
         except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
-            path = getattr(error, "filename", None) or template
-            line = getattr(error, "lineno", None) or 1
+            path, line = _template_location(error, self.theme, template)
             message = getattr(error, "message", None) or str(error)
-            raise BuildError([Problem(_theme_relative(str(path), self.theme), int(line), 1, Severity.ERROR,
+            raise BuildError([Problem(path, line, 1, Severity.ERROR,
                                       f"template error while writing the PDF ({where}): {message}")]) from None
 
     def _fragment(self, page: Page) -> Markup:
@@ -312,15 +312,26 @@ def _repair_links(chapters: list[Chapter]) -> list[Chapter]:
             for c in chapters]
 
 
-def _theme_relative(path: str, theme: Theme) -> str:
-    """Return a template path as the user knows it (``themes/<name>/…`` or the built-in theme's name)."""
+def _template_location(error: Exception, theme: Theme, fallback: str) -> tuple[str, int]:
+    """Return the theme file and line where rendering failed, as the user knows the file.
+
+    Syntax errors carry their file and line; runtime errors (an undefined name) only show them in
+    the traceback, where Jinja puts each template frame under the template's file name.
+    """
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if any(Path(frame.filename).is_relative_to(folder) for folder in theme.dirs):
+                filename, line = frame.filename, frame.lineno
+                break
+    path = Path(filename or fallback)
     for folder in theme.dirs:
-        candidate = folder / path
-        if candidate.is_file():
-            if folder == theme.builtin:
-                return f"(built-in theme) {path}"
-            return f"themes/{theme.name}/{path}"
-    return path
+        candidate = path if path.is_absolute() else folder / path
+        if candidate.is_file() and candidate.resolve().is_relative_to(folder):
+            relative = candidate.resolve().relative_to(folder).as_posix()
+            shown = f"(built-in theme) {relative}" if folder == theme.builtin else f"themes/{theme.name}/{relative}"
+            return shown, int(line or 1)
+    return str(path), int(line or 1)
 
 
 def write_handbook(site: Site, theme: Theme, dest: Path, *, account: str | None = None,
