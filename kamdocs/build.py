@@ -43,6 +43,8 @@ class BuildResult:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     seconds: float = 0.0
     pdf: Path | None = None
+    pdf_pages: int = 0
+    """Pages of the PDF written (0 when none)."""
 
     @property
     def warnings(self) -> int:
@@ -54,6 +56,8 @@ class BuildResult:
         pages = f"{self.pages} page{'' if self.pages == 1 else 's'} written"
         if self.pdf is not None:
             pages += f", {self.pdf.name}"
+            if self.pdf_pages:
+                pages += f" ({self.pdf_pages} page{'' if self.pdf_pages == 1 else 's'})"
         warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
         return f"{pages}, {warnings}, in {self.seconds:.1f} s"
 
@@ -128,7 +132,9 @@ def build_project(
     site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)
     pages = 0
     pdf_path: Path | None = None
-    keep = () if "pdf" in wanted else (config.pdf.filename,)
+    pdf_pages = 0
+    # An account plan (--account) does not replace the handbook, so the previous one is kept.
+    keep = () if "pdf" in wanted and account is None else (config.pdf.filename,)
     with staged_output(target, keep=keep) as stage:
         if "html" in wanted:
             pages = write_site(site, theme, stage,
@@ -139,8 +145,10 @@ def build_project(
             emit("pdf", config.pdf.filename if account is None else f"{account}.pdf")
             written = pdf_writer(site, theme, stage, account=account, progress=lambda text: emit("pdf", text))
             pdf_path = target / Path(written.path).name
+            pdf_pages = written.pages
     problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
-    result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path)
+    result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path,
+                         pdf_pages)
     emit("done", result.summary())
     return result
 

@@ -257,3 +257,16 @@ def test_internal_and_restricted_builds_differ_only_by_audience_env(make_project
     assert _build(root).exit_code == 0
     assert (root / "site" / "playbook.pdf").read_bytes() == first
     assert os.environ["SOURCE_DATE_EPOCH"] == "1790000000"
+
+
+def test_account_plan_keeps_the_handbook_and_summary_counts_pdf_pages(make_project: MakeProject) -> None:
+    root = make_project({**_chapter("Text"), "data/accounts/alpha.yaml": ACCOUNT.format(id="alpha", name="Alpha AG")})
+    first = _build(root)
+    assert first.exit_code == 0, first.output
+    pages = len(pypdf.PdfReader(root / "site" / "playbook.pdf").pages)
+    assert f"playbook.pdf ({pages} pages)" in first.output.strip().splitlines()[-1]
+    handbook = (root / "site" / "playbook.pdf").read_bytes()
+    plan = _build(root, "--account", "alpha")
+    assert plan.exit_code == 0, plan.output
+    assert (root / "site" / "playbook.pdf").read_bytes() == handbook
+    assert pypdf.PdfReader(root / "site" / "alpha.pdf").outline[0].title == "Alpha AG"
