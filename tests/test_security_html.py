@@ -259,6 +259,8 @@ def add_canaries(root: Path) -> None:
             "      - {competency: speed, measure: \"Kanarien-Maßnahme-7431\", status: open}\n"
         )
     (root / "content" / "assets" / "kanarie.svg").write_bytes(CANARY_IMAGE)
+    (root / "data" / "accounts" / "kanarien-kunde.yaml").write_text(
+        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c99\nrevenue: 1000\npotential: 5000\n", encoding="utf-8")
     chapter(root, "96-vertraulich.md",
             f"---\ntitle: Vertraulich {CANARY_CHAPTER}\nweight: 96\naudience: restricted\n---\n\n"
             f"{CANARY} hat Lücken. {CANARY_CHAPTER}\n\n![Bild](assets/kanarie.svg)\n")
@@ -279,6 +281,8 @@ def test_row_23_canary_reaches_no_internal_output_file(example: Path, tmp_path: 
     everything = b"".join(output_files(restricted).values()).decode("utf-8", "replace")
     for needle in (CANARY, CANARY_CHAPTER, "KANARIEN-BILD", "Kanarien-Maßnahme"):
         assert needle in everything
+    account = (restricted / "accounts" / "kanarien-kunde.html").read_text(encoding="utf-8")
+    assert f"Key-Account-Manager: {CANARY}" in account  # the candidate id is shown as the name
 
 
 # --- row 25: drafts are left out ---------------------------------------------------------------------

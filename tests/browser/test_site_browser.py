@@ -154,3 +154,11 @@ def test_no_critical_accessibility_violations(site: Path, desktop: Tab, rel: str
                if v["impact"] in ("critical", "serious")]
     assert [v for v in serious if v[1] == "critical"] == [], serious
     assert serious == [], serious
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_nothing_is_wider_than_a_phone(site: Path, phone: Tab, rel: str) -> None:
+    page = phone.open((site / rel).as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("main h1").is_visible()
+    assert phone.errors == []
