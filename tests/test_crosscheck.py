@@ -155,13 +155,41 @@ def test_ratings_without_competency_file(make_project: MakeProject) -> None:
 
 
 def test_references_into_a_broken_file_are_not_judged(make_project: MakeProject) -> None:
-    # competencies.yaml has its own error; the candidates' ratings must not cause a cascade.
+    # competencies.yaml cannot be read at all: the candidates' ratings must not cause a cascade.
     root = make_project({
-        "data/competencies.yaml": "scale: {min: 0, max: 10}\ncompetencies:\n  - {id: speed, name: S, required: high}\n",
+        "data/competencies.yaml": "scale: {min: 0, max: 10}\ncompetencies: {speed: 1}\n",
         "data/candidates.yaml": "candidates:\n  - {id: c01, name: M, ratings: {speed: 8, sped: 1}}\n",
     })
     assert found(root) == [
-        "data/competencies.yaml:3:36: error: required: expected a whole number, got 'high'"
+        "data/competencies.yaml:2:15: error: competencies: expected a list ('- item' lines or [a, b]), got a mapping"
+    ]
+
+
+def test_items_with_errors_are_left_out_and_the_rest_is_cross_checked(make_project: MakeProject) -> None:
+    root = make_project({
+        "data/competencies.yaml": """
+            scale: {min: 0, max: 10}
+            competencies:
+              - {id: speed, name: S, required: high}
+              - {id: branche, name: B, required: 11}
+            """,
+        "data/candidates.yaml": "candidates:\n  - {id: c01, name: M, ratings: {speed: 8, sped: 1, branche: 5}}\n",
+        "data/tasks.yaml": """
+            tasks:
+              - {id: kickoff, title: K, start: 2027-01-04, due: 2027-01-08, status: offen}
+              - {id: b, title: B, depends_on: [kickoff], duration_days: 3}
+              - {id: c, title: C, depends_on: [kickof], duration_days: 3}
+              - {id: d, title: D, depends_on: [b], start: 2027-01-10, duration_days: 3}
+            """,
+    })
+    assert found(root) == [
+        "data/candidates.yaml:2:44: error: rating for unknown competency 'sped'; did you mean 'speed'?",
+        "data/competencies.yaml:3:36: error: required: expected a whole number, got 'high'",
+        "data/competencies.yaml:4:38: error: required level 11 is outside the scale 0–10; "
+        "use a whole number from 0 to 10",
+        "data/tasks.yaml:2:73: error: status: 'offen' is not allowed; expected 'open', 'in_progress', 'done' "
+        "or 'blocked'",
+        "data/tasks.yaml:4:36: error: task 'c' depends on 'kickof', which is not a task; did you mean 'kickoff'?",
     ]
 
 
@@ -492,4 +520,29 @@ def test_unknown_data_files_are_warnings(make_project: MakeProject) -> None:
         "goals.yaml, budget.yaml, organisation.yaml, readiness.yaml, tasks.yaml, competencies.yaml, "
         "candidates.yaml and accounts/<id>.yaml",
         "data/tasks.yml:1:1: warning: kamdocs does not read data/tasks.yml; did you mean data/tasks.yaml?",
+    ]
+
+
+def test_roles_variants_and_candidates_with_errors_raise_no_follow_up_errors(make_project: MakeProject) -> None:
+    root = make_project({
+        "data/organisation.yaml": """
+            selected: by_customer
+            variants:
+              - {id: by_customer, type: kunde, title: K}
+            roles:
+              - {id: kam, name: KAM, colour: blue}
+              - {id: sales, name: Vertrieb}
+            responsibilities:
+              - activity: Plan
+                raci: {kam: A, sales: R, salse: I}
+            """,
+        "data/candidates.yaml": "candidates:\n  - {id: c01, nam: M}\n",
+        "data/accounts/acme.yaml": "id: acme\nname: A\nkam: c01\n",
+    })
+    assert found(root) == [
+        "data/candidates.yaml:2:5: error: missing required key 'name'",
+        "data/candidates.yaml:2:15: error: unknown key 'nam'; did you mean 'name'?",
+        "data/organisation.yaml:3:29: error: type: 'kunde' is not allowed; expected 'functional' or 'customer'",
+        "data/organisation.yaml:5:26: error: unknown key 'colour'; allowed keys: id, name",
+        "data/organisation.yaml:9:30: error: RACI: unknown role 'salse'; did you mean 'sales'?",
     ]

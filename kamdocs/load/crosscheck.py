@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.findings import Reporter, suggest, unique_ids
@@ -63,6 +63,8 @@ class CheckedParts:
     chapters: tuple[Chapter, ...] = ()
     present: frozenset[str] = frozenset()
     """Relative paths of the data files that exist, whether or not they are valid."""
+    dropped: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """(file, list key) → ids of items left out because of their own errors (see load.salvage)."""
 
 
 def check_scale(out: Reporter, rel: str, scale: Scale) -> bool:
@@ -139,17 +141,18 @@ def check_organisation(out: Reporter, org: Organisation) -> None:
     rel = ORGANISATION
     unique_ids(out, rel, [(("variants", i), v.id) for i, v in enumerate(org.variants)], "variant")
     variant_ids = [v.id for v in org.variants]
-    if org.selected is not None and org.selected not in variant_ids:
+    if org.selected is not None and org.selected not in (*variant_ids, *out.left_out(rel, "variants")):
         hint = suggest(org.selected, variant_ids) if variant_ids else "; add the variant under 'variants:'"
         out.error(rel, ("selected",), f"selected: there is no variant {org.selected!r}{hint}")
     for index, variant in enumerate(org.variants):
         _check_units(out, ("variants", index), variant.id, [(u.id, u.parent) for u in variant.units])
     unique_ids(out, rel, [(("roles", i), r.id) for i, r in enumerate(org.roles)], "role")
     roles = [r.id for r in org.roles]
+    roles_with_errors = out.left_out(rel, "roles")
     for index, row in enumerate(org.responsibilities):
         path: PathKey = ("responsibilities", index)
         for role in row.raci:
-            if role not in roles:
+            if role not in roles and role not in roles_with_errors:
                 hint = suggest(role, roles) if roles else "; define the roles under 'roles:' first"
                 out.error(rel, (*path, "raci", role), f"RACI: unknown role {role!r}{hint}", key=True)
         accountable = [role for role, letter in row.raci.items() if letter == "A"]
@@ -244,19 +247,20 @@ def check_people(out: Reporter, competencies: Competencies | None, candidates: C
     unique_ids(out, rel, [(("candidates", i), c.id) for i, c in enumerate(candidates.candidates)], "candidate")
     # Unknown competency ids can only be judged against a profile that loaded (or is absent).
     judge_ids = competencies is not None or not out.exists(COMPETENCIES)
+    with_errors = out.left_out(COMPETENCIES, "competencies")
     for i, candidate in enumerate(candidates.candidates):
         base: PathKey = ("candidates", i)
         for key, rating in candidate.ratings.items():
-            if judge_ids and key not in known:
-                hint = suggest(key, known) if known else (
+            if judge_ids and key not in known and key not in with_errors:
+                hint = suggest(key, [*known, *with_errors]) if known or with_errors else (
                     f"; {COMPETENCIES} defines no competencies" if competencies is not None
                     else f"; {COMPETENCIES} is missing, which defines the competency ids")
                 out.error(rel, (*base, "ratings", key), f"rating for unknown competency {key!r}{hint}", key=True)
             if scale_ok and judge_ids:
                 check_in_scale(out, rel, (*base, "ratings", key), f"rating of {key!r}", rating, scale)
         for k, measure in enumerate(candidate.development):
-            if judge_ids and measure.competency not in known:
-                hint = suggest(measure.competency, known) if known else ""
+            if judge_ids and measure.competency not in known and measure.competency not in with_errors:
+                hint = suggest(measure.competency, [*known, *with_errors])
                 out.error(rel, (*base, "development", k, "competency"),
                           f"development: unknown competency {measure.competency!r}{hint}")
         missing = [c for c in known if c not in candidate.ratings]
@@ -281,7 +285,8 @@ def check_accounts(
                       f"id {account.id!r} must equal the file name: rename the file to "
                       f"{account.id}.yaml or write 'id: {stem}'")
         kam = account.kam
-        if not judge_kam or kam is None or kam in candidate_ids or not _SLUG.match(kam):
+        if not judge_kam or kam is None or kam in candidate_ids or not _SLUG.match(kam) \
+                or kam in out.left_out(CANDIDATES, "candidates"):
             continue
         close = difflib.get_close_matches(kam, candidate_ids, n=1, cutoff=0.6)
         if close:
@@ -303,7 +308,7 @@ def check_chapters(out: Reporter, chapters: Sequence[Chapter]) -> None:
 
 def cross_check_parts(parts: CheckedParts, sources: dict[str, Located]) -> list[Problem]:
     """Return every cross-reference problem of what loaded."""
-    out = Reporter(sources, parts.present)
+    out = Reporter(sources, parts.present, parts.dropped)
     if parts.company is not None:
         check_company(out, parts.company, _account_ids(out, parts))
     if parts.goals is not None:

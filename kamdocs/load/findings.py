@@ -16,7 +16,13 @@ class Reporter:
 
     sources: dict[str, Located]
     present: frozenset[str] = frozenset()
+    dropped: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """(file, list key) → ids of items left out because of their own errors."""
     problems: list[Problem] = field(default_factory=list)
+
+    def left_out(self, rel: str, key: str) -> frozenset[str]:
+        """Return the ids of ``rel``'s list ``key`` that exist but have their own errors."""
+        return self.dropped.get((rel, key), frozenset())
 
     def mark(self, rel: str, path: PathKey, *, key: bool = False) -> Mark:
         """Return the position of ``path`` in ``rel`` (1:1 when the file was not parsed)."""

@@ -13,10 +13,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.load.crosscheck import CheckedParts
 from kamdocs.load.frontmatter import read_chapters
+from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, parse, read_source
-from kamdocs.model import DATA_FILES, Account, Playbook, ProjectConfig
+from kamdocs.model import DATA_FILES, Account, Chapter, Playbook, ProjectConfig
 
 CONFIG_FILE = "kamdocs.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -56,6 +58,8 @@ class _Reader:
         self.sources: dict[str, Located] = {}
         self.present: set[str] = set()
         """Every file read, valid or not."""
+        self.salvaged: dict[str, Salvaged] = {}
+        """The valid rest of files with errors in list items, for the cross-checks."""
 
     def rel(self, path: Path) -> str:
         return unicodedata.normalize("NFC", path.relative_to(self.root).as_posix())
@@ -84,7 +88,18 @@ class _Reader:
             return None
         value, problems = validate(model, located, rel)
         self.problems.extend(problems)
+        if value is None:
+            rest = salvage(model, located)
+            if rest is not None:
+                self.salvaged[rel] = rest
         return value
+
+    def for_checks(self, rel: str, value: BaseModel | None) -> Any:
+        """Return the valid model of ``rel``, else the valid rest of it (for cross-checks only)."""
+        if value is not None:
+            return value
+        rest = self.salvaged.get(rel)
+        return rest.value if rest is not None else None
 
 
 def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Account]]:
@@ -103,6 +118,34 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
             if account is not None:
                 accounts.append((reader.rel(path), account))
     return accounts
+
+
+def _checked_parts(
+    reader: _Reader, loaded: dict[str, Any], accounts: list[tuple[str, Account]], chapters: list[Chapter]
+) -> CheckedParts:
+    """Collect what loaded — or the valid rest of a file with errors — for the cross-checks."""
+    def part(name: str) -> Any:
+        return reader.for_checks(f"data/{name}", loaded.get(name))
+
+    valid = {rel for rel, _ in accounts}
+    salvaged_accounts = [
+        (rel, rest.value) for rel, rest in reader.salvaged.items()
+        if rel.startswith("data/accounts/") and rel not in valid and isinstance(rest.value, Account)
+    ]
+    return CheckedParts(
+        company=part("company.yaml"),
+        goals=part("goals.yaml"),
+        budget=part("budget.yaml"),
+        organisation=part("organisation.yaml"),
+        readiness=part("readiness.yaml"),
+        tasks=part("tasks.yaml"),
+        competencies=part("competencies.yaml"),
+        candidates=part("candidates.yaml"),
+        accounts=tuple(sorted([*accounts, *salvaged_accounts])),
+        chapters=tuple(chapters),
+        present=frozenset(reader.present),
+        dropped={(rel, key): ids for rel, rest in reader.salvaged.items() for key, ids in rest.dropped_ids.items()},
+    )
 
 
 def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
@@ -124,7 +167,7 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
 
 def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
     """Read and validate everything under ``root``; never raises for bad input."""
-    from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
+    from kamdocs.load.crosscheck import cross_check_parts
 
     root = Path(root)
     reader = _Reader(root)
@@ -163,24 +206,8 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
     chapters = read_chapters(root, reader.problems)
     # Cross-checks run on whatever loaded, so that one broken file does not hide the
     # problems of the others ("all problems in one run").
-    reader.problems.extend(
-        cross_check_parts(
-            CheckedParts(
-                company=loaded.get("company.yaml"),
-                goals=loaded.get("goals.yaml"),
-                budget=loaded.get("budget.yaml"),
-                organisation=loaded.get("organisation.yaml"),
-                readiness=loaded.get("readiness.yaml"),
-                tasks=loaded.get("tasks.yaml"),
-                competencies=loaded.get("competencies.yaml"),
-                candidates=loaded.get("candidates.yaml"),
-                accounts=tuple(accounts),
-                chapters=tuple(chapters),
-                present=frozenset(reader.present),
-            ),
-            reader.sources,
-        )
-    )
+    check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
+    reader.problems.extend(cross_check_parts(_checked_parts(reader, loaded, accounts, chapters), check_sources))
     playbook = None
     if config is not None and loaded.get("company.yaml") is not None:
         playbook = Playbook(

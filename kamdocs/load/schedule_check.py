@@ -33,17 +33,22 @@ def check_tasks(out: Reporter, plan: TaskPlan, rel: str) -> None:
     for i, task in enumerate(tasks):
         index_of.setdefault(task.id, i)
     broken: set[str] = set()
+    left_out_tasks = out.left_out(rel, "tasks")
     for i, task in enumerate(tasks):
-        if task.phase is not None and task.phase not in phases:
-            hint = suggest(task.phase, phases) if phases else "; define it under 'phases:'"
+        if task.phase is not None and task.phase not in phases and task.phase not in out.left_out(rel, "phases"):
+            known_phases = [*phases, *out.left_out(rel, "phases")]
+            hint = suggest(task.phase, known_phases) if known_phases else "; define it under 'phases:'"
             out.error(rel, ("tasks", i, "phase"), f"task {task.id!r}: there is no phase {task.phase!r}{hint}")
         for k, dep in enumerate(task.depends_on):
             if dep == task.id:
                 out.error(rel, ("tasks", i, "depends_on", k), f"task {task.id!r} depends on itself; remove it")
                 broken.add(task.id)
+            elif dep in left_out_tasks:
+                broken.add(task.id)  # the dependency has errors of its own
             elif dep not in index_of:
                 out.error(rel, ("tasks", i, "depends_on", k),
-                          f"task {task.id!r} depends on {dep!r}, which is not a task" + suggest(dep, index_of))
+                          f"task {task.id!r} depends on {dep!r}, which is not a task"
+                          + suggest(dep, [*index_of, *left_out_tasks]))
                 broken.add(task.id)
     broken |= _report_cycles(tasks, index_of, rel, out)
     _check_dates(tasks, index_of, broken, rel, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, TypeVar
 
 import annotated_types
@@ -142,9 +143,12 @@ def _about(info: FieldInfo | None) -> str:
     """Return " (what the field holds)" from the field's docstring, or an empty string."""
     if info is None or not info.description:
         return ""
-    text = info.description.strip().rstrip(".").removesuffix(" (required)")
+    # Only the first clause, without remarks in parentheses: the message adds its own.
+    text = re.sub(r"\s*\([^)]*\)", "", info.description.strip()).rstrip(".").split(";")[0].strip()
     if len(text) > 1 and not text[1].isupper():
         text = text[0].lower() + text[1:]
+    if not text or text.lower() == (info.alias or "").lower() or len(text.split()) == 1:
+        return ""
     return f" ({text})"
 
 
