@@ -311,3 +311,10 @@ def test_interrupt_during_the_first_build_leaves_nothing_behind(project: Path, t
     assert list((tmp_path / "tmp").iterdir()) == []
     with socket.socket() as again:  # the port is free again
         again.bind(("127.0.0.1", port))
+
+
+def test_audience_reaches_the_build(project: Path) -> None:
+    builder = FakeBuilder()
+    with serving(project, build=builder, watch=False, audience="restricted") as (handle, _):
+        get(handle.port, "/__kamdocs__/pdf?build=1")
+    assert [(r.fmt, r.audience) for r in builder.requests] == [("html", "restricted"), ("pdf", "restricted")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ def test_editing_a_chapter_rebuilds_and_serves_the_new_text(project: Path) -> No
         assert handle.wait_for_attempt(2, 10) is not None
         request = builder.requests[1]
         assert request.changes == ChangeSet(chapters=("content/10-intro.md",))
-        assert any("rebuilt after a change to content/10-intro.md" in line for line in recorded.info)
+        assert re.fullmatch(r"built 4 pages in \d+ ms", recorded.info[0])
+        assert re.fullmatch(r"rebuilt after a change to content/10-intro\.md in \d+ ms: 1 page changed",
+                            recorded.info[1])
 
 
 def test_broken_data_shows_problems_then_recovers(project: Path) -> None:

@@ -97,9 +97,12 @@ class Preview:
                 self.terminal.problem(problem)
             changed = self._outputs.update(self.out)
             status = self.state.succeed(changed)
-            what = "built" if changes is None else f"rebuilt after a change to {changes.describe()}"
             pages = sum(1 for rel in changed if rel.endswith(".html"))
-            self.terminal.info(f"{what} in {elapsed:.0f} ms ({pages} pages changed)")
+            if changes is None:
+                self.terminal.info(f"built {pages} page{'' if pages == 1 else 's'} in {elapsed:.0f} ms")
+            else:
+                what = {0: "no page changed", 1: "1 page changed"}.get(pages, f"{pages} pages changed")
+                self.terminal.info(f"rebuilt after a change to {changes.describe()} in {elapsed:.0f} ms: {what}")
             return status
 
     def _failed(self, problems: list[Problem]) -> Status:
