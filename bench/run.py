@@ -138,7 +138,7 @@ def na(reason: str) -> dict[str, Any]:
 def run_incremental(ctx: Context) -> dict[str, dict[str, Any]]:
     """Run bench/incremental.py and return its chapter and data records."""
     proc = subprocess.run([PY, str(BENCH / "incremental.py"), str(ctx.playbook), "--repeat",
-                           str(max(ctx.repeat, 3)), "--audience", ctx.audience],
+                           str(max(ctx.repeat, 1)), "--audience", ctx.audience],
                           capture_output=True, text=True, env=bench_env(), timeout=3600)
     try:
         result = json.loads(proc.stdout.strip().splitlines()[-1])
