@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def test_chapter_page_css_and_folder_index(server) -> None:
     assert css.headers["content-type"] == "text/css; charset=utf-8"
     assert css.body == b"body { color: black }\n"
     redirect = get(server.port, "/accounts?x=1")
-    assert redirect.status == 301
+    assert redirect.status == 302
     assert redirect.headers["location"] == "/accounts/?x=1"
     assert "Accounts" in get(server.port, "/accounts/").text
 
@@ -318,3 +319,13 @@ def test_audience_reaches_the_build(project: Path) -> None:
     with serving(project, build=builder, watch=False, audience="restricted") as (handle, _):
         get(handle.port, "/__kamdocs__/pdf?build=1")
     assert [(r.fmt, r.audience) for r in builder.requests] == [("html", "restricted"), ("pdf", "restricted")]
+
+
+def test_other_web_sites_cannot_start_a_pdf_build(server) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request("GET", "/__kamdocs__/pdf?build=1", headers={"Host": "127.0.0.1", "Sec-Fetch-Site": "cross-site"})
+        assert conn.getresponse().status == 403
+    finally:
+        conn.close()
+    assert [r.fmt for r in server.preview._build.requests] == ["html"]

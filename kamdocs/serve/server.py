@@ -124,9 +124,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         out = preview.out
         file = resolve_file(out, path)
         if not path.endswith("/") and out.joinpath(*decode_path(path)).is_dir():
-            # /accounts → /accounts/ so that the page's relative links resolve.
+            # /accounts → /accounts/ so that the page's relative links resolve. Not 301: browsers
+            # keep those forever, and in a preview a folder may become a page.
             location = path + "/" + (f"?{query}" if query else "")
-            self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain; charset=utf-8", {"Location": location})
+            self._send(HTTPStatus.FOUND, b"", "text/plain; charset=utf-8", {"Location": location})
             return
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if content_type.startswith(_TEXT_TYPES):
@@ -197,6 +198,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Serve the current PDF; if it is not built yet, a page that builds it and then opens it."""
         pdf_on_demand = self.server.preview.pdf
         if "build" in parse_qs(query):
+            if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                # Another web site open in the browser must not start builds here.
+                self._plain(HTTPStatus.FORBIDDEN)
+                return
             outcome = pdf_on_demand.build()
             body = json.dumps({"ok": outcome.pdf is not None}).encode()
             self._send(HTTPStatus.OK, body, "application/json; charset=utf-8")
