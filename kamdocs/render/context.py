@@ -10,6 +10,7 @@ from kamdocs.render.i18n import Catalogue
 
 _MONEY_UNITS = {"EUR", "USD", "GBP", "CHF", "PLN", "CZK", "SEK", "NOK", "DKK", "€", "$", "£"}
 _PERCENT_UNITS = {"%", "percent", "prozent", "pct"}
+_COUNT_UNITS = {"count", "anzahl", "stück", "stk", "number", "#"}
 
 
 class Display:
@@ -36,6 +37,8 @@ class Display:
             return f"{self.f.number(value, digits)}\u00a0{unit.strip()}"
         if unit.strip().lower() in _PERCENT_UNITS:
             return self.f.percent(value, digits)
+        if unit.strip().lower() in _COUNT_UNITS:
+            return self.f.number(value, digits)
         return f"{self.f.number(value, digits)}\u00a0{unit.strip()}"
 
     def fte(self, value: float | None) -> str:

@@ -24,7 +24,7 @@
   }
 
   /* ---- tables written in Markdown look and scroll like the generated ones ---- */
-  Array.prototype.forEach.call(document.querySelectorAll(".prose table"), function (table) {
+  Array.prototype.forEach.call(document.querySelectorAll(".prose > table"), function (table) {
     table.classList.add("data-table");
     var wrap = document.createElement("div");
     wrap.className = "table-wrap";
