@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kamdocs.load.yamlio import MAX_FILE_BYTES, Mark, YamlFloat, YamlInt, YamlProblem, decode, parse, read_text
 
@@ -163,3 +165,29 @@ def test_windows_line_endings() -> None:
     located = parse("name: A\r\nmission:\r\n  statement: S\r\n  statement: T\r\n")
     assert located.data == {"name": "A", "mission": {"statement": "S"}}
     assert [(p.line, p.col) for p in located.problems] == [(4, 3)]
+
+
+YAMLISH = st.lists(
+    st.sampled_from([*"ab1: -[]{},'\"!&*|>#\t\n?%@`.~", "\r\n", "é", "\x00", "\ufeff", "<<", "- ", ": "]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_any_text_parses_or_raises_a_located_problem(text: str) -> None:
+    try:
+        located = parse(text)
+    except YamlProblem as exc:
+        assert exc.line >= 1 and exc.col >= 1 and exc.message
+    else:
+        assert all(mark.line >= 1 and mark.col >= 1 for mark in located.values.values())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=60))
+def test_any_bytes_decode_or_raise_a_located_problem(raw: bytes) -> None:
+    try:
+        decode(raw)
+    except YamlProblem as exc:
+        assert exc.line >= 1 and exc.col >= 1
