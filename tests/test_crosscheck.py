@@ -546,3 +546,15 @@ def test_roles_variants_and_candidates_with_errors_raise_no_follow_up_errors(mak
         "data/organisation.yaml:5:26: error: unknown key 'colour'; allowed keys: id, name",
         "data/organisation.yaml:9:30: error: RACI: unknown role 'salse'; did you mean 'sales'?",
     ]
+
+
+def test_dates_beyond_the_calendar(make_project: MakeProject) -> None:
+    problems = tasks_problems(make_project, """\
+  - {id: a, title: A, start: 9999-12-01, due: 9999-12-31}
+  - {id: b, title: B, depends_on: [a], duration_days: 2}
+  - {id: c, title: C, start: 2027-01-01, duration_days: 100000}
+""")
+    assert problems == [
+        "data/tasks.yaml:4:10: error: task 'b': its dates run past the year 9999; check start, due and duration_days",
+        "data/tasks.yaml:5:60: error: duration_days: 100000 is out of range; expected a number from 1 to 36500",
+    ]

@@ -113,46 +113,55 @@ def _check_dates(tasks: Sequence[Task], index_of: dict[str, int], broken: set[st
     """Derive every task's start and due; report what cannot be derived or contradicts itself."""
     due_of: dict[str, dt.date] = {}
     for i in _order(tasks, index_of, broken):
-        task = tasks[i]
-        base: PathKey = ("tasks", i)
-        start = task.start
-        deps_due = [(dep, due_of[dep]) for dep in task.depends_on if dep in due_of]
-        derived = False
-        if start is None and task.depends_on:
-            if len(deps_due) < len(task.depends_on):
-                continue  # a dependency has no dates: its own error explains this task too
-            start = max(due for _, due in deps_due) + ONE_DAY
-            derived = True
-        if start is None:
-            out.error(rel, (*base, "id"),
-                      f"task {task.id!r} has no start: give 'start: YYYY-MM-DD' or 'depends_on: [task id]'")
-        due = task.due
-        if due is None and task.duration_days is None:
-            out.error(rel, (*base, "id"),
-                      f"task {task.id!r} has no end: give 'due: YYYY-MM-DD' or 'duration_days: N'")
-            continue
-        if start is None:
-            continue
-        if task.duration_days is not None:
-            computed = start + dt.timedelta(days=task.duration_days - 1)
-            if due is not None and due != computed:
-                out.error(rel, (*base, "duration_days"),
-                          f"task {task.id!r}: due {due} and duration_days {task.duration_days} disagree "
-                          f"(from the start {start}, {task.duration_days} days end on {computed}); "
-                          "give only one of them")
-            due = due or computed
-        assert due is not None
-        if due < start:
-            why = " (the day after its dependencies are due)" if derived else ""
-            out.error(rel, (*base, "due"),
-                      f"task {task.id!r}: due {due} is before its start {start}{why}; "
-                      "a task ends on or after the day it starts")
-            continue
-        due_of[task.id] = due
-        if task.start is not None:
-            for dep, dep_due in deps_due:
-                if task.start <= dep_due:
-                    out.warning(rel, (*base, "start"),
-                                f"task {task.id!r} starts on {task.start}, on or before {dep_due}, when "
-                                f"{dep!r} (which it depends on) is due; start on {dep_due + ONE_DAY} or later, "
-                                "or leave out start")
+        try:
+            _check_task_dates(tasks[i], i, due_of, rel, out)
+        except OverflowError:
+            out.error(rel, ("tasks", i, "id"),
+                      f"task {tasks[i].id!r}: its dates run past the year 9999; check start, due and duration_days")
+
+
+def _check_task_dates(task: Task, i: int, due_of: dict[str, dt.date], rel: str, out: Reporter) -> None:
+    """Derive one task's dates from its dependencies' (in ``due_of``); record its due when valid."""
+    base: PathKey = ("tasks", i)
+    start = task.start
+    deps_due = [(dep, due_of[dep]) for dep in task.depends_on if dep in due_of]
+    derived = False
+    if start is None and task.depends_on:
+        if len(deps_due) < len(task.depends_on):
+            return  # a dependency has no dates: its own error explains this task too
+        start = max(due for _, due in deps_due) + ONE_DAY
+        derived = True
+    if start is None:
+        out.error(rel, (*base, "id"),
+                  f"task {task.id!r} has no start: give 'start: YYYY-MM-DD' or 'depends_on: [task id]'")
+    due = task.due
+    if due is None and task.duration_days is None:
+        out.error(rel, (*base, "id"),
+                  f"task {task.id!r} has no end: give 'due: YYYY-MM-DD' or 'duration_days: N'")
+        return
+    if start is None:
+        return
+    if task.duration_days is not None:
+        computed = start + dt.timedelta(days=task.duration_days - 1)
+        if due is not None and due != computed:
+            out.error(rel, (*base, "duration_days"),
+                      f"task {task.id!r}: due {due} and duration_days {task.duration_days} disagree "
+                      f"(from the start {start}, {task.duration_days} days end on {computed}); "
+                      "give only one of them")
+        due = due or computed
+    if due is None:  # pragma: no cover - excluded above: due or duration_days is given
+        return
+    if due < start:
+        why = " (the day after its dependencies are due)" if derived else ""
+        out.error(rel, (*base, "due"),
+                  f"task {task.id!r}: due {due} is before its start {start}{why}; "
+                  "a task ends on or after the day it starts")
+        return
+    due_of[task.id] = due
+    if task.start is not None:
+        for dep, dep_due in deps_due:
+            if task.start <= dep_due:
+                out.warning(rel, (*base, "start"),
+                            f"task {task.id!r} starts on {task.start}, on or before {dep_due}, when "
+                            f"{dep!r} (which it depends on) is due; start on {dep_due + ONE_DAY} or later, "
+                            "or leave out start")

@@ -35,7 +35,7 @@ class Task(Model):
     """First day; optional when depends_on is given (then the day after the latest dependency)."""
     due: IsoDate | None = None
     """Last day; or give duration_days."""
-    duration_days: Annotated[int, Field(ge=1)] | None = None
+    duration_days: Annotated[int, Field(ge=1, le=36500)] | None = None
     """Length in calendar days, counting the start day."""
     depends_on: tuple[Slug, ...] = ()
     """Ids of tasks that must be finished first."""
