@@ -118,7 +118,7 @@ def build_project(
         raise KamdocsError("--account selects the account plan of the PDF; use it with --format pdf")
     warnings = [p for p in load_problems if p.severity is Severity.WARNING]
     if strict and warnings:
-        raise KamdocsError([Problem(p.path, p.line, p.col, Severity.ERROR, p.message) for p in warnings])
+        raise KamdocsError(warnings)
     # --out is relative to the current folder (as any command-line path), output_dir to the project.
     if out is not None:
         target = check_output_dir(Path(out), root, Path.cwd())
@@ -134,7 +134,8 @@ def build_project(
     pdf_path: Path | None = None
     pdf_pages = 0
     # An account plan (--account) does not replace the handbook, so the previous one is kept.
-    keep = () if "pdf" in wanted and account is None else (config.pdf.filename,)
+    # PDFs of earlier builds survive a build that does not write them (HTML only, or one account plan).
+    keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if target.is_dir() else ()
     with staged_output(target, keep=keep) as stage:
         if "html" in wanted:
             pages = write_site(site, theme, stage,

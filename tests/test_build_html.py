@@ -75,8 +75,10 @@ def test_html_build_keeps_the_previous_pdf(example: Path, tmp_path: Path) -> Non
     out = tmp_path / "site"
     build_project(example, formats="html", out=out)
     (out / "kam-handbuch-rheinhold.pdf").write_bytes(b"%PDF-1.7 previous")
+    (out / "alpenmilch.pdf").write_bytes(b"%PDF-1.7 account plan")
     build_project(example, formats="html", out=out)
     assert (out / "kam-handbuch-rheinhold.pdf").read_bytes() == b"%PDF-1.7 previous"
+    assert (out / "alpenmilch.pdf").read_bytes() == b"%PDF-1.7 account plan"
 
 
 def test_a_failed_load_writes_nothing(example: Path, tmp_path: Path) -> None:

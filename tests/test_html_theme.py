@@ -76,3 +76,15 @@ def test_brand_colour_becomes_custom_properties(make_project, tmp_path: Path) ->
     build_project(root, formats="html", out=out)
     assert "--brand:#aa0000;--brand-strong:#800000;" in (out / "index.html").read_text(encoding="utf-8")
     assert brand_palette(None)["--brand"] == "#1f5fa8"
+
+
+def test_template_errors_name_the_theme_file_and_line(make_project, tmp_path: Path) -> None:
+    root = make_project({"themes/default/sections/home_mission.html": "<p>\n{{ pb.company.no_such_field.x }}\n</p>\n"})
+    with pytest.raises(KamdocsError) as error:
+        build_project(root, formats="html", out=tmp_path / "site")
+    assert str(error.value).startswith("themes/default/sections/home_mission.html:2:1: error: template error "
+                                       "while writing index.html: ")
+    root = make_project({"themes/default/pages/home.html": '{% extends "page.html" %}\n{{ oops( }}\n'},
+                        name="syntax")
+    with pytest.raises(KamdocsError, match=r"^themes/default/pages/home.html:2:1: error: template error"):
+        build_project(root, formats="html", out=tmp_path / "site2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,9 +85,30 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _template_problem(page: Page, error: Exception) -> BuildError:
-    where = getattr(error, "filename", None) or f"pages/{page.kind}.html"
-    line = getattr(error, "lineno", None) or 1
+def _theme_path(name: str, theme: Theme) -> str | None:
+    """Return ``themes/<name>/…`` or ``(built-in theme)/…`` for a template file of ``theme``."""
+    for folder in theme.dirs:
+        if Path(name).is_relative_to(folder):
+            label = "themes/" + theme.name if folder != theme.builtin else "(built-in theme)"
+            return f"{label}/{Path(name).relative_to(folder).as_posix()}"
+    return None
+
+
+def _template_frame(error: Exception, theme: Theme) -> tuple[str, int] | None:
+    """Return the innermost theme template and line in ``error``'s traceback (Jinja maps frames to them)."""
+    found = None
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        where = _theme_path(frame.f_code.co_filename, theme)
+        if where is not None:
+            found = (where, line)
+    return found
+
+
+def _template_problem(page: Page, error: Exception, theme: Theme) -> BuildError:
+    where_line = _template_frame(error, theme)
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where_line = (_theme_path(error.filename, theme) or error.filename, error.lineno)
+    where, line = where_line or (f"pages/{page.kind}.html", 1)
     message = getattr(error, "message", None) or str(error)
     return BuildError([Problem(str(where), int(line), 1, Severity.ERROR,
                                f"template error while writing {page.url}: {message}")])
@@ -114,7 +136,7 @@ def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None =
             key = ("page", page, nav, before and (before.url, before.title), after and (after.url, after.title))
             html = memo(key, lambda: render_page(env, site, page, nav))  # noqa: B023 - called at once
         except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
-            raise _template_problem(page, error) from None
+            raise _template_problem(page, error, theme) from None
         _write(dest / page.url, html)
         entries.extend(memo(("entries", page.url, page.title, html),
                             lambda: page_entries(page.url, page.title, html)))  # noqa: B023 - called at once

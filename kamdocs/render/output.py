@@ -30,7 +30,10 @@ def check_output_dir(out: Path, project: Path, base: Path | None = None) -> Path
     project = project.resolve()
     if out.name in ("", ".", "..", "~") or str(out).startswith("~"):
         raise _refuse(out, "name a dedicated folder, not '.', '..' or '~'")
-    target = ((base or project) / out).resolve()
+    unresolved = (base or project) / out
+    if unresolved.is_symlink():
+        raise _refuse(out, "it is a symbolic link; name the real folder")
+    target = unresolved.resolve()
     home = Path.home().resolve()
     if target == Path(target.anchor) or target == home:
         raise _refuse(out, "that is the root or your home folder")
@@ -41,7 +44,7 @@ def check_output_dir(out: Path, project: Path, base: Path | None = None) -> Path
     for name in PROTECTED:
         if target.is_relative_to(project / name):
             raise _refuse(out, f"it is inside the project's {name}/ folder")
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
+    if target.exists() and not target.is_dir():
         raise _refuse(out, "it exists and is not a plain folder")
     if target.is_dir():
         if (target / ".git").exists():
