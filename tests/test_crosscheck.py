@@ -556,5 +556,5 @@ def test_dates_beyond_the_calendar(make_project: MakeProject) -> None:
 """)
     assert problems == [
         "data/tasks.yaml:4:10: error: task 'b': its dates run past the year 9999; check start, due and duration_days",
-        "data/tasks.yaml:5:60: error: duration_days: 100000 is out of range; expected a number from 1 to 36500",
+        "data/tasks.yaml:5:57: error: duration_days: 100000 is out of range; expected a number from 1 to 36500",
     ]
