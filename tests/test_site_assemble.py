@@ -137,3 +137,16 @@ def test_restricted_chapters_only_for_the_restricted_audience(make_project) -> N
 def test_missing_sections_are_left_out(make_project) -> None:
     site = site_of(make_project())
     assert [p.url for p in site.pages] == ["index.html"]
+
+
+def test_file_urls_are_errors_naming_file_and_line(make_project) -> None:
+    root = make_project({
+        "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](file:///etc/passwd)\n\n"
+                           '<img src="FILE:///dev/urandom">\n',
+    })
+    with pytest.raises(KamdocsError) as error:
+        site_of(root)
+    assert [p.format().split(" points at")[0] for p in error.value.problems] == [
+        "content/10-a.md:6:1: error: 'file:///etc/passwd'",
+        "content/10-a.md:8:1: error: 'FILE:///dev/urandom'",
+    ]

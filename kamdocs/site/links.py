@@ -70,6 +70,10 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
         raw = html_lib.unescape(escaped)
         if not raw or raw.startswith("#"):
             return match.group(0)
+        if raw.lower().startswith("file:"):
+            report(raw, Severity.ERROR, f"'{raw}' points at a file outside the playbook; copy it into "
+                   "content/assets/ and link it from there")
+            return 'data-removed=""'
         if _SCHEME.match(raw) or raw.startswith("//"):
             if attr == "src":
                 report(raw, Severity.WARNING,

@@ -101,7 +101,8 @@ def sanitize(html: str) -> str:
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        # file: survives sanitizing only so that the link check can report it as an error (SECURITY row 1).
+        url_schemes={"http", "https", "mailto", "tel", "file"},
         strip_comments=True,
         link_rel="noopener noreferrer",
         filter_style_properties=_STYLE_PROPERTIES,
