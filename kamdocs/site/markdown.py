@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import markdown
@@ -72,7 +73,8 @@ def _new_converter(lang: str) -> markdown.Markdown:
 
 # One converter per language, reused with reset(): building a Markdown instance costs more than a page.
 _CONVERTERS: dict[str, markdown.Markdown] = {}
-_CACHE: dict[tuple[str, str], Rendered] = {}
+_CACHE: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
+_CACHE_SIZE = 4096  # chapters kept across rebuilds of a long `serve` session
 
 
 def extract_placeholders(body: str) -> tuple[str, tuple[Placeholder, ...]]:
@@ -126,6 +128,7 @@ def render_markdown(body: str, lang: str = "de") -> Rendered:
     key = (lang, hashlib.sha256(body.encode("utf-8")).hexdigest())
     cached = _CACHE.get(key)
     if cached is not None:
+        _CACHE.move_to_end(key)
         return cached
     text, placeholders = extract_placeholders(body)
     converter = _CONVERTERS.get(lang)
@@ -140,6 +143,8 @@ def render_markdown(body: str, lang: str = "de") -> Rendered:
     )
     rendered = Rendered(sanitize(raw), headings, placeholders)
     _CACHE[key] = rendered
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return rendered
 
 
