@@ -165,7 +165,7 @@ def test_pdf_build_errors_come_back_from_the_child_process(tmp_path: Path) -> No
 
 @pytest.mark.slow  # a real WeasyPrint handbook
 def test_pdf_on_demand_serves_the_current_handbook(preview) -> None:  # type: ignore[no-untyped-def]
-    assert get(preview.port, "/__kamdocs__/pdf?build=1").json() == {"ok": True}
+    assert get(preview.port, "/__kamdocs__/pdf?build=1", timeout=900).json() == {"ok": True}
     response = get(preview.port, "/__kamdocs__/pdf")
     assert response.status == 200, response.text[:500]
     assert response.headers["content-type"] == "application/pdf"

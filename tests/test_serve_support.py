@@ -113,9 +113,10 @@ class Response:
         return json.loads(self.body)
 
 
-def get(port: int, path: str, *, host: str | None = "127.0.0.1", method: str = "GET") -> Response:
+def get(port: int, path: str, *, host: str | None = "127.0.0.1", method: str = "GET",
+        timeout: float = 30) -> Response:
     """Send one request with exactly this raw path and Host header (None: no Host header)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         if host is not None:

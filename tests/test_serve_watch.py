@@ -101,3 +101,10 @@ def test_fingerprints_drop_saves_without_a_byte_changed(tmp_path: Path) -> None:
     (root / "content" / "10-intro.md").unlink()
     assert prints.changed(["content/10-intro.md"]) == ["content/10-intro.md"]
     assert prints.changed(["content/10-intro.md"]) == []
+    (root / "themes" / "neu").mkdir(parents=True)
+    (root / "themes" / "neu" / "base.html").write_text("x", encoding="utf-8")
+    assert prints.changed(["themes/neu"]) == ["themes/neu/base.html"]  # only the folder reported
+    (root / "themes" / "neu" / "base.html").unlink()
+    (root / "themes" / "neu").rmdir()
+    assert prints.changed(["themes/neu"]) == ["themes/neu/base.html"]
+    assert prints.changed(["themes/neu"]) == []

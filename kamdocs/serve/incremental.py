@@ -132,12 +132,25 @@ class SourceFingerprints:
                 self._hashes[rel] = _digest(path)
 
     def changed(self, rels: Iterable[str]) -> list[str]:
-        """Return those of ``rels`` whose content differs from the last record, and record them."""
+        """Return the files among ``rels`` whose content differs from the last record, and record them.
+
+        A folder stands for the files in it: inotify adds its watch on a new
+        folder only after the folder event, so files written at once into a new
+        folder (an unpacked theme) may never report themselves.
+        """
+        files: set[str] = set()
+        for rel in set(rels):
+            path = self.root / rel
+            if path.is_dir():
+                files.update(r for p in path.rglob("*") if p.is_file()
+                             and (r := relative_source(self.root, p)) is not None)
+            elif not path.exists() and rel not in self._hashes:
+                files.update(known for known in self._hashes if known.startswith(rel + "/"))  # a removed folder
+            else:
+                files.add(rel)
         result = []
-        for rel in sorted(set(rels)):
+        for rel in sorted(files):
             digest = _digest(self.root / rel)
-            if digest is None and (self.root / rel).is_dir():
-                continue  # a folder event; its files report themselves
             if self._hashes.get(rel, "missing") != digest:
                 self._hashes[rel] = digest
                 result.append(rel)
