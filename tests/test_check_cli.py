@@ -119,3 +119,18 @@ def test_the_shipped_examples_check_cleanly(lang: str) -> None:
     code, output = run(str(example_dir(lang)), "--strict")
     assert output.splitlines() == ["0 errors, 0 warnings"]
     assert code == 0
+
+
+def test_unreadable_folder_is_a_located_error(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project({"content/10-a.md": "---\ntitle: A\n---\n"})
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "content":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    code, output = run(str(root))
+    assert code == 1
+    assert "content:1:1: error: cannot read the folder: Permission denied" in output.splitlines()

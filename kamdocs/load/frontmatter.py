@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.validate import validate
-from kamdocs.load.yamlio import YamlProblem, parse, read_source
+from kamdocs.load.yamlio import YamlProblem, list_dir, parse, read_source
 from kamdocs.model import Chapter, FrontMatter
 
 _NUMBERED = re.compile(r"^(?:\d+[-_])?(?P<slug>.+)$")
@@ -42,7 +42,12 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
         return []
     chapters: list[Chapter] = []
     seen: dict[str, str] = {}
-    for path in sorted(content.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name)):
+    try:
+        entries = list_dir(content)
+    except YamlProblem as exc:
+        problems.append(Problem("content", 1, 1, Severity.ERROR, exc.message))
+        return []
+    for path in entries:
         if path.suffix.lower() != ".md" or not path.is_file():
             continue
         rel = unicodedata.normalize("NFC", path.relative_to(root).as_posix())

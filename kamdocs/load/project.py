@@ -17,7 +17,7 @@ from kamdocs.load.crosscheck import CheckedParts
 from kamdocs.load.frontmatter import read_chapters
 from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
-from kamdocs.load.yamlio import Located, YamlProblem, parse, read_source
+from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
 from kamdocs.model import DATA_FILES, Account, Chapter, Playbook, ProjectConfig
 
 CONFIG_FILE = "kamdocs.yaml"
@@ -111,7 +111,11 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
         )
         return []
     accounts: list[tuple[str, Account]] = []
-    paths = sorted(account_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name))
+    try:
+        paths = list_dir(account_dir)
+    except YamlProblem as exc:
+        reader.problems.append(Problem("data/accounts", 1, 1, Severity.ERROR, exc.message))
+        return []
     for path in paths:
         if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
             account = reader.read(path, Account)
@@ -152,7 +156,12 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
     """Warn about YAML files in data/ that kamdocs does not read (often a misspelt name)."""
     if not data_dir.is_dir():
         return
-    for path in sorted(data_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name)):
+    try:
+        entries = list_dir(data_dir)
+    except YamlProblem as exc:
+        reader.problems.append(Problem("data", 1, 1, Severity.ERROR, exc.message))
+        return
+    for path in entries:
         name = unicodedata.normalize("NFC", path.name)
         if path.suffix.lower() not in (".yaml", ".yml") or name in DATA_FILES or not path.is_file():
             continue

@@ -17,6 +17,7 @@ which:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "YamlInt",
     "YamlProblem",
     "decode",
+    "list_dir",
     "parse",
     "read_source",
     "read_text",
@@ -228,6 +230,15 @@ def read_text(path: Path) -> str:
             f"{MAX_FILE_BYTES // 1024 // 1024} MB — split it or remove pasted data"
         )
     return decode(path.read_bytes())
+
+
+def list_dir(folder: Path) -> list[Path]:
+    """Return the entries of a project folder sorted by their NFC name; raise YamlProblem if unreadable."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise YamlProblem(f"cannot read the folder: {exc.strerror or exc}") from None
+    return sorted(entries, key=lambda p: unicodedata.normalize("NFC", p.name))
 
 
 def read_source(path: Path, root: Path) -> str:
