@@ -24,6 +24,7 @@ from kamdocs.render.print_html import PrintBuilder
 from kamdocs.render.theme import Theme
 from kamdocs.resources import example_dir
 from kamdocs.site.assemble import assemble
+from tests.conftest import MakeProject
 
 pytestmark = pytest.mark.slow
 
@@ -269,3 +270,60 @@ def test_english_account_plan(tmp_path: Path) -> None:
     assert f"Page 2 of {len(reader.pages)}" in text and "Account plan" in text
     assert "internal edition" in text.lower()
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+# -- layout of the English handbook, inspected in WeasyPrint's box tree -----------------------------
+
+@pytest.fixture(scope="module")
+def english_layout() -> object:
+    import weasyprint
+
+    from kamdocs.render.fetcher import SafeFetcher
+
+    root = example_dir("en")
+    playbook, _ = load_playbook(root)
+    theme = Theme.for_project(root, playbook.config.theme)
+    site = assemble(make_view(playbook, analyse(playbook), "internal"), Catalogue("en", theme.message_dirs()))
+    builder = PrintBuilder(site, theme)
+    fetcher = SafeFetcher(builder.allowed_roots())
+    return weasyprint.HTML(string=builder.handbook_html(), base_url=builder.base_url(), url_fetcher=fetcher).render()
+
+
+def _boxes(box: object) -> Iterator[object]:
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def _text(box: object) -> str:
+    element = getattr(box, "element", None)
+    return "".join(element.itertext()) if element is not None else ""
+
+
+def test_no_heading_ends_a_page_and_nothing_overflows(english_layout: object) -> None:
+    pages = english_layout.pages  # type: ignore[attr-defined]
+    assert len(pages) > 40
+    for number, page in enumerate(pages, start=1):
+        page_box = page._page_box
+        html_box = page_box.children[0]
+        right = html_box.content_box_x() + html_box.width + 1
+        boxes = [b for b in _boxes(html_box) if b is not html_box and not b.is_for_root_element]
+        for box in boxes:
+            edge = box.position_x + box.margin_width() - (box.margin_right or 0)
+            assert edge <= right, f"page {number}: {box.element_tag}.{box.element.get('class')} {_text(box)[:30]!r}"
+        content = [b for b in boxes if b.element_tag is not None and type(b).__name__ not in ("TextBox", "LineBox")
+                   and b.element_tag not in ("article", "section", "header", "div", "nav", "ol", "ul", "tbody",
+                                             "thead", "body")]
+        if content:
+            last = max(content, key=lambda b: (b.position_y + b.margin_height(), -b.position_y))
+            assert last.element_tag not in ("h1", "h2", "h3", "h4"), f"page {number} ends with {_text(last)!r}"
+
+
+def test_letter_paper(make_project: MakeProject) -> None:
+    root = make_project({"kamdocs.yaml": "title: Test\nlanguage: en\npdf:\n  paper: letter\n"})
+    result = CliRunner().invoke(main, ["build", str(root), "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(root / "site" / "playbook.pdf")
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert "Contents" in reader.pages[1].extract_text()
