@@ -152,7 +152,8 @@ def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) 
     assert builder.loader.fast_loads == 1
 
 
-def test_pdf_build_errors_come_back_from_the_child_process(tmp_path: Path) -> None:
+def test_pdf_build_errors_come_back_from_the_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the child finds this kamdocs from any folder
     root = example_copy(tmp_path / "playbook")
     tasks = root / "data" / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8") + "\nphases: [oops\n", encoding="utf-8")

@@ -6,6 +6,7 @@ preview on exactly the code path of ``kamdocs build`` (SPEC §4).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+import kamdocs
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience
 from kamdocs.serve.incremental import ChangeSet
@@ -126,9 +128,13 @@ def pdf_in_subprocess(request: BuildRequest) -> BuildReport:
     """
     command = [sys.executable, "-m", "kamdocs", "build", str(request.root), "--format", "pdf",
                "--audience", request.audience, "--out", str(request.out)]
+    # The child must run this very kamdocs, whatever the current folder or another install.
+    package_parent = str(Path(kamdocs.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent,
+                                                                     os.environ.get("PYTHONPATH")]))}
     try:
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=PDF_TIMEOUT_SECONDS, check=False, stdin=subprocess.DEVNULL)
+                              timeout=PDF_TIMEOUT_SECONDS, check=False, stdin=subprocess.DEVNULL, env=env)
     except subprocess.TimeoutExpired as exc:
         raise KamdocsError(f"the PDF took longer than {PDF_TIMEOUT_SECONDS // 60} minutes and was stopped") from exc
     problems = [_problem(match) for line in done.stderr.splitlines() if (match := _PROBLEM_LINE.match(line))]
