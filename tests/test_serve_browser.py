@@ -61,6 +61,10 @@ def test_open_page_reloads_itself_and_shows_then_hides_the_overlay(page: Any, tm
         assert 'got "<img src=x onerror=alert(1)>"' in text  # shown as text, not as an element
         assert page.query_selector("#kamdocs-overlay img") is None
         assert page.inner_text("main") == "Hallo Key-Account-Management"  # the last good build stays
+        page.click("#kamdocs-overlay [data-kamdocs-close]")  # the writer may look at the page behind it
+        assert page.query_selector("#kamdocs-overlay") is None
+        (root / "data" / "company.yaml").write_text("name: x\nrevenue: BROKEN again\n", encoding="utf-8")
+        page.wait_for_selector("#kamdocs-overlay", timeout=20_000)  # the next failed build shows it again
 
         (root / "data" / "company.yaml").write_text("name: x\n", encoding="utf-8")
         page.wait_for_selector("#kamdocs-overlay", state="detached", timeout=20_000)

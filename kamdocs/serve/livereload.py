@@ -36,6 +36,14 @@ SCRIPT = r"""
     box.innerHTML = fragment;
   }
 
+  // "Hide" (or Escape) lets the writer look at the last good page; the next failed build shows it again.
+  document.addEventListener("click", function (e) {
+    if (e.target instanceof Element && e.target.closest("[data-kamdocs-close]")) { hideOverlay(); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { hideOverlay(); }
+  });
+
   function check() {
     var url = base + "status?path=" + encodeURIComponent(location.pathname);
     fetch(url, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
@@ -96,6 +104,10 @@ STYLESHEET = """
   box-shadow: 0 12px 40px rgba(0, 0, 0, 0.35);
 }
 #kamdocs-overlay h2 { margin: 0 0 0.5rem; font-size: 1.3rem; color: #b71c1c; }
+#kamdocs-overlay .kamdocs-overlay__close {
+  float: right; margin: 0 0 0.5rem 1rem; padding: 0.3rem 0.8rem; border: 1px solid #ccc;
+  border-radius: 4px; background: #fff; color: #1d1d1f; font: inherit; cursor: pointer;
+}
 #kamdocs-overlay ul { list-style: none; padding: 0; margin: 1rem 0 0; }
 #kamdocs-overlay li { padding: 0.5rem 0; border-top: 1px solid #eee; }
 #kamdocs-overlay code {

@@ -37,6 +37,8 @@ def overlay_fragment(problems: Iterable[Problem], lang: str, *, has_site: bool) 
     return (
         '<div class="kamdocs-overlay__box" role="alertdialog" aria-modal="false" '
         'aria-labelledby="kamdocs-overlay-title">'
+        f'<button type="button" class="kamdocs-overlay__close" data-kamdocs-close>'
+        f'{escape(_("serve.overlay.close"))}</button>'
         f'<h2 id="kamdocs-overlay-title">{escape(_("serve.overlay.title"))}</h2>'
         f"<p>{escape(hint)}</p>{problem_list(problems)}</div>"
     )
