@@ -97,3 +97,58 @@ def test_all_interfaces_warns_on_stderr(tmp_path: Path) -> None:
     code, stderr = _interrupt(proc)
     assert code == 0
     assert "warning: listening on all interfaces (0.0.0.0)" in stderr
+
+
+def _ctrl_c() -> None:
+    raise KeyboardInterrupt
+
+
+def test_run_server_prints_the_url_opens_the_browser_and_stops_on_ctrl_c(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import webbrowser
+
+    from kamdocs.serve import app
+
+    root = fake_project(tmp_path / "p")
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    monkeypatch.setattr(app, "wait_until_interrupted", _ctrl_c)
+    monkeypatch.setattr(app, "incremental_builder", lambda: _fake_builder())
+    app.run_server(root, host="127.0.0.1", port=0, open_browser=True)
+    out, err = capsys.readouterr()
+    url = next(line.split()[1] for line in out.splitlines() if line.startswith("Serving "))
+    assert opened == [url]
+    assert url.startswith("http://127.0.0.1:")
+    assert err.rstrip().endswith("stopped")
+    assert "warning" not in err
+
+
+def _fake_builder():  # type: ignore[no-untyped-def]
+    from test_serve_support import FakeBuilder
+
+    return FakeBuilder()
+
+
+def test_ipv6_loopback(tmp_path: Path) -> None:
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6")
+    from test_serve_support import FakeBuilder, serving
+
+    root = fake_project(tmp_path / "p")
+    try:
+        context = serving(root, host="::1", build=FakeBuilder(), watch=False)
+        handle, _ = context.__enter__()
+    except Exception as exc:  # noqa: BLE001 - a machine without an IPv6 loopback
+        pytest.skip(f"cannot bind ::1: {exc}")
+    try:
+        assert handle.url == f"http://[::1]:{handle.port}/"
+        import http.client
+
+        conn = http.client.HTTPConnection("::1", handle.port, timeout=30)
+        try:
+            conn.request("GET", "/", headers={"Host": f"[::1]:{handle.port}"})
+            assert conn.getresponse().status == 200
+        finally:
+            conn.close()
+    finally:
+        context.__exit__(None, None, None)

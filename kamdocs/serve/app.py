@@ -272,6 +272,11 @@ def start_server(
     return handle
 
 
+def wait_until_interrupted() -> None:
+    """Block the main thread until Ctrl-C; the work happens in the preview's threads."""
+    threading.Event().wait()
+
+
 def run_server(directory: Path, *, host: str = "127.0.0.1", port: int = 8000, audience: str = "internal",
                open_browser: bool = False) -> None:
     """Serve the preview until Ctrl-C (the ``kamdocs serve`` command)."""
@@ -287,7 +292,7 @@ def run_server(directory: Path, *, host: str = "127.0.0.1", port: int = 8000, au
             import webbrowser
 
             webbrowser.open(handle.url)
-        threading.Event().wait()  # the work happens in the threads; Ctrl-C ends this wait
+        wait_until_interrupted()
     except KeyboardInterrupt:
         pass
     finally:
