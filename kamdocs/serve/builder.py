@@ -31,7 +31,11 @@ class BuildRequest:
     fmt: str
     """``html`` for every rebuild, ``pdf`` for the PDF on demand."""
     changes: ChangeSet | None = None
-    """None for a full build (the first one, or after a failure)."""
+    """What changed since the last good build; None for the first build and after a failure.
+
+    Informational (terminal lines, benchmarks): the incremental builder decides
+    what to re-render by file contents, so a missed watcher event cannot leave
+    a stale page."""
 
 
 @dataclass(frozen=True)

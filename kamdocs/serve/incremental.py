@@ -1,34 +1,21 @@
-"""What a change touches: which sources really changed, what must be rebuilt, which pages differ.
+"""What a change touches: which sources really changed and which output pages differ.
 
 The watcher reports paths; this module turns them into a :class:`ChangeSet`
 (a no-op save, e.g. an editor touching a file, changes nothing and triggers no
-build), tells which generated sections depend on a data file, and compares the
-new output with the previous one so that only tabs showing a changed page reload.
+build) and compares the new output with the previous one so that only tabs
+showing a changed page reload. Which pages a build re-renders is decided by
+content in :mod:`kamdocs.serve.memo`, not here.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 CONFIG_FILE = "kamdocs.yaml"
 WATCHED_DIRS = ("data", "content", "themes")
-
-# Generated sections (docs/architecture.md) fed by each data file. The home page
-# shows key figures of every section, so it depends on all of them.
-_SECTIONS_BY_DATA_FILE: Mapping[str, tuple[str, ...]] = {
-    "company.yaml": ("index", "goals"),
-    "goals.yaml": ("index", "goals"),
-    "budget.yaml": ("index", "goals"),
-    "organisation.yaml": ("index", "organisation"),
-    "readiness.yaml": ("index", "readiness"),
-    "tasks.yaml": ("index", "tasks"),
-    "competencies.yaml": ("index", "competencies"),
-    "candidates.yaml": ("index", "competencies", "accounts"),
-}
-
 
 def relative_source(root: Path, path: Path) -> str | None:
     """Return ``path`` relative to ``root`` in POSIX form when it is a watched source, else None."""
@@ -58,27 +45,6 @@ class ChangeSet:
     def empty(self) -> bool:
         """Tell whether nothing changed."""
         return not (self.config or self.themes or self.data or self.chapters or self.assets)
-
-    @property
-    def needs_analysis(self) -> bool:
-        """Tell whether the analyses must be recomputed (settings or data changed)."""
-        return self.config or bool(self.data)
-
-    @property
-    def full(self) -> bool:
-        """Tell whether every page must be re-rendered (settings or theme changed)."""
-        return self.config or bool(self.themes)
-
-    def sections(self) -> frozenset[str]:
-        """Return the generated sections whose pages a data change affects (slugs)."""
-        slugs: set[str] = set()
-        for rel in self.data:
-            name = rel.removeprefix("data/")
-            if name.startswith("accounts/"):
-                slugs.update({"index", "accounts", f"accounts/{Path(name).stem}"})
-            else:
-                slugs.update(_SECTIONS_BY_DATA_FILE.get(name, ("index",)))
-        return frozenset(slugs)
 
     def describe(self) -> str:
         """Return a short human summary such as ``content/10-ziele.md`` or ``3 files``."""
