@@ -146,7 +146,7 @@ def test_file_urls_are_errors_naming_file_and_line(make_project) -> None:
     })
     with pytest.raises(KamdocsError) as error:
         site_of(root)
-    assert [p.format().split(" points at")[0] for p in error.value.problems] == [
-        "content/10-a.md:6:1: error: 'file:///etc/passwd'",
-        "content/10-a.md:8:1: error: 'FILE:///dev/urandom'",
+    assert [p.format().split(" reads a file")[0] for p in error.value.problems] == [
+        "content/10-a.md:6:6: error: 'file:///etc/passwd'",
+        "content/10-a.md:8:11: error: 'FILE:///dev/urandom'",
     ]

@@ -30,11 +30,17 @@ class LinkContext:
     """Collected images by target path (shared by all chapters, so each is copied once)."""
 
 
-def _line_of(chapter: Chapter, target: str) -> int:
+def _position(chapter: Chapter, target: str) -> tuple[int, int]:
+    """Return the 1-based line and column of ``target`` in the chapter file."""
     for offset, line in enumerate(chapter.body.split("\n")):
-        if target in line:
-            return chapter.body_line + offset
-    return chapter.body_line
+        column = line.find(target)
+        if column >= 0:
+            return chapter.body_line + offset, column + 1
+    return chapter.body_line, 1
+
+
+def _line_of(chapter: Chapter, target: str) -> int:
+    return _position(chapter, target)[0]
 
 
 def _asset(context: LinkContext, chapter: Chapter, path: str) -> tuple[Asset | None, str | None, Severity]:
@@ -71,8 +77,11 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
         if not raw or raw.startswith("#"):
             return match.group(0)
         if raw.lower().startswith("file:"):
-            report(raw, Severity.ERROR, f"'{raw}' points at a file outside the playbook; copy it into "
-                   "content/assets/ and link it from there")
+            # SECURITY row 1: the exact place, since the URL may hide anywhere in a long line of HTML.
+            line, column = _position(chapter, raw)
+            problems.append(Problem(chapter.source, line, column, Severity.ERROR,
+                                    f"'{raw}' reads a file outside the project; copy it into content/assets/ "
+                                    "and link it from there"))
             return 'data-removed=""'
         if _SCHEME.match(raw) or raw.startswith("//"):
             if attr == "src":
