@@ -162,3 +162,28 @@ def test_nothing_is_wider_than_a_phone(site: Path, phone: Tab, rel: str) -> None
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.locator("main h1").is_visible()
     assert phone.errors == []
+
+
+def test_search_works_from_a_web_server(site: Path, desktop: Tab) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        page = desktop.open(base + "accounts/index.html")
+        page.fill("#kd-search", "Vantis")
+        hit = page.locator("#kd-search-results .search-hit a").first
+        hit.wait_for()
+        with page.expect_navigation():
+            hit.click()
+        assert page.url == base + "accounts/vantis-chemie.html"
+        assert desktop.errors == []
+    finally:
+        server.shutdown()
+        server.server_close()
