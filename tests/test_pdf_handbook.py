@@ -160,6 +160,7 @@ def test_key_values_are_in_the_text(texts: list[str], expected: PrintBuilder) ->
     for account in expected.site.view.playbook.accounts:
         assert account.name in everything
     assert "Maßnahmenliste" in everything
+    assert everything.count("\u2010") > 50  # German hyphenation breaks long words at line ends
 
 
 def test_metadata(reader: pypdf.PdfReader) -> None:
@@ -311,6 +312,10 @@ def test_no_heading_ends_a_page_and_nothing_overflows(english_layout: object) ->
         for box in boxes:
             edge = box.position_x + box.margin_width() - (box.margin_right or 0)
             assert edge <= right, f"page {number}: {box.element_tag}.{box.element.get('class')} {_text(box)[:30]!r}"
+        for table in (b for b in boxes if type(b).__name__ == "TableBox"):
+            groups = [g.element_tag for g in table.children]
+            if "tbody" in groups and table.element.find("thead") is not None:
+                assert "thead" in groups, f"page {number}: a table continues without its header row"
         content = [b for b in boxes if b.element_tag is not None and type(b).__name__ not in ("TextBox", "LineBox")
                    and b.element_tag not in ("article", "section", "header", "div", "nav", "ol", "ul", "tbody",
                                              "thead", "body")]

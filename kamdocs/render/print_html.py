@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import inspect
 import os
 import re
 import traceback
@@ -156,11 +158,7 @@ class _BrandCharts:
 
     def __call__(self, name: str, *args: Any, chart_id: str, **kwargs: Any) -> Markup:
         if self._primary is not None:
-            import inspect
-
-            from kamdocs.render.chartkit import _find
-
-            function = _find(name)
+            function = getattr(importlib.import_module("kamdocs.render.charts"), name, None)
             if function is not None and "primary" in inspect.signature(function).parameters:
                 kwargs.setdefault("primary", self._primary)
         return Markup(self._charts(name, *args, chart_id=chart_id, **kwargs))
