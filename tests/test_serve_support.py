@@ -10,7 +10,7 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,9 +80,10 @@ class Recorded:
 
     info: list[str]
     problems: list[Problem]
+    warnings: list[str] = field(default_factory=list)
 
     def terminal(self) -> Terminal:
-        return Terminal(info=self.info.append, problem=self.problems.append)
+        return Terminal(info=self.info.append, problem=self.problems.append, warning=self.warnings.append)
 
 
 @contextmanager

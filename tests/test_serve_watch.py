@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,26 @@ def test_fingerprints_drop_saves_without_a_byte_changed(tmp_path: Path) -> None:
     (root / "themes" / "neu").rmdir()
     assert prints.changed(["themes/neu"]) == ["themes/neu/base.html"]
     assert prints.changed(["themes/neu"]) == []
+
+
+def test_watcher_falls_back_to_polling_when_file_events_fail(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import watchfiles
+
+    from kamdocs.serve import watcher
+
+    def limited(*args, force_polling=None, **kwargs):  # type: ignore[no-untyped-def]
+        if not force_polling:
+            raise OSError("OS file watch limit reached")
+        return watchfiles.watch(*args, force_polling=True, poll_delay_ms=50, **kwargs)
+
+    monkeypatch.setattr(watcher, "watch", limited)
+    builder = FakeBuilder()
+    with serving(project, build=builder) as (handle, recorded):
+        chapter = project / "content" / "10-intro.md"
+        chapter.write_text("Per Abfrage gefunden\n", encoding="utf-8")
+        # The poller compares modification times in whole seconds; the file was made just now.
+        later = time.time() + 2
+        os.utime(chapter, (later, later))
+        poll(lambda: "Per Abfrage gefunden" in get(handle.port, "/intro.html").text)
+    assert recorded.warnings == ["file events are not available (OS file watch limit reached); "
+                                 "checking the files every 0.3 s instead"]

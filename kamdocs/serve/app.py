@@ -28,11 +28,14 @@ from kamdocs.serve.watcher import SourceWatcher
 
 @dataclass
 class Terminal:
-    """Where the preview reports: info lines to stdout, problems to stderr (tests pass lists)."""
+    """Where the preview reports: info lines to stdout, problems and warnings to stderr (tests pass lists)."""
 
     info: Callable[[str], None] = field(default=lambda text: print(text, flush=True))
     problem: Callable[[Problem], None] = field(
         default=lambda p: print(p.format(), file=sys.stderr, flush=True)
+    )
+    warning: Callable[[str], None] = field(
+        default=lambda text: print(f"warning: {text}", file=sys.stderr, flush=True)
     )
 
 
@@ -255,7 +258,7 @@ def start_server(
     try:
         server = _bind(host, port, preview)
         if watch:
-            watcher = SourceWatcher(root, preview.on_change)
+            watcher = SourceWatcher(root, preview.on_change, on_error=terminal.warning)
         handle = PreviewHandle(preview, server, watcher)
         preview.scan_sources()
         if watcher is not None:

@@ -34,13 +34,17 @@ class SourceWatcher:
     by watchfiles and delivered in the next call, so builds never overlap.
     """
 
-    def __init__(self, root: Path, on_change: Callable[[list[str]], None], *, step_ms: int = 20) -> None:
+    def __init__(self, root: Path, on_change: Callable[[list[str]], None], *,
+                 on_error: Callable[[str], None] | None = None, step_ms: int = 20) -> None:
         self.root = root
         self._on_change = on_change
+        self._on_error = on_error or (lambda message: None)
         self._step_ms = step_ms
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kamdocs-watch", daemon=True)
+        self.polling = False
+        """True after the operating system's file events failed and the watcher fell back to polling."""
 
     def start(self, timeout: float = 10.0) -> None:
         """Start watching and return once the file system watches are in place."""
@@ -54,6 +58,20 @@ class SourceWatcher:
             self._thread.join()
 
     def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._watch()
+                return
+            except Exception as exc:  # noqa: BLE001 - the preview must keep following the edits
+                if self.polling:
+                    self._on_error(f"watching the files stopped ({exc}); restart kamdocs serve")
+                    self._ready.set()
+                    return
+                # inotify has a per-user limit (fs.inotify.max_user_watches); polling has none.
+                self._on_error(f"file events are not available ({exc}); checking the files every 0.3 s instead")
+                self.polling = True
+
+    def _watch(self) -> None:
         changes_iter = watch(
             self.root,
             watch_filter=SourceFilter(self.root),
@@ -65,6 +83,7 @@ class SourceWatcher:
             rust_timeout=150,
             yield_on_timeout=True,
             raise_interrupt=False,
+            force_polling=True if self.polling else None,
         )
         for changes in changes_iter:
             self._ready.set()
@@ -72,5 +91,8 @@ class SourceWatcher:
                 break
             rels = sorted({rel for _, p in changes if (rel := relative_source(self.root, Path(p))) is not None})
             if rels:
-                self._on_change(rels)
+                try:
+                    self._on_change(rels)
+                except Exception as exc:  # noqa: BLE001 - e.g. a file that cannot be read; keep watching
+                    self._on_error(f"could not rebuild after the change to {rels[0]}: {exc}")
         self._ready.set()
