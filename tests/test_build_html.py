@@ -163,3 +163,39 @@ def test_out_is_relative_to_the_current_folder_output_dir_to_the_project(
     assert result.out == elsewhere / "web" and (elsewhere / "web" / "index.html").is_file()
     result = build_project(example, formats="html")
     assert result.out == (example / "site").resolve() and (example / "site" / "index.html").is_file()
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.text = ""
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_printer_updates_one_line_on_a_terminal() -> None:
+    from kamdocs.build import BuildResult, ProgressPrinter
+
+    terminal = _Terminal(tty=True)
+    printer = ProgressPrinter(terminal)  # type: ignore[arg-type]
+    events = (BuildEvent("analyse"), BuildEvent("page", "index.html", 1, 2), BuildEvent("page", "goals.html", 2, 2))
+    for event in events:
+        printer(event)
+    printer.finish(BuildResult(Path("site"), ("html",), 2, (), 1.25))
+    assert terminal.text == (
+        "analysing\n\r\x1b[Kwriting pages 1/2  index.html\r\x1b[Kwriting pages 2/2  goals.html\n"
+        "2 pages written, 0 warnings, in 1.2 s -> site\n"
+    )
+    plain = _Terminal(tty=False)
+    printer = ProgressPrinter(plain)  # type: ignore[arg-type]
+    for event in (BuildEvent("page", "index.html", 1, 2), BuildEvent("page", "goals.html", 2, 2)):
+        printer(event)
+    assert plain.text == "wrote 2 pages\n"
