@@ -180,6 +180,8 @@ def run_size(size: str, work: Path, args: argparse.Namespace, missing: dict[str,
     env = bench_env()
     for round_no in range(args.repeat):
         for key, cmd in cmds.items():
+            if key in ("pdf", "weasyprint") and round_no >= args.pdf_repeat:
+                continue
             log(f"[{size}] round {round_no + 1}/{args.repeat}: {key}")
             series[key].runs.append(measure.run(cmd, env=env, timeout=args.timeout))
     results: dict[str, Any] = {}
@@ -212,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M-lite, M, L")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (medians are reported)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
+    parser.add_argument("--pdf-repeat", type=int, default=None,
+                        help="runs of the two PDF measurements (default: --repeat); PDFs of L take minutes")
     parser.add_argument("--no-baselines", dest="baselines", action="store_false",
                         help="skip MkDocs and raw WeasyPrint")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip every PDF measurement")
@@ -222,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    args.pdf_repeat = args.repeat if args.pdf_repeat is None else max(1, min(args.pdf_repeat, args.repeat))
 
     def log(message: str) -> None:
         if not args.quiet:
@@ -239,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_start": os.getloadavg(),
             "versions": tables.versions(),
             "source": tables.source_state(),
-            "settings": {"sizes": sizes, "repeat": args.repeat, "audience": args.audience, "seed": args.seed,
+            "settings": {"sizes": sizes, "repeat": args.repeat, "pdf_repeat": args.pdf_repeat,
+                         "audience": args.audience, "seed": args.seed,
                          "baselines": args.baselines},
             "sizes": {},
         }

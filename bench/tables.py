@@ -164,7 +164,9 @@ def render(report: dict[str, Any]) -> str:
     m = report["machine"]
     s = report["settings"]
     lines = [f"kamdocs benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}; "
-             f"medians of {s['repeat']} run(s); audience {s['audience']}", ""]
+             f"medians of {s['repeat']} run(s)"
+             + (f" ({s['pdf_repeat']} for PDFs)" if s.get("pdf_repeat", s["repeat"]) != s["repeat"] else "")
+             + f"; audience {s['audience']}", ""]
     header = (f"{'size':<7}{'measurement':<31}{'wall s':>9}{'cpu s':>9}{'peak MiB':>9}{'pages':>6}"
               f"{'ratio':>7}  note")
     lines += [header, "-" * len(header)]
