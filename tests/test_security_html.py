@@ -306,3 +306,12 @@ def test_no_output_file_requests_anything_from_outside(example: Path, tmp_path: 
             for pattern in ('src="http', "src='http", 'href="http', "url(http", "@import", "//cdn", "fonts.g"):
                 assert pattern not in text, f"{pattern} in {rel}"
     assert sorted(os.listdir(tmp_path)) == ["playbook", "site"]
+
+
+def test_logo_setting_cannot_publish_a_data_file(example: Path, tmp_path: Path) -> None:
+    config = example / "kamdocs.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("logo: content/assets/logo.svg", "logo: data/candidates.yaml"), encoding="utf-8")
+    with pytest.raises(KamdocsError, match="brand.logo: 'data/candidates.yaml' must be an image"):
+        build_project(example, formats="html", out=tmp_path / "site")
+    assert not (tmp_path / "site").exists()

@@ -18,6 +18,7 @@ from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Si
 from kamdocs.site.sections import WEIGHTS, generated_pages
 
 Labels = Callable[[str], str]
+LOGO_TYPES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account")) | {"index", "search",
                                                                                     "sitemap"}
 
@@ -63,6 +64,12 @@ def _logo(view: View, problems: list[Problem]) -> Asset | None:
     if not real.is_relative_to(root) or not stat.S_ISREG(real.stat().st_mode):
         problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR,
                                 f"brand.logo: '{logo}' must be a file inside the project"))
+        return None
+    # Only pictures are published: a logo setting must not copy data files (candidates!) onto the intranet.
+    if real.suffix.lower() not in LOGO_TYPES or real.is_relative_to(root / "data"):
+        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR,
+                                f"brand.logo: '{logo}' must be an image ({', '.join(sorted(LOGO_TYPES))}), "
+                                "e.g. content/assets/logo.svg"))
         return None
     return Asset(real, "_static/brand-logo" + real.suffix.lower())
 
