@@ -101,7 +101,8 @@ def test_every_section_is_reachable_through_the_sidebar(site: Path, desktop: Tab
 
 def test_search_finds_an_account_and_follows_the_hit(site: Path, desktop: Tab) -> None:
     page = desktop.open((site / "goals.html").as_uri())
-    page.fill("#kd-search", "Alpenmilch")
+    page.keyboard.press("/")  # the shortcut focuses the search box
+    page.keyboard.type("Alpenmilch")
     hits = page.locator("#kd-search-results .search-hit a")
     hits.first.wait_for()
     assert "Alpenmilch" in hits.first.inner_text()

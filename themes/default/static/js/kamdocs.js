@@ -23,6 +23,12 @@
     });
   }
 
+  /* ---- keep the current page visible in a long sidebar ---- */
+  var current = sidebar && sidebar.querySelector("[aria-current='page']");
+  if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+    sidebar.scrollTop = Math.max(0, current.offsetTop - sidebar.clientHeight / 3);
+  }
+
   /* ---- tables written in Markdown look and scroll like the generated ones ---- */
   Array.prototype.forEach.call(document.querySelectorAll(".prose > table"), function (table) {
     table.classList.add("data-table");
@@ -127,6 +133,13 @@
   }
   function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
   input.addEventListener("input", render);
+  document.addEventListener("keydown", function (event) {
+    var target = event.target, typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
   input.addEventListener("focus", function () { if (input.value.trim()) { render(); } });
   input.addEventListener("keydown", function (event) {
     var items = links();
