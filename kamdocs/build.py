@@ -133,7 +133,6 @@ def build_project(
     pages = 0
     pdf_path: Path | None = None
     pdf_pages = 0
-    # An account plan (--account) does not replace the handbook, so the previous one is kept.
     # PDFs of earlier builds survive a build that does not write them (HTML only, or one account plan).
     keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if target.is_dir() else ()
     with staged_output(target, keep=keep) as stage:
