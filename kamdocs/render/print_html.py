@@ -105,7 +105,7 @@ def _prefix_ids(html: str, prefix: str) -> str:
 
 
 @dataclass(frozen=True)
-class Chapter:
+class PrintChapter:
     """One chapter of the print document: a site page rendered as a fragment."""
 
     id: str
@@ -200,10 +200,10 @@ class PrintBuilder:
         html = _prefix_ids(html, page_id(page.url)).replace(_LINK_MARK, "")
         return Markup(html)  # noqa: S704 — rendered by the autoescaping theme environment
 
-    def chapters(self) -> list[Chapter]:
+    def chapters(self) -> list[PrintChapter]:
         """Return every page of the site as a chapter, in reading order."""
         accounts_title = next((p.title for p in self.site.pages if p.kind == "accounts"), "")
-        result: list[Chapter] = []
+        result: list[PrintChapter] = []
         number = 0
         for page in self.site.pages:
             pid = page_id(page.url)
@@ -220,7 +220,7 @@ class PrintBuilder:
             else:
                 entries = tuple((f"{pid}--{s.anchor}", s.title) for s in page.sections
                                 if s.partial not in _SKIPPED_PARTIALS)
-            result.append(Chapter(pid, page, title, label, running, self._fragment(page), entries))
+            result.append(PrintChapter(pid, page, title, label, running, self._fragment(page), entries))
         return result
 
     def handbook_html(self) -> str:
@@ -234,7 +234,7 @@ class PrintBuilder:
         if page is None:
             valid = ", ".join(a.id for a in self.site.view.playbook.accounts) or "(none: add data/accounts/<id>.yaml)"
             raise KamdocsError(f"--account: no key account '{account_id}'; valid ids: {valid}")
-        chapter = Chapter(page_id(page.url), page, page.title, "", page.title, Markup(""), ())
+        chapter = PrintChapter(page_id(page.url), page, page.title, "", page.title, Markup(""), ())
         return self._render("print/account.html", page.url, chapter=chapter, **self._document_context())
 
     def _document_context(self) -> dict[str, Any]:
@@ -286,7 +286,7 @@ class PrintBuilder:
         return (self.site.view.playbook.root / "content").resolve().as_uri() + "/"
 
 
-def _repair_links(chapters: list[Chapter]) -> list[Chapter]:
+def _repair_links(chapters: list[PrintChapter]) -> list[PrintChapter]:
     """Point same-page links of embedded components (``#area-x``) at the page that has the target.
 
     A component placed in a chapter links to anchors of its generated page (the readiness chart
