@@ -150,3 +150,10 @@ def test_file_urls_are_errors_naming_file_and_line(make_project) -> None:
         "content/10-a.md:6:6: error: 'file:///etc/passwd'",
         "content/10-a.md:8:11: error: 'FILE:///dev/urandom'",
     ]
+
+
+def test_minimal_home_has_only_the_mission(make_project) -> None:
+    home = site_of(make_project()).page("index.html")
+    assert [s.anchor for s in home.sections] == ["mission"]
+    home = site_of(make_project({"content/10-a.md": "---\ntitle: A\n---\nText\n"}, name="p2")).page("index.html")
+    assert [s.anchor for s in home.sections] == ["mission", "contents"]

@@ -94,8 +94,8 @@ def _nav(pages: list[Page]) -> tuple[NavItem, ...]:
 def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     """Build the Site for ``view``; raise KamdocsError on errors (and on warnings when ``strict``)."""
     problems: list[Problem] = []
-    generated = generated_pages(view, labels)
     chapters = visible_chapters(view)
+    generated = generated_pages(view, labels, len(chapters))
     for chapter in chapters:
         if chapter.slug in RESERVED_SLUGS:
             problems.append(Problem(chapter.source, 1, 1, Severity.ERROR,

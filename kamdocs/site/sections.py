@@ -19,10 +19,14 @@ def _page(kind: str, url: str, title: str, sections: list[Section], key: str | N
     return Page(kind, url, title, WEIGHTS[kind], tuple(sections), (), toc, key)
 
 
-def _home(view: View, _: Labels) -> Page:
-    sections = [Section("mission", _("site.section.mission"), "home_mission"),
-                Section("key-figures", _("site.section.key_figures"), "home_key_figures"),
-                Section("contents", _("site.section.contents"), "home_contents")]
+def _home(view: View, _: Labels, has_other_pages: bool) -> Page:
+    sections = [Section("mission", _("site.section.mission"), "home_mission")]
+    analysis = view.analysis
+    if any(part is not None for part in (analysis.readiness, analysis.kpis, analysis.schedule,
+                                         analysis.portfolio)):
+        sections.append(Section("key-figures", _("site.section.key_figures"), "home_key_figures"))
+    if has_other_pages:
+        sections.append(Section("contents", _("site.section.contents"), "home_contents"))
     return _page("home", "index.html", _("site.page.home"), sections)
 
 
@@ -130,12 +134,12 @@ def _accounts(view: View, _: Labels) -> list[Page]:
     return pages
 
 
-def generated_pages(view: View, labels: Labels) -> list[Page]:
+def generated_pages(view: View, labels: Labels, chapters: int = 0) -> list[Page]:
     """Return the generated pages whose data is present, home first, account pages last."""
-    pages: list[Page] = [_home(view, labels)]
+    pages: list[Page] = []
     for build in (_goals, _organisation, _readiness, _tasks, _competencies):
         page = build(view, labels)
         if page is not None:
             pages.append(page)
     pages.extend(_accounts(view, labels))
-    return pages
+    return [_home(view, labels, bool(pages) or chapters > 0), *pages]
