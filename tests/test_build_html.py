@@ -199,3 +199,25 @@ def test_progress_printer_updates_one_line_on_a_terminal() -> None:
     for event in (BuildEvent("page", "index.html", 1, 2), BuildEvent("page", "goals.html", 2, 2)):
         printer(event)
     assert plain.text == "wrote 2 pages\n"
+
+
+def test_a_sparse_playbook_builds_every_page(make_project, tmp_path: Path) -> None:
+    root = make_project({
+        "kamdocs.yaml": "title: Sparse\nlanguage: en\nas_of: 2027-01-01\n",
+        "data/goals.yaml": "goals:\n  - id: g\n    title: Goal without KPIs\n",
+        "data/tasks.yaml": "tasks:\n  - {id: a, title: A, start: 2027-01-01, duration_days: 3}\n"
+                           "  - {id: b, title: B, depends_on: [a], duration_days: 2, milestone: true}\n",
+        "data/readiness.yaml": "areas:\n  - {id: empty, title: Empty area}\n"
+                               "  - {id: full, title: Full, criteria: [{id: c, statement: S, score: 2}]}\n",
+        "data/competencies.yaml": "competencies:\n  - {id: x, name: X, required: 3}\n",
+        "data/organisation.yaml": "roles: [{id: r, name: R}, {id: s, name: S}]\n"
+                                  "responsibilities: [{activity: Act, raci: {r: A, s: R}}]\n",
+        "data/budget.yaml": "resources: [{role: KAM, year: 2027, fte: 1}]\n",
+        "data/accounts/min.yaml": "id: min\nname: Minimal Co\n",
+    })
+    for audience in ("internal", "restricted"):
+        out = tmp_path / audience
+        result = build_project(root, formats="html", audience=audience, out=out)  # type: ignore[arg-type]
+        assert result.pages == 8
+        assert "No KPIs have been defined for this goal yet." in (out / "goals.html").read_text(encoding="utf-8")
+        assert "Minimal Co" in (out / "accounts" / "min.html").read_text(encoding="utf-8")
