@@ -185,3 +185,25 @@ def test_search_index_entries(site: Path, restricted: Path, example) -> None:  #
     for title in restricted_titles:
         assert title not in script
         assert title in read(restricted, "_static/search-index.js")
+
+
+def test_every_component_renders_inside_a_chapter(tmp_path: Path) -> None:
+    from kamdocs.site.components import COMPONENT_NAMES
+
+    root = tmp_path / "playbook"
+    root.mkdir()
+    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "content", root / "content")
+    body = "\n\n".join(f"## {name}\n\n{{{{< {name} >}}}}" for name in COMPONENT_NAMES)
+    (root / "content" / "99-alles.md").write_text(f"---\ntitle: Alles\nweight: 99\n---\n\n{body}\n",
+                                                  encoding="utf-8")
+    out = tmp_path / "site"
+    build_project(root, formats="html", out=out)
+    html = read(out, "alles.html")
+    parts = html.split('<h2 id="')[1:]
+    assert len(parts) == len(COMPONENT_NAMES)
+    for part in parts:
+        name = part.split('"')[0].replace("-", "_")
+        embedded = part[part.index('<div class="embedded">'):]
+        assert "<table" in embedded or 'class="swot"' in embedded, name
