@@ -133,6 +133,7 @@ def build_project(
     pages = 0
     pdf_path: Path | None = None
     pdf_pages = 0
+    pdf_warnings: tuple[Problem, ...] = ()
     # PDFs of earlier builds survive a build that does not write them (HTML only, or one account plan).
     keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if target.is_dir() else ()
     with staged_output(target, keep=keep) as stage:
@@ -146,7 +147,9 @@ def build_project(
             written = pdf_writer(site, theme, stage, account=account, progress=lambda text: emit("pdf", text))
             pdf_path = target / Path(written.path).name
             pdf_pages = written.pages
-    problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
+            pdf_warnings = tuple(getattr(written, "warnings", ()))
+    problems = (tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
+                + pdf_warnings)
     result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path,
                          pdf_pages)
     emit("done", result.summary())

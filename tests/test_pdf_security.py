@@ -271,3 +271,23 @@ def test_account_plan_keeps_the_handbook_and_summary_counts_pdf_pages(make_proje
     assert plan.exit_code == 0, plan.output
     assert (root / "site" / "playbook.pdf").read_bytes() == handbook
     assert pypdf.PdfReader(root / "site" / "alpha.pdf").outline[0].title == "Alpha AG"
+
+
+def test_svg_asset_cannot_load_files_or_urls_itself(make_project: MakeProject, secret: Path) -> None:
+    """An SVG picture in content/assets is loaded through the same fetcher; its references are refused."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
+           '<rect width="10" height="10" fill="red"/>\n'
+           f'<image href="{secret.as_uri()}" width="5" height="5"/>\n</svg>\n')
+    root = make_project({**_chapter("![plan](assets/plan.svg)"), "content/assets/plan.svg": svg})
+    result = _build(root)
+    _assert_refused(result, root, "content/assets/plan.svg:3:1: error: cannot use")
+
+
+def test_undrawable_image_is_a_warning_naming_the_chapter(make_project: MakeProject) -> None:
+    root = make_project({**_chapter("Bild:\n\n![kaputt](assets/broken.svg)"),
+                         "content/assets/broken.svg": "<svg xmlns='http://www.w3.org/2000/svg'><rect</svg>\n"})
+    result = _build(root)
+    assert result.exit_code == 0, result.output
+    assert f"{CHAPTER}:7:1: warning: the image" in result.output
+    assert "broken.svg' is left out of the PDF" in result.output
+    assert "1 warning" in result.output.strip().splitlines()[-1]

@@ -27,6 +27,10 @@ _REFERENCES = re.compile(
 )
 
 
+MAX_SCANNED_BYTES = 2 * 1024 * 1024
+"""Larger asset files are not searched for references (the fetcher refuses big files anyway)."""
+
+
 def _normal(url: str) -> str:
     """Return ``url`` decoded with ``.`` and ``..`` segments resolved, for comparison."""
     parts = urllib.parse.urlsplit(url)
@@ -101,12 +105,21 @@ class Locator:
             for line, target in _targets(chapter.body):
                 if self._same(url, wanted, base, target):
                     return (chapter.source, chapter.body_line + line)
-        for sheet in self.stylesheets:
+        # Stylesheets, then SVG and CSS files among the assets (an SVG picture may load others).
+        for source in [*self.stylesheets, *self._asset_sources()]:
             try:
-                text = sheet.read_text(encoding="utf-8", errors="replace")
+                text = source.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
             for line, target in _targets(text):
-                if self._same(url, wanted, sheet.resolve().as_uri(), target):
-                    return (self._display(sheet), line + 1)
+                if self._same(url, wanted, source.resolve().as_uri(), target):
+                    return (self._display(source), line + 1)
         return None
+
+    def _asset_sources(self) -> list[Path]:
+        assets = self.root / "content" / "assets"
+        if not assets.is_dir():
+            return []
+        return sorted(path for path in assets.rglob("*")
+                      if path.suffix.lower() in (".svg", ".css") and path.is_file() and not path.is_symlink()
+                      and path.stat().st_size <= MAX_SCANNED_BYTES)

@@ -32,6 +32,8 @@ class PdfResult:
     path: Path
     pages: int
     seconds: float
+    warnings: tuple[Problem, ...] = ()
+    """Images WeasyPrint could not draw (left out of the PDF), located where they were referenced."""
 
 
 class _PageProgress(logging.Handler):
@@ -54,15 +56,29 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.broken_images: list[tuple[str, str]] = []
+        """(URL, reason) of images WeasyPrint left out because it could not read or draw them."""
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+        args = record.args if isinstance(record.args, tuple) else ()
+        if str(record.msg).startswith("Failed to load image at") and len(args) == 2:
+            self.broken_images.append((str(args[0]), str(args[1]) or "unreadable image"))
+        elif str(record.msg).startswith("Failed to render SVG image") and args:
+            self.broken_images.append((str(args[0]), "the SVG could not be drawn"))
 
 
 def _refusal_problem(error: RefusedResource, locate: Locate | None) -> Problem:
     where = locate(error.url) if locate else None
     path, line = where if where else ("(theme)", 1)
     return Problem(path, line, 1, Severity.ERROR, f"cannot use {error.url!r} in the PDF: {error.reason}")
+
+
+def _broken_image_problem(url: str, reason: str, locate: Locate | None) -> Problem:
+    where = locate(url) if locate else None
+    path, line = where if where else ("(theme)", 1)
+    return Problem(path, line, 1, Severity.WARNING,
+                   f"the image {url!r} is left out of the PDF: {reason}; check that the file opens in a browser")
 
 
 def write_pdf(
@@ -119,6 +135,8 @@ def write_pdf(
         os.replace(tmp_name, target)
         tmp_name = ""
         pages = len(document.pages)
+        broken = tuple(dict.fromkeys(_broken_image_problem(url, reason, locate)
+                                     for url, reason in collector.broken_images))
     except RefusedResource as error:
         raise BuildError([_refusal_problem(error, locate)]) from None
     finally:
@@ -132,4 +150,4 @@ def write_pdf(
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
-    return PdfResult(target, pages, time.perf_counter() - started)
+    return PdfResult(target, pages, time.perf_counter() - started, broken)
