@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_serve_support import FakeBuilder, fake_project, get, poll, serving
 
-from kamdocs.serve.incremental import ChangeSet, SourceFingerprints, classify, relative_source
+from kamdocs.serve.incremental import ChangeSet, SourceFingerprints, classify, relative_source, watched_change
 
 
 @pytest.fixture
@@ -87,6 +87,17 @@ def test_relative_source_accepts_only_the_watched_places(tmp_path: Path) -> None
     assert relative_source(tmp_path, tmp_path / "site" / "index.html") is None
     assert relative_source(tmp_path, tmp_path / "kamdocs.yaml.bak") is None
     assert relative_source(tmp_path / "a", tmp_path / "b" / "data" / "x.yaml") is None
+
+
+def test_a_new_top_level_folder_is_a_watched_change(tmp_path: Path) -> None:
+    # inotify may report only the folder when themes/ is created with files in it at once.
+    assert watched_change(tmp_path, tmp_path / "themes") == "themes"
+    assert watched_change(tmp_path, tmp_path / "data" / "x.yaml") == "data/x.yaml"
+    assert watched_change(tmp_path, tmp_path / "site") is None
+    assert watched_change(tmp_path, tmp_path / "content" / "themes") == "content/themes"
+    (tmp_path / "themes" / "mine").mkdir(parents=True)
+    (tmp_path / "themes" / "mine" / "extra.css").write_text("h1 {}\n", encoding="utf-8")
+    assert SourceFingerprints(tmp_path).changed(["themes"]) == ["themes/mine/extra.css"]
 
 
 def test_fingerprints_drop_saves_without_a_byte_changed(tmp_path: Path) -> None:

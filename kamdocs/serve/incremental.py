@@ -17,6 +17,7 @@ from pathlib import Path
 CONFIG_FILE = "kamdocs.yaml"
 WATCHED_DIRS = ("data", "content", "themes")
 
+
 def relative_source(root: Path, path: Path) -> str | None:
     """Return ``path`` relative to ``root`` in POSIX form when it is a watched source, else None."""
     try:
@@ -29,6 +30,19 @@ def relative_source(root: Path, path: Path) -> str | None:
     if parts == (CONFIG_FILE,) or (parts[0] in WATCHED_DIRS and len(parts) > 1):
         return rel.as_posix()
     return None
+
+
+def watched_change(root: Path, path: Path) -> str | None:
+    """Return the relative path of a change that may matter to the build, else None.
+
+    That is a source (see :func:`relative_source`) or a watched top-level folder
+    itself: a ``themes/`` created with files in it at once may report only the
+    folder, because inotify watches a new folder only after its creation event.
+    """
+    rel = relative_source(root, path)
+    if rel is None and path.parent == root and path.name in WATCHED_DIRS:
+        return path.name
+    return rel
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
-from kamdocs.serve.incremental import relative_source
+from kamdocs.serve.incremental import watched_change
 
 # Editor droppings on top of watchfiles' defaults (vim swap/backup, emacs locks):
 # saving must trigger one build, not one per temporary file.
@@ -24,7 +24,7 @@ class SourceFilter(DefaultFilter):
 
     def __call__(self, change: Change, path: str) -> bool:
         """Tell whether a change to ``path`` may matter for the build."""
-        return super().__call__(change, path) and relative_source(self.root, Path(path)) is not None
+        return super().__call__(change, path) and watched_change(self.root, Path(path)) is not None
 
 
 class SourceWatcher:
@@ -89,7 +89,7 @@ class SourceWatcher:
             self._ready.set()
             if self._stop.is_set():
                 break
-            rels = sorted({rel for _, p in changes if (rel := relative_source(self.root, Path(p))) is not None})
+            rels = sorted({rel for _, p in changes if (rel := watched_change(self.root, Path(p))) is not None})
             if rels:
                 try:
                     self._on_change(rels)
