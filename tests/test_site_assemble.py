@@ -67,8 +67,11 @@ def test_components_become_pieces_with_their_source_line(make_project) -> None:
 
 
 @pytest.mark.parametrize(("line", "message"), [
-    ("{{< kpi_tabel >}}", "unknown component 'kpi_tabel'; use one of: account_table, action_list"),
-    ("{{< kpi_table wachstum >}}", "component 'kpi_table': unknown id 'wachstum' (known: growth)"),
+    ("{{< kpi_tabel >}}", "unknown component 'kpi_tabel'; did you mean 'kpi_table'? use one of: account_table, "),
+    ("{{< swott >}}", "unknown component 'swott'; did you mean 'swot'? use one of: account_table, "),
+    ("{{< diagramm >}}", "unknown component 'diagramm'; use one of: account_table, action_list"),
+    ("{{< kpi_table growht >}}", "component 'kpi_table': unknown id 'growht'; did you mean 'growth'? known: growth"),
+    ("{{< kpi_table wachstum >}}", "component 'kpi_table': unknown id 'wachstum'; known: growth"),
     ("{{< raci extra >}}", "component 'raci' takes no argument"),
 ])
 def test_bad_components_are_errors_with_file_and_line(make_project, line: str, message: str) -> None:

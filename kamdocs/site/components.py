@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Playbook
@@ -56,6 +57,11 @@ def _has_data(pb: Playbook, needs: str) -> bool:
     return getattr(pb, needs) is not None
 
 
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
 def check_component(placeholder: Placeholder, source: str, first_line: int,
                     pb: Playbook) -> tuple[Component | None, Problem | None]:
     """Validate one placeholder; return the component or the problem that explains what to write."""
@@ -66,7 +72,8 @@ def check_component(placeholder: Placeholder, source: str, first_line: int,
 
     spec = _NEEDS.get(placeholder.name)
     if spec is None:
-        return problem(f"unknown component '{placeholder.name}'; use one of: {', '.join(COMPONENT_NAMES)}")
+        hint = _did_you_mean(placeholder.name, COMPONENT_NAMES)
+        return problem(f"unknown component '{placeholder.name}'; {hint}use one of: {', '.join(COMPONENT_NAMES)}")
     needs, ids = spec
     if placeholder.arg is not None:
         if ids is None:
@@ -74,7 +81,8 @@ def check_component(placeholder: Placeholder, source: str, first_line: int,
         known = ids(pb)
         if placeholder.arg not in known:
             choice = ", ".join(sorted(known)) or "none defined"
-            return problem(f"component '{placeholder.name}': unknown id '{placeholder.arg}' (known: {choice})")
+            hint = _did_you_mean(placeholder.arg, known)
+            return problem(f"component '{placeholder.name}': unknown id '{placeholder.arg}'; {hint}known: {choice}")
     if not _has_data(pb, needs):
         return None, Problem(source, line, 1, Severity.WARNING,
                              f"component '{placeholder.name}' shows nothing: the playbook has no {needs} data")
