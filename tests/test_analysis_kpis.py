@@ -62,3 +62,11 @@ def test_file_order_goal_ids_and_status_counts() -> None:
     assert [(r.id, r.goal) for r in summary.kpis] == [("b", "growth"), ("a", "growth"), ("c", "loyalty")]
     assert summary.by_status == {"achieved": 1, "on_track": 0, "at_risk": 1, "no_data": 1}
     assert list(summary.by_status) == ["achieved", "on_track", "at_risk", "no_data"]
+
+
+def test_an_achievement_beyond_any_float_is_null() -> None:
+    # Inside the bounds of the model, but the ratio overflows a float: "cannot be computed" (SPEC §6).
+    kpi = Kpi(id="k", name="K", unit="x", direction="increase", baseline=0, target=1e-300, actual=1e15)
+    summary = analyse_kpis(Goals(goals=(Goal(id="g", title="G", kpis=(kpi,)),)))
+    assert summary.kpis[0].achievement is None
+    assert summary.kpis[0].status == "achieved"

@@ -164,3 +164,15 @@ def test_folder_without_kamdocs_yaml(tmp_path: Path) -> None:
 def test_unknown_audience_is_a_usage_error(project: Path) -> None:
     code, _, err = run(str(project), "--audience", "public")
     assert code == 2 and "public" in err
+
+
+def test_absurd_magnitudes_are_located_errors_not_tracebacks(project: Path) -> None:
+    # Two amounts of 1e308 used to overflow the float conversion of the budget total.
+    (project / "data/budget.yaml").write_text(
+        "items:\n  - {category: a, year: 2027, amount: 1e308}\n  - {category: a, year: 2027, amount: 1e308}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(str(project), "--json")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "data/budget.yaml:2:39: error: amount: 1e308 is out of range; expected a number of at most " \
+           "1,000,000,000,000,000" in err

@@ -57,6 +57,11 @@ def test_missing_key_in_a_list_item_points_at_the_item() -> None:
          "data/x.yaml:3:12: error: potential: 0 is out of range; expected a number greater than 0"),
         ("id: a\nname: A\nrevenue: -1\n",
          "data/x.yaml:3:10: error: revenue: -1 is out of range; expected a number of at least 0"),
+        ("id: a\nname: A\nrevenue: 1e308\n",
+         "data/x.yaml:3:10: error: revenue: 1e308 is out of range; expected a number of at most "
+         "1,000,000,000,000,000"),
+        ("id: a\nname: A\nposition: [{criterion: W, score: 5, weight: 1e9}]\n",
+         "data/x.yaml:3:45: error: weight: 1e9 is out of range; expected a number of at most 1,000,000"),
         ("id: Acme AG\nname: A\n",
          "data/x.yaml:1:5: error: id: 'Acme AG' is not a valid id; use lower-case letters, digits, '-' and '_' "
          "(e.g. 'key_accounts')"),

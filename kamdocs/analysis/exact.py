@@ -51,5 +51,14 @@ def weighted_mean(pairs: Iterable[tuple[Number, Number]]) -> Fraction | None:
 
 
 def as_float(value: Fraction | None) -> float | None:
-    """Return the nearest float (None stays None)."""
-    return None if value is None else float(value)
+    """Return the nearest float; None stays None, and so does a value beyond any float.
+
+    The models bound every input, but a ratio can still explode (a KPI whose target
+    differs from its baseline by 1e-300): such a value "cannot be computed" (SPEC §6).
+    """
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None

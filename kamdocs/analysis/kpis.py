@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kamdocs.analysis.exact import exact, ratio_percent
+from kamdocs.analysis.exact import as_float, exact, ratio_percent
 from kamdocs.analysis.results import KpiResult, KpiStatus, KpiSummary
 from kamdocs.model import Goals, Kpi
 
@@ -60,7 +60,7 @@ def analyse_kpis(goals: Goals) -> KpiSummary:
                     target=kpi.target,
                     actual=kpi.actual,
                     due=kpi.due,
-                    achievement=None if value is None else float(value),
+                    achievement=as_float(value),
                     status=status(value),
                 )
             )

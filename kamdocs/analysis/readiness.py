@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kamdocs.analysis.exact import as_float, exact, ratio_percent
+from kamdocs.analysis.exact import as_float, exact, ratio_percent, weighted_mean
 from kamdocs.analysis.results import AreaResult, CriterionResult, ReadinessResult
 from kamdocs.model import Area, Criterion, Readiness
 
@@ -64,14 +64,7 @@ def _criterion(area: Area, criterion: Criterion) -> CriterionResult:
 
 def _overall(pairs: list[tuple[float, Fraction | None]]) -> Fraction | None:
     """Average the area indices with the area weights, leaving out areas without an index."""
-    total_weight = Fraction(0)
-    total = Fraction(0)
-    for weight, index in pairs:
-        if index is None:
-            continue
-        total_weight += exact(weight)
-        total += exact(weight) * index
-    return None if total_weight == 0 else total / total_weight
+    return weighted_mean((weight, index) for weight, index in pairs if index is not None)
 
 
 def analyse_readiness(readiness: Readiness) -> ReadinessResult:

@@ -135,8 +135,10 @@ def _range_text(bounds: dict[str, Any]) -> str:
 
 
 def _number(value: Any) -> str:
-    """Write 10.0 as 10 and 0.5 as 0.5."""
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    """Write 10.0 as 10, 0.5 as 0.5 and 1e15 as 1,000,000,000,000,000."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 100_000 else str(value)
 
 
 def _about(info: FieldInfo | None) -> str:
@@ -173,11 +175,12 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
     if kind == "literal_error":
         return f"{field}: {_describe(value)} is not allowed; expected {ctx.get('expected')}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bounds = _bounds(_field_info(model, loc)) or {
-            {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt"}[
-                kind
-            ]: next(iter(ctx.values()), "?")
-        }
+        side = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt"}[kind]
+        bounds = _bounds(_field_info(model, loc)) or {side: next(iter(ctx.values()), "?")}
+        if side in bounds and not ("ge" in bounds and "le" in bounds and abs(bounds["le"]) < 1_000_000):
+            # A real range (a scale, 1 to 36500 days) is told whole; against a sanity cap, only the
+            # side that was crossed: "of at least 0" says more about -1 than "from 0 to 1,000,000,000,…".
+            bounds = {side: bounds[side]}
         return f"{field}: {_describe(value)} is out of range; expected a number {_range_text(bounds)}", False
     if kind == "string_pattern_mismatch":
         if field in _ID_FIELDS or str(ctx.get("pattern", "")).startswith("^[a-z0-9]"):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kamdocs.model.common import IsoDate, Model, NonEmptyText, Slug, Text
+from kamdocs.model.common import MAX_MONEY, IsoDate, Model, Money, NonEmptyText, Slug, Text, Weight
 
 
 class ScoredCriterion(Model):
@@ -14,7 +14,7 @@ class ScoredCriterion(Model):
 
     criterion: NonEmptyText
     """What is rated."""
-    weight: Annotated[float, Field(gt=0)] = 1
+    weight: Weight = 1
     """Weight (> 0)."""
     score: Annotated[float, Field(ge=1, le=10)]
     """Score from 1 (low) to 10 (high)."""
@@ -74,9 +74,9 @@ class Account(Model):
     """Responsible key account manager: a candidate id or a name."""
     classification: Literal["A", "B", "C"] | None = None
     """ABC classification."""
-    revenue: Annotated[float, Field(ge=0)] | None = None
+    revenue: Money | None = None
     """Our revenue with the account per year."""
-    potential: Annotated[float, Field(gt=0)] | None = None
+    potential: Annotated[float, Field(gt=0, le=MAX_MONEY)] | None = None
     """The account's total spend in our category per year."""
     mission: Text | None = None
     """Account mission, ideally agreed with the customer."""

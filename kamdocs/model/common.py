@@ -53,6 +53,19 @@ Slug = Annotated[
 ]
 """An id: lower-case letters, digits, '-' and '_', starting with a letter or digit."""
 
+MAX_MONEY = 10**15
+"""The largest amount accepted (a quadrillion): anything above is a typo, and bounded
+numbers keep every formula and every displayed figure finite."""
+
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+"""An amount in the project currency (≥ 0)."""
+
+Quantity = Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY)]
+"""A measured value such as a KPI's baseline, target or actual."""
+
+Weight = Annotated[float, Field(gt=0, le=1_000_000)]
+"""A weight in a weighted mean (> 0)."""
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
 
 
@@ -72,9 +85,9 @@ class Model(BaseModel):
 class Scale(Model):
     """A rating scale such as 1–5 with optional labels for some of its points."""
 
-    min: int = 1
+    min: Annotated[int, Field(ge=-1000, le=1000)] = 1
     """Lowest point of the scale."""
-    max: int = 5
+    max: Annotated[int, Field(ge=-1000, le=1000)] = 5
     """Highest point of the scale."""
     labels: dict[int, Text] = Field(default_factory=dict)
     """Optional label per point, e.g. {1: "ad hoc", 5: "voll kundenorientiert"}."""

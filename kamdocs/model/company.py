@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kamdocs.model.common import Model, NonEmptyText, Slug, Text
+from kamdocs.model.common import Model, Money, NonEmptyText, Slug, Text
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -94,9 +94,9 @@ class Company(Model):
     """Company name."""
     industry: Text | None = None
     """Industry."""
-    employees: Annotated[int, Field(ge=0)] | None = None
+    employees: Annotated[int, Field(ge=0, le=100_000_000)] | None = None
     """Number of employees."""
-    revenue: Annotated[float, Field(ge=0)] | None = None
+    revenue: Money | None = None
     """Annual revenue in the project currency."""
     countries: tuple[Text, ...] = ()
     """Countries the company sells in (ISO codes such as DE, AT, NO)."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from kamdocs.model.common import IsoDate, Model, NonEmptyText, Scale, Slug, Text
+from kamdocs.model.common import IsoDate, Model, NonEmptyText, Scale, Slug, Text, Weight
 
 
 class Competency(Model):
@@ -20,7 +20,7 @@ class Competency(Model):
     """Group, e.g. Fachkompetenz."""
     description: Text | None = None
     """What it means."""
-    weight: Annotated[float, Field(gt=0)] = 1
+    weight: Weight = 1
     """Weight in the fit (> 0)."""
     required: int
     """Required level, inside the scale."""

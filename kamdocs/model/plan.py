@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kamdocs.model.common import IsoDate, Model, NonEmptyText, Slug, Text
+from kamdocs.model.common import IsoDate, Model, Money, NonEmptyText, Quantity, Slug, Text, Weight
 
 
 class Kpi(Model):
@@ -20,11 +20,11 @@ class Kpi(Model):
     """Unit: EUR, %, count, days, score …"""
     direction: Literal["increase", "decrease"]
     """Whether the KPI should go up (increase) or down (decrease)."""
-    baseline: float
+    baseline: Quantity
     """Value at the start."""
-    target: float
+    target: Quantity
     """Value to reach; must differ from the baseline."""
-    actual: float | None = None
+    actual: Quantity | None = None
     """Current value, if measured."""
     due: IsoDate | None = None
     """When the target should be reached."""
@@ -59,7 +59,7 @@ class BudgetItem(Model):
     """What the money is for."""
     year: Annotated[int, Field(ge=1900, le=2200)]
     """Budget year."""
-    amount: Annotated[float, Field(ge=0)]
+    amount: Money
     """Amount in the project currency (≥ 0)."""
 
 
@@ -70,7 +70,7 @@ class Resource(Model):
     """Role, e.g. Key-Account-Manager."""
     year: Annotated[int, Field(ge=1900, le=2200)]
     """Year."""
-    fte: Annotated[float, Field(gt=0)]
+    fte: Weight
     """Full-time equivalents (> 0)."""
 
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import Field
 
-from kamdocs.model.common import Model, NonEmptyText, Scale, Slug, Text
-
-Weight = Annotated[float, Field(gt=0)]
+from kamdocs.model.common import Model, NonEmptyText, Scale, Slug, Text, Weight
 
 
 class Criterion(Model):

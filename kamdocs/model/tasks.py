@@ -43,7 +43,7 @@ class Task(Model):
     """open, in_progress, done or blocked."""
     milestone: bool = False
     """A milestone (shown as a diamond)."""
-    effort_days: Annotated[float, Field(ge=0)] | None = None
+    effort_days: Annotated[float, Field(ge=0, le=1_000_000)] | None = None
     """Effort in person-days."""
     description: Text | None = None
     """Details."""
