@@ -59,14 +59,16 @@ def gaps(profile: tuple[Competency, ...], candidate: Candidate) -> dict[str, int
     return result
 
 
-def _candidate_fit(profile: tuple[Competency, ...], candidate: Candidate, rank: int) -> CandidateFit:
-    candidate_gaps = gaps(profile, candidate)
+def _candidate_fit(
+    profile: tuple[Competency, ...], candidate: Candidate, exact_fit: Fraction, candidate_gaps: dict[str, int],
+    rank: int,
+) -> CandidateFit:
     critical = {c.id for c in profile if c.critical}
     return CandidateFit(
         id=candidate.id,
         name=candidate.name,
         role=candidate.role,
-        fit=float(fit(profile, candidate)),
+        fit=float(exact_fit),
         ratings={c.id: _rating(candidate, c) for c in profile},
         gaps=candidate_gaps,
         not_assessed=tuple(c.id for c in profile if _rating(candidate, c) is None),
@@ -83,8 +85,14 @@ def rank_candidates(
     profile: tuple[Competency, ...], candidates: tuple[Candidate, ...]
 ) -> tuple[CandidateFit, ...]:
     """Return the candidates' fits ranked by fit descending, then fewer gaps, then id."""
-    ordered = sorted(candidates, key=lambda c: (-fit(profile, c), len(gaps(profile, c)), c.id))
-    return tuple(_candidate_fit(profile, c, rank) for rank, c in enumerate(ordered, start=1))
+    scored = sorted(
+        ((fit(profile, c), gaps(profile, c), c) for c in candidates),
+        key=lambda item: (-item[0], len(item[1]), item[2].id),
+    )
+    return tuple(
+        _candidate_fit(profile, c, exact_fit, candidate_gaps, rank)
+        for rank, (exact_fit, candidate_gaps, c) in enumerate(scored, start=1)
+    )
 
 
 def _team(competency: Competency, candidates: tuple[Candidate, ...]) -> TeamCompetency:
