@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -40,3 +41,19 @@ def make_project(tmp_path: Path) -> MakeProject:
         return write_files(root, all_files)
 
     return make
+
+
+# In CI the browser and PDF tools are installed by .ci/run: a skip for a missing chromium or
+# poppler there would silently hide a broken install, so it counts as a failure.
+_CI_REQUIRED = ("chromium", "poppler")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") == "true" and report.skipped:
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if any(tool in reason.lower() for tool in _CI_REQUIRED):
+            report.outcome = "failed"
+            report.longrepr = f"skipped in CI, where .ci/run must provide it: {reason}"
