@@ -134,3 +134,14 @@ def test_unreadable_folder_is_a_located_error(make_project: MakeProject, monkeyp
     code, output = run(str(root))
     assert code == 1
     assert "content:1:1: error: cannot read the folder: Permission denied" in output.splitlines()
+
+
+def test_a_folder_or_broken_link_named_like_an_account_is_a_warning(make_project: MakeProject) -> None:
+    root = make_project({"data/accounts/acme.yaml": "id: acme\nname: ACME AG\n"})
+    (root / "data" / "accounts" / "beta.yaml").mkdir()
+    (root / "data" / "accounts" / "gone.yaml").symlink_to(root / "data" / "accounts" / "missing.yaml")
+    code, output = run(str(root))
+    assert code == 0
+    assert "data/accounts/beta.yaml:1:1: warning: this is not a file (a folder or a broken link), so it is no " \
+           "account; write each account into a file data/accounts/<id>.yaml" in output
+    assert "data/accounts/gone.yaml:1:1: warning: this is not a file" in output

@@ -117,10 +117,19 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
         reader.problems.append(Problem("data/accounts", 1, 1, Severity.ERROR, exc.message))
         return []
     for path in paths:
-        if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
-            account = reader.read(path, Account)
-            if account is not None:
-                accounts.append((reader.rel(path), account))
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            continue
+        if not path.is_file():
+            # A folder or a broken link named like an account would otherwise vanish without a word.
+            reader.problems.append(
+                Problem(reader.rel(path), 1, 1, Severity.WARNING,
+                        "this is not a file (a folder or a broken link), so it is no account; "
+                        "write each account into a file data/accounts/<id>.yaml")
+            )
+            continue
+        account = reader.read(path, Account)
+        if account is not None:
+            accounts.append((reader.rel(path), account))
     return accounts
 
 
