@@ -152,3 +152,14 @@ def test_ipv6_loopback(tmp_path: Path) -> None:
             conn.close()
     finally:
         context.__exit__(None, None, None)
+
+
+def test_serve_binds_the_loopback_interface_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY row 24: without --host the preview listens on 127.0.0.1 only."""
+    import kamdocs.serve
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(kamdocs.serve, "run_server", lambda directory, **options: calls.append(options))
+    result = CliRunner().invoke(main, ["serve", str(fake_project(tmp_path / "p"))])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"host": "127.0.0.1", "port": 8000, "audience": "internal", "open_browser": False}]
