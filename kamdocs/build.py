@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience
@@ -16,6 +15,7 @@ from kamdocs.model import Audience
 if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
     from kamdocs.model import Playbook
     from kamdocs.render.html import Memo
+    from kamdocs.render.pdf import PdfResult
 
 FORMATS = ("html", "pdf")
 
@@ -70,14 +70,11 @@ def _formats(requested: str | Sequence[str] | None, configured: Sequence[str]) -
     return tuple(f for f in FORMATS if f in requested)
 
 
-def _pdf_writer() -> Callable[..., Any]:
-    """Return the PDF handbook writer, or explain that PDF output is not available."""
-    if importlib.util.find_spec("kamdocs.render.print_html") is None:
-        raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
-    writer = getattr(importlib.import_module("kamdocs.render.print_html"), "write_handbook", None)
-    if writer is None:
-        raise KamdocsError("PDF output is not available in this version of kamdocs; build with --format html")
-    return writer  # type: ignore[no-any-return]
+def _pdf_writer() -> Callable[..., PdfResult]:
+    """Return the PDF handbook writer, imported only when a PDF is wanted (WeasyPrint is slow to load)."""
+    from kamdocs.render.print_html import write_handbook
+
+    return write_handbook
 
 
 def build_project(
@@ -147,7 +144,7 @@ def build_project(
             written = pdf_writer(site, theme, stage, account=account, progress=lambda text: emit("pdf", text))
             pdf_path = target / Path(written.path).name
             pdf_pages = written.pages
-            pdf_warnings = tuple(getattr(written, "warnings", ()))
+            pdf_warnings = written.warnings
     problems = (tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
                 + pdf_warnings)
     result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path,
@@ -167,7 +164,6 @@ def _carry_over_site(previous: Path, stage: Path, pdf_name: str) -> None:
             shutil.copytree(item, stage / item.name, symlinks=True)
         elif item.is_file():
             shutil.copy2(item, stage / item.name)
-
 
 
 class ProgressPrinter:
