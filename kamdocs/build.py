@@ -53,11 +53,15 @@ class BuildResult:
 
     def summary(self) -> str:
         """Return ``N pages written, W warnings, in X.X s``."""
-        pages = f"{self.pages} page{'' if self.pages == 1 else 's'} written"
+        parts = []
+        if "html" in self.formats:
+            parts.append(f"{self.pages} page{'' if self.pages == 1 else 's'} written")
         if self.pdf is not None:
-            pages += f", {self.pdf.name}"
+            pdf = self.pdf.name
             if self.pdf_pages:
-                pages += f" ({self.pdf_pages} page{'' if self.pdf_pages == 1 else 's'})"
+                pdf += f" ({self.pdf_pages} page{'' if self.pdf_pages == 1 else 's'})"
+            parts.append(pdf if parts else f"{pdf} written")  # a PDF-only build wrote no "0 pages"
+        pages = ", ".join(parts)
         warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
         return f"{pages}, {warnings}, in {self.seconds:.1f} s"
 

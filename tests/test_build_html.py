@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kamdocs.build import BuildEvent, build_project
+from kamdocs.build import BuildEvent, BuildResult, build_project
 from kamdocs.cli import main
 from kamdocs.errors import KamdocsError
 from kamdocs.render.output import MARKER
@@ -221,3 +221,10 @@ def test_a_sparse_playbook_builds_every_page(make_project, tmp_path: Path) -> No
         assert result.pages == 8
         assert "No KPIs have been defined for this goal yet." in (out / "goals.html").read_text(encoding="utf-8")
         assert "Minimal Co" in (out / "accounts" / "min.html").read_text(encoding="utf-8")
+
+
+def test_summary_of_a_pdf_only_build_does_not_count_zero_pages() -> None:
+    result = BuildResult(Path("site"), ("pdf",), 0, seconds=12.34, pdf=Path("site/playbook.pdf"), pdf_pages=63)
+    assert result.summary() == "playbook.pdf (63 pages) written, 0 warnings, in 12.3 s"
+    both = BuildResult(Path("site"), ("html", "pdf"), 12, seconds=1.0, pdf=Path("site/playbook.pdf"), pdf_pages=1)
+    assert both.summary() == "12 pages written, playbook.pdf (1 page), 0 warnings, in 1.0 s"
