@@ -23,7 +23,7 @@ not hit Python's recursion limit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 from kamdocs.analysis.exact import as_float, ratio_percent
@@ -39,6 +39,16 @@ class ScheduleError(KamdocsError):
     """The task dates cannot be derived (the loader normally reports this first)."""
 
 
+def start_after(dues: Iterable[dt.date]) -> dt.date:
+    """Return the derived start: the day after the latest due of the dependencies."""
+    return max(dues) + ONE_DAY
+
+
+def due_from(start: dt.date, duration_days: int) -> dt.date:
+    """Return the derived due: ``start + duration_days − 1`` (calendar days, the start day counts)."""
+    return start + dt.timedelta(days=duration_days - 1)
+
+
 def _own_dates(task: Task, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
     """Return (start, due) of ``task`` once the dates of its dependencies are known."""
     start = task.start
@@ -49,7 +59,7 @@ def _own_dates(task: Task, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tupl
                 f"{TASKS_FILE}: task '{task.id}' has no start and no known dependency; "
                 "write 'start: YYYY-MM-DD' or 'depends_on: [<task id>]'"
             )
-        start = max(dues) + ONE_DAY
+        start = start_after(dues)
     due = task.due
     if due is None:
         if task.duration_days is None:
@@ -57,7 +67,7 @@ def _own_dates(task: Task, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tupl
                 f"{TASKS_FILE}: task '{task.id}' has no due date; "
                 "write 'due: YYYY-MM-DD' or 'duration_days: <n>'"
             )
-        due = start + dt.timedelta(days=task.duration_days - 1)
+        due = due_from(start, task.duration_days)
     return start, due
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from kamdocs.analysis.schedule import due_from, start_after
 from kamdocs.load.findings import Reporter, suggest, unique_ids
 from kamdocs.load.yamlio import PathKey
 from kamdocs.model import Task, TaskPlan
@@ -129,7 +130,7 @@ def _check_task_dates(task: Task, i: int, due_of: dict[str, dt.date], rel: str, 
     if start is None and task.depends_on:
         if len(deps_due) < len(task.depends_on):
             return  # a dependency has no dates: its own error explains this task too
-        start = max(due for _, due in deps_due) + ONE_DAY
+        start = start_after(due for _, due in deps_due)
         derived = True
     if start is None:
         out.error(rel, (*base, "id"),
@@ -142,7 +143,7 @@ def _check_task_dates(task: Task, i: int, due_of: dict[str, dt.date], rel: str, 
     if start is None:
         return
     if task.duration_days is not None:
-        computed = start + dt.timedelta(days=task.duration_days - 1)
+        computed = due_from(start, task.duration_days)
         if due is not None and due != computed:
             out.error(rel, (*base, "duration_days"),
                       f"task {task.id!r}: due {due} and duration_days {task.duration_days} disagree "
