@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import textwrap
@@ -176,3 +177,14 @@ def test_absurd_magnitudes_are_located_errors_not_tracebacks(project: Path) -> N
     assert code == 1 and out == "" and "Traceback" not in err
     assert "data/budget.yaml:2:39: error: amount: 1e308 is out of range; expected a number of at most " \
            "1,000,000,000,000,000" in err
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "abc"])
+def test_unusable_source_date_epoch_means_today(project: Path, epoch: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = project / "kamdocs.yaml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith("as_of")), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code, out, err = run(str(project), "--json")
+    assert code == 0, err
+    assert json.loads(out)["as_of"] == dt.date.today().isoformat()

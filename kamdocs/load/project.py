@@ -45,7 +45,10 @@ def reference_date(config_as_of: dt.date | None) -> dt.date:
         return config_as_of
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            pass  # past the year 9999: as unusable as a value that is no number, so today
     return dt.date.today()
 
 
