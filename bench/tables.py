@@ -238,11 +238,26 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return one report holding the sizes of several runs (later runs win) with targets recomputed."""
+    """Return one report holding the sizes of several runs, with ratios and targets recomputed.
+
+    A later run's measurement replaces an earlier one unless it is ``n/a`` (e.g. a ``--no-pdf``
+    run keeps the PDF numbers of an earlier run of the same size).
+    """
     merged = dict(reports[0])
     merged["sizes"] = {}
     for report in reports:
-        merged["sizes"].update(report["sizes"])
+        for size, record in report["sizes"].items():
+            old = merged["sizes"].get(size)
+            if old is None or "error" in old or "error" in record:
+                merged["sizes"][size] = record
+                continue
+            results = dict(old["measurements"])
+            results.update({k: v for k, v in record["measurements"].items()
+                            if v.get("status") != "n/a" or k not in results})
+            pages = dict(old.get("pages", {}))
+            pages.update({k: v for k, v in record.get("pages", {}).items() if v})
+            merged["sizes"][size] = {**record, "measurements": results, "pages": pages,
+                                     "ratios": ratios(results, pages.get("kamdocs_html"), pages.get("mkdocs"))}
     merged["targets"] = targets(merged["sizes"])
     return merged
 

@@ -173,3 +173,19 @@ def test_markdown_table_merges_runs_and_recomputes_targets() -> None:
     text = tables.markdown(merged)
     assert "| S | kamdocs check | 0.400 | 0.200 | 40 |" in text
     assert "| L | kamdocs check | 1.500 | 0.750 | 40 |" in text
+
+
+def test_merge_keeps_an_earlier_measurement_that_a_later_run_skipped() -> None:
+    def record(status: str, seconds: float | None) -> dict[str, object]:
+        return {"status": status, "note": "" if seconds else "n/a: skipped (--no-pdf)", "median_s": seconds,
+                "cpu_s": seconds, "peak_mib": 10.0 if seconds else None, "runs_s": []}
+
+    first = {"sizes": {"L": {"measurements": {"pdf": record("ok", 120.0), "weasyprint": record("ok", 100.0),
+                                              "check": record("ok", 3.0)}, "pages": {"pdf": 900}, "ratios": {}}}}
+    later = {"sizes": {"L": {"measurements": {"pdf": record("n/a", None), "weasyprint": record("n/a", None),
+                                              "check": record("ok", 1.5)}, "pages": {"pdf": None}, "ratios": {}}}}
+    merged = tables.merge([first, later])["sizes"]["L"]
+    assert merged["measurements"]["pdf"]["median_s"] == 120.0
+    assert merged["measurements"]["check"]["median_s"] == 1.5
+    assert merged["pages"]["pdf"] == 900
+    assert merged["ratios"]["pdf_vs_weasyprint"] == 1.2
