@@ -303,7 +303,8 @@ def test_readiness_scores_targets_and_labels_inside_scale(make_project: MakeProj
               - {id: c1, statement: t, score: 3}
         """})
     assert found(root) == [
-        "data/readiness.yaml:1:45: error: scale label 6 is outside the scale 1–5",
+        "data/readiness.yaml:1:45: error: scale label 6 is outside the scale 1–5; label a point from 1 to 5, "
+        "or widen the scale with min/max",
         "data/readiness.yaml:6:39: error: score 0 is outside the scale 1–5; use a whole number from 1 to 5",
         "data/readiness.yaml:6:50: error: target 6 is outside the scale 1–5; use a whole number from 1 to 5",
         "data/readiness.yaml:7:14: error: duplicate criterion id 'c1': already used on line 6; "

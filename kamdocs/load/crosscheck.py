@@ -76,7 +76,8 @@ def check_scale(out: Reporter, rel: str, scale: Scale) -> bool:
     for point in scale.labels:
         if not scale.min <= point <= scale.max:
             out.error(rel, ("scale", "labels", str(point)),
-                      f"scale label {point} is outside the scale {scale.min}–{scale.max}", key=True)
+                      f"scale label {point} is outside the scale {scale.min}–{scale.max}; label a point "
+                      f"from {scale.min} to {scale.max}, or widen the scale with min/max", key=True)
     return True
 
 
