@@ -46,7 +46,7 @@ def _full_rebuilder(root: Path, out: Path, audience: str) -> tuple[str, Callable
     from kamdocs.build import build_project
 
     def rebuild(changed: list[str] | None) -> None:
-        build_project(root, formats=("html",), audience=audience, out=out)  # type: ignore[arg-type]
+        build_project(root, formats=("html",), audience=audience, out=out)  # type: ignore[arg-type,unused-ignore]
 
     return "full in-process rebuild (kamdocs.serve incremental API not importable)", rebuild
 

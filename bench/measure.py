@@ -106,7 +106,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     # Drain pipes in threads so a chatty child never blocks on a full pipe.
     out_chunks: list[bytes] = []
     err_chunks: list[bytes] = []
-    readers = [threading.Thread(target=lambda s=s, b=b: b.append(s.read()), daemon=True)  # type: ignore[misc]
+    readers = [threading.Thread(target=lambda s=s, b=b: b.append(s.read()), daemon=True)  # type: ignore[misc,unused-ignore]
                for s, b in ((proc.stdout, out_chunks), (proc.stderr, err_chunks))]
     for reader in readers:
         reader.start()

@@ -63,7 +63,7 @@ def _candidate_page(candidate: dict[str, Any]) -> str:
     ratings = candidate.get("ratings", {}) or {}
     parts = [f"# {candidate.get('name', candidate.get('id'))}\n",
              f"Rolle: {candidate.get('role', '')}, bewertet am {candidate.get('assessed_on', '')}.\n",
-             "## Bewertungen\n\n" + _table(["Kompetenz", "Bewertung"], sorted(ratings.items())),
+             "## Bewertungen\n\n" + _table(["Kompetenz", "Bewertung"], [[k, v] for k, v in sorted(ratings.items())]),
              "## Entwicklung\n\n" + _table(["Kompetenz", "Maßnahme", "Fällig", "Status"],
                                             [[d.get("competency"), d.get("measure"), d.get("due"), d.get("status")]
                                              for d in candidate.get("development", [])])]

@@ -42,7 +42,7 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
         module.write_pdf = recorder  # type: ignore[attr-defined]
     try:
         with tempfile.TemporaryDirectory(prefix="kamdocs-bench-print-") as tmp:
-            build_project(playbook, formats=("pdf",), audience=audience,  # type: ignore[arg-type]
+            build_project(playbook, formats=("pdf",), audience=audience,  # type: ignore[arg-type,unused-ignore]
                           out=Path(tmp) / "out")
     finally:
         # Restore the engine: callers in the same process (tests) must get real PDFs afterwards.

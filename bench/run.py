@@ -145,8 +145,8 @@ def run_incremental(ctx: Context) -> dict[str, dict[str, Any]]:
     except (ValueError, IndexError):
         result = {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
     if "error" in result:
-        failed = {"status": "failed", "note": f"failed: {result['error']}", "median_s": None, "cpu_s": None,
-                  "peak_mib": None, "runs_s": []}
+        failed: dict[str, Any] = {"status": "failed", "note": f"failed: {result['error']}", "median_s": None,
+                                  "cpu_s": None, "peak_mib": None, "runs_s": []}
         return {"incremental_chapter": failed, "incremental_data": dict(failed)}
     records = {}
     for kind in ("chapter", "data"):
