@@ -168,6 +168,13 @@ def test_export_is_deterministic(project: Path, tmp_path: Path, monkeypatch: pyt
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_an_epoch_past_the_year_9999_stamps_as_of(project: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")  # was an OverflowError traceback
+    wb = openpyxl.load_workbook(export(project, "--out", str(tmp_path / "a.xlsx")))
+    assert wb.properties.created.isoformat() == "2027-02-01T00:00:00"  # as_of of the project
+
+
 def test_failed_export_leaves_the_previous_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = export(project)
     before = path.read_bytes()

@@ -17,6 +17,7 @@ from openpyxl.writer.excel import ExcelWriter
 from kamdocs.errors import KamdocsError
 from kamdocs.excel.labels import label
 from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
+from kamdocs.load import source_date_epoch
 from kamdocs.model import Playbook
 
 FALLBACK_NAME = "kamdocs-planning.xlsx"
@@ -33,11 +34,8 @@ def default_path(playbook: Playbook) -> Path:
 
 def stamp(playbook: Playbook) -> dt.datetime:
     """Return the workbook's created/modified time: SOURCE_DATE_EPOCH, else midnight of ``as_of``."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    else:
-        moment = dt.datetime.combine(playbook.as_of, dt.time())
+    epoch = source_date_epoch()
+    moment = epoch.replace(tzinfo=None) if epoch is not None else dt.datetime.combine(playbook.as_of, dt.time())
     return max(moment, dt.datetime(1980, 1, 1))  # the earliest time a zip entry can carry
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kamdocs.load.project import LoadResult, load_playbook, load_project, reference_date
+    from kamdocs.load.project import LoadResult, load_playbook, load_project, reference_date, source_date_epoch
 
-__all__ = ["LoadResult", "load_playbook", "load_project", "reference_date"]
+__all__ = ["LoadResult", "load_playbook", "load_project", "reference_date", "source_date_epoch"]
 
 
 def __getattr__(name: str) -> Any:

@@ -39,17 +39,26 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
+def source_date_epoch() -> dt.datetime | None:
+    """Return SOURCE_DATE_EPOCH as an aware UTC time, or None when it is unset or unusable.
+
+    Unusable is anything but whole seconds since 1970, and a time past the year 9999.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def reference_date(config_as_of: dt.date | None) -> dt.date:
     """Return ``as_of``: the configured date, else SOURCE_DATE_EPOCH's date (UTC), else today."""
     if config_as_of is not None:
         return config_as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (OverflowError, OSError, ValueError):
-            pass  # past the year 9999: as unusable as a value that is no number, so today
-    return dt.date.today()
+    epoch = source_date_epoch()
+    return epoch.date() if epoch is not None else dt.date.today()
 
 
 class _Reader:
