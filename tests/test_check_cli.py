@@ -145,3 +145,13 @@ def test_a_folder_or_broken_link_named_like_an_account_is_a_warning(make_project
     assert "data/accounts/beta.yaml:1:1: warning: this is not a file (a folder or a broken link), so it is no " \
            "account; write each account into a file data/accounts/<id>.yaml" in output
     assert "data/accounts/gone.yaml:1:1: warning: this is not a file" in output
+
+
+def test_markdown_in_a_subfolder_of_content_is_a_warning(make_project: MakeProject) -> None:
+    root = make_project({"content/teil1/10-ziele.md": "---\ntitle: Ziele\n---\nText\n",
+                         "content/assets/readme.md": "images only\n"})
+    code, output = run(str(root))
+    assert code == 0
+    assert "content/teil1/10-ziele.md:1:1: warning: chapters are read from content/ itself, not from " \
+           "subfolders; move it to content/10-ziele.md to make it a chapter" in output
+    assert "assets/readme.md" not in output

@@ -35,6 +35,19 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", len(lines) + 1
 
 
+def _warn_about_nested_chapters(root: Path, folder: Path, problems: list[Problem]) -> None:
+    """Warn about Markdown files in a subfolder of content/: they would silently be no chapter."""
+    try:
+        nested = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+    except OSError:
+        return
+    for path in nested:
+        rel = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
+        problems.append(Problem(rel, 1, 1, Severity.WARNING,
+                                f"chapters are read from content/ itself, not from subfolders; move it to "
+                                f"content/{path.name} to make it a chapter"))
+
+
 def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
     """Read every ``content/*.md``; append problems; return valid chapters by (weight, file name)."""
     content = root / "content"
@@ -48,6 +61,8 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
         problems.append(Problem("content", 1, 1, Severity.ERROR, exc.message))
         return []
     for path in entries:
+        if path.is_dir() and not path.is_symlink() and path.name != "assets":
+            _warn_about_nested_chapters(root, path, problems)
         if path.suffix.lower() != ".md" or not path.is_file():
             continue
         rel = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
