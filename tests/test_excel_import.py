@@ -322,6 +322,8 @@ def test_formula_cells_are_never_read(mini: Path, tmp_path: Path) -> None:
         ("Tasks", "A5", "kickoff", "Tasks!A5: id: 'kickoff' is used twice"),
         ("Readiness", "E5", "=2+2", "Readiness!E5: score: a formula is not allowed here"),
         ("Readiness", "C5", None, "Readiness!C5: statement: the cell is empty; it is required"),
+        ("Competencies", "D4", 1e300, "Competencies!D4: weight: 1e+300 is out of range; expected a number of "
+         "at most 1,000,000"),
     ],
 )
 def test_invalid_cells_name_the_cell_and_nothing_is_written(

@@ -104,7 +104,8 @@ class Reader:
 
 
 def _whole(number: float) -> int | float:
-    return int(number) if float(number).is_integer() else number
+    """Return 4.0 as 4; keep a float past 2**53, which is no exact whole number (1e300 stays 1e300)."""
+    return int(number) if float(number).is_integer() and abs(number) < 2**53 else number
 
 
 def _text(value: Any) -> Any:

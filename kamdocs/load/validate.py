@@ -105,7 +105,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…'"
+    if len(text) <= 40:
+        return text
+    return text[:37] + ("…'" if isinstance(value, str) else "…")
 
 
 def _label(loc: PathKey) -> str:
