@@ -9,9 +9,8 @@ from markupsafe import Markup
 
 from kamdocs.analysis.results import KpiResult, KpiSummary, ReadinessResult
 from kamdocs.render.charts import svg
+from kamdocs.render.charts.svg import Translate
 from kamdocs.render.formatting import Formatter
-
-Translate = Callable[..., str]
 
 WIDTH = 820.0
 LABEL_X = 12.0

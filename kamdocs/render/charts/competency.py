@@ -7,15 +7,13 @@ draws the team mean and names nobody.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from markupsafe import Markup
 
 from kamdocs.analysis.results import CandidateFit, TeamCompetency
 from kamdocs.render.charts import svg
+from kamdocs.render.charts.svg import Translate
 from kamdocs.render.formatting import Formatter
-
-Translate = Callable[..., str]
 
 RADAR_WIDTH = 720.0
 RADIUS = 170.0

@@ -10,9 +10,8 @@ from markupsafe import Markup
 
 from kamdocs.analysis.results import Schedule, ScheduledTask
 from kamdocs.render.charts import svg
+from kamdocs.render.charts.svg import Translate
 from kamdocs.render.formatting import Formatter
-
-Translate = Callable[..., str]
 
 WIDTH = 980.0
 LABEL_X = 12.0

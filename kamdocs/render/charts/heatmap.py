@@ -7,15 +7,13 @@ reads ``result.candidates``, so no name, rating or fit can leak into the chart.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from markupsafe import Markup
 
 from kamdocs.analysis.results import CompetencyResult
 from kamdocs.render.charts import svg
+from kamdocs.render.charts.svg import Translate
 from kamdocs.render.formatting import Formatter
-
-Translate = Callable[..., str]
 
 NAME_X = 12.0
 NAME_WIDTH = 230.0

@@ -9,15 +9,13 @@ printed org charts do, one group after another until it fits a page (30 units st
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from kamdocs.model.organisation import Unit, Variant
 from kamdocs.render.charts import svg
-
-Translate = Callable[..., str]
+from kamdocs.render.charts.svg import Translate
 
 LINE = svg.FONT_SIZE * svg.LINE_HEIGHT
 GAP = 18.0

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from kamdocs.analysis.results import AccountPosition, Portfolio
 from kamdocs.render.charts import svg
+from kamdocs.render.charts.svg import Translate
 from kamdocs.render.formatting import Formatter
-
-Translate = Callable[..., str]
 
 WIDTH = 680.0
 PLOT_X0 = 78.0

@@ -10,9 +10,12 @@ restyle a chart without this module knowing about it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from markupsafe import Markup, escape
+
+Translate = Callable[..., str]
+"""The label lookup every chart takes as ``t``: ``t("chart.kpi.none")``, ``t(key, value=…)``."""
 
 # --- palette (defaults; the theme's CSS may override by class) ----------------------------------
 
