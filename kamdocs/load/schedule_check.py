@@ -16,12 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kamdocs.analysis.schedule import due_from, start_after
+from kamdocs.analysis.schedule import ONE_DAY, due_from, start_after
 from kamdocs.load.findings import Reporter, suggest, unique_ids
 from kamdocs.load.yamlio import PathKey
 from kamdocs.model import Task, TaskPlan
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def check_tasks(out: Reporter, plan: TaskPlan, rel: str) -> None:
