@@ -8,6 +8,7 @@ exit 2. Implementations are imported lazily so ``kamdocs --help`` stays fast
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,7 @@ def echo_problem(problem: Problem) -> None:
 def handle_errors(func: F) -> F:
     """Turn KamdocsError into printed problems and exit 1 (never a traceback)."""
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
@@ -58,8 +60,6 @@ def handle_errors(func: F) -> F:
             click.echo("interrupted", err=True)
             sys.exit(130)
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
 
 
