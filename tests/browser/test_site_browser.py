@@ -188,3 +188,65 @@ def test_search_works_from_a_web_server(site: Path, desktop: Tab) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _all_pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kamdocs.resources import example_dir
+
+    root = tmp_path_factory.mktemp("browser-en") / "playbook"
+    shutil.copytree(example_dir("en"), root)
+    out = root.parent / "site"
+    build_project(root, formats="html", out=out)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_tables_fit_the_desktop_width_and_no_cell_overflows(request: pytest.FixtureRequest, desktop: Tab,
+                                                             lang: str) -> None:
+    # A board member on a 1280 px screen sees every column without scrolling, and no date or
+    # number runs into its neighbour (the task table's dates once did: "22 Aug 202611 Sept 2026").
+    site: Path = request.getfixturevalue("site" if lang == "de" else "english_site")
+    problems: list[str] = []
+    for rel in _all_pages(site):
+        page = desktop.open((site / rel).as_uri())
+        problems += [f"{rel}: {item}" for item in page.evaluate("""() => {
+            document.querySelectorAll('details').forEach(d => { d.open = true; });  // "Data as a table" too
+            const found = [];
+            const text = el => el.textContent.trim().slice(0, 40);
+            for (const wrap of document.querySelectorAll('.table-wrap')) {
+                if (wrap.scrollWidth > wrap.clientWidth + 1) found.push('table scrolls: ' + text(wrap));
+            }
+            for (const cell of document.querySelectorAll('.data-table td, .data-table th')) {
+                if (cell.scrollWidth > cell.clientWidth + 1) found.push('cell overflows: ' + text(cell));
+            }
+            return found;
+        }""")]
+    assert problems == [], "\n".join(problems)
+    assert desktop.errors == []
+
+
+def test_key_figures_in_one_row_share_one_size(site: Path, desktop: Tab) -> None:
+    sizes = []
+    for rel in ["index.html", "goals.html", "accounts/kraemer-papier.html", "accounts/vantis-chemie.html"]:
+        page = desktop.open((site / rel).as_uri())
+        sizes += page.evaluate("""() => [...document.querySelectorAll('.stats')].map(row =>
+            new Set([...row.querySelectorAll('.stat-value:not(.stat-badge)')]
+                .map(v => getComputedStyle(v).fontSize)).size)""")
+    assert sizes and set(sizes) == {1}
+
+
+def test_a_note_admonition_reads_like_body_text(site: Path, desktop: Tab) -> None:
+    # "!!! note" carries the class "note", which the theme also uses for muted side remarks.
+    page = desktop.open((site / "einleitung.html").as_uri())
+    colours = page.evaluate("""() => {
+        const box = document.querySelector('.prose .admonition.note p:not(.admonition-title)');
+        const body = document.querySelector('.prose > p');
+        return [getComputedStyle(box).color, getComputedStyle(body).color,
+                getComputedStyle(box).fontSize, getComputedStyle(body).fontSize];
+    }""")
+    assert colours[0] == colours[1] and colours[2] == colours[3]
