@@ -8,7 +8,7 @@ import pytest
 
 from kamdocs.errors import Severity
 from kamdocs.load import load_project
-from kamdocs.load.crosscheck import GENERATED_SLUGS, cross_check
+from kamdocs.load.crosscheck import GENERATED_SLUGS
 from tests.conftest import MakeProject
 
 
@@ -489,9 +489,8 @@ def test_cross_check_of_a_playbook(make_project: MakeProject) -> None:
         "data/candidates.yaml": "candidates:\n  - {id: c01, name: M}\n",
         "data/accounts/acme.yaml": "id: acme\nname: A\nkam: c1\n",
     })
-    result = load_project(root)
-    assert result.playbook is not None
-    assert [p.format() for p in cross_check(result.playbook, result.sources)] == [
+    assert load_project(root).playbook is not None  # a warning only
+    assert found(root) == [
         "data/accounts/acme.yaml:3:6: warning: kam 'c1' is not a candidate id; did you mean 'c01'? "
         "(a person's name such as 'Maria Beispiel' is fine too)"
     ]

@@ -26,7 +26,6 @@ from kamdocs.model import (
     Competencies,
     Goals,
     Organisation,
-    Playbook,
     Readiness,
     Scale,
     TaskPlan,
@@ -326,30 +325,3 @@ def cross_check_parts(parts: CheckedParts, sources: dict[str, Located]) -> list[
     check_accounts(out, parts.accounts, parts.candidates, judge_kam=judge_kam)
     check_chapters(out, parts.chapters)
     return out.problems
-
-
-def cross_check(playbook: Playbook, sources: dict[str, Located]) -> list[Problem]:
-    """Return every cross-reference problem of ``playbook``."""
-    accounts: list[tuple[str, Account]] = []
-    for account in playbook.accounts:
-        rel = next(
-            (r for r, loc in sources.items()
-             if r.startswith(ACCOUNTS_DIR) and isinstance(loc.data, dict) and loc.data.get("id") == account.id),
-            f"{ACCOUNTS_DIR}{account.id}.yaml",
-        )
-        accounts.append((rel, account))
-    return cross_check_parts(
-        CheckedParts(
-            company=playbook.company,
-            goals=playbook.goals,
-            budget=playbook.budget,
-            organisation=playbook.organisation,
-            readiness=playbook.readiness,
-            tasks=playbook.tasks,
-            competencies=playbook.competencies,
-            candidates=playbook.candidates,
-            accounts=tuple(accounts),
-            chapters=playbook.chapters,
-        ),
-        sources,
-    )
