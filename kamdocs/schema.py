@@ -35,8 +35,7 @@ def model_schema(model: type[Model], file_glob: str, schema_name: str) -> dict[s
         "$id": schema_name,
         "title": f"kamdocs: {file_glob}",
     }
-    schema.update(generated)
-    schema["title"] = f"kamdocs: {file_glob}"
+    schema.update((key, value) for key, value in generated.items() if key != "title")  # ours names the file
     return schema
 
 
