@@ -580,3 +580,18 @@ def test_radar_labels_stay_inside_the_chart_and_clear_of_the_legend() -> None:
     for el in by_class(root, "axis-label"):
         y = float(el.get("y") or 0)
         assert 11.5 <= y <= legend_top < height, el.text
+
+
+def test_gantt_over_decades_labels_years_without_overlap() -> None:
+    """A 30-year plan (duration_days allows 100 years) shows spaced year labels and no month names."""
+    tasks = (samples.task("a", "Lang", None, dt.date(2027, 1, 4), dt.date(2056, 12, 31)),)
+    schedule = samples.Schedule(tasks, (), dt.date(2027, 1, 4), dt.date(2056, 12, 31), ("a",), ())
+    root = parse(charts.gantt(schedule, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF,
+                              phase_titles={}))
+    years = by_class(root, "year-label")
+    xs = [float(el.get("x") or 0) for el in years]
+    assert len(years) >= 3
+    assert all(b - a >= 36 for a, b in zip(xs, xs[1:], strict=False))
+    # 21 px a year: every second year; 2028 is too close to the first label, 2056 to the right edge
+    assert [el.text for el in years] == [str(y) for y in (2027, *range(2030, 2055, 2))]
+    assert by_class(root, "tick-label") == []

@@ -21,6 +21,8 @@ PLOT_X1 = 968.0
 ROW = 24.0
 BAR = 13.0
 HEADER = 52.0
+YEAR_LABEL = 36.0
+"""Room a year label needs (four digits at 11 px and a gap)."""
 AS_OF_REACH = 0.25
 """The time axis is stretched to show the as-of date when that adds at most this share of the plan span."""
 
@@ -79,19 +81,24 @@ def _month_header(months: list[dt.date], end: dt.date, to_x: Callable[[dt.date],
     while widest + 6 > month_width * needed:
         needed += 1
     # Label quarters or half-years rather than arbitrary months when space is short.
-    every = next((step for step in (1, 2, 3, 6, 12) if step >= needed), 12)
+    every = next((step for step in (1, 2, 3, 6, 12) if step >= needed), None)  # None: years only
+    # A plan over decades: a year label every 2, 5, 10 … years, so that labels never overlap.
+    years_every = next((step for step in (1, 2, 5, 10, 20, 50, 100) if month_width * 12 * step >= YEAR_LABEL), 100)
     parts = []
+    last_year_x: float | None = None
     for i, month in enumerate(months):
         x = to_x(month)
         new_year = month.month == 1 or i == 0
         parts.append(svg.line(x, HEADER - (30 if new_year else 14), x, bottom, cls="grid month-tick",
                               stroke="#b8c1ca" if month.month == 1 else svg.GRID, stroke_width=1.0))
-        if (month.month - 1) % every == 0 and x + 3 + svg.text_width(labels[i], 11) <= WIDTH - 2:
+        if every is not None and (month.month - 1) % every == 0 and x + 3 + svg.text_width(labels[i], 11) <= WIDTH - 2:
             parts.append(svg.text(x + 3, HEADER - 4, labels[i], cls="tick-label", size=11, fill=svg.MUTED))
         # The first month's year is left out when the next January's label would collide with it.
         january_follows = month.month != 1 and i + 13 - month.month < len(months)
-        crowded = january_follows and (13 - month.month) * month_width < 36
-        if new_year and not crowded and x + 36 <= WIDTH:
+        crowded = january_follows and (13 - month.month) * month_width < YEAR_LABEL
+        fits = x + YEAR_LABEL <= WIDTH and (last_year_x is None or x - last_year_x >= YEAR_LABEL)
+        if new_year and not crowded and (i == 0 or month.year % years_every == 0) and fits:
+            last_year_x = x
             parts.append(svg.text(x + 3, HEADER - 20, str(month.year), cls="year-label", size=11, bold=True,
                                   fill=svg.INK))
     parts.append(svg.line(to_x(end), HEADER - 14, to_x(end), bottom, cls="grid month-tick", stroke=svg.GRID,
