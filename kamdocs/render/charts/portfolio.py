@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -74,35 +75,101 @@ def _label_lines(name: str) -> list[str]:
     return svg.wrap_to_width(name, LABEL_WIDTH, 2, LABEL_SIZE)
 
 
+_CELL = 40.0
+"""Side of a cell of the spatial index, in SVG units (about a bubble or a label's height)."""
+
+
+class _Grid:
+    """A uniform grid of boxes: which boxes can overlap a given box, in the order they were added.
+
+    Two boxes that overlap by a positive area share at least one cell, so boxes outside the cells of a
+    query box contribute exactly 0.0 to an overlap sum and can be left out without changing it.
+    """
+
+    def __init__(self) -> None:
+        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    @staticmethod
+    def _span(box: Box) -> tuple[range, range]:
+        return (range(math.floor(box[0] / _CELL), math.floor(box[2] / _CELL) + 1),
+                range(math.floor(box[1] / _CELL), math.floor(box[3] / _CELL) + 1))
+
+    def add(self, box: Box) -> None:
+        """Add ``box`` as the next one."""
+        index = len(self.boxes)
+        self.boxes.append(box)
+        columns, rows = self._span(box)
+        for column in columns:
+            for row in rows:
+                self.cells.setdefault((column, row), []).append(index)
+
+    def near(self, box: Box) -> list[int]:
+        """Return the indices of the boxes sharing a cell with ``box``, ascending (the order of addition)."""
+        columns, rows = self._span(box)
+        found: set[int] = set()
+        for column in columns:
+            for row in rows:
+                found.update(self.cells.get((column, row), ()))
+        return sorted(found)
+
+
 def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]
                   ) -> dict[str, _Label]:
     """Choose for each label the spot around its bubble that overlaps least."""
-    placed: list[Box] = list(reserved)
-    circles = {account.id: _circle_box(x, y, r) for account, x, y, r in bubbles}
-    result: dict[str, _Label] = {}
-    for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
-        lines = _label_lines(account.name)
+    # A portfolio chart is drawn more than once per build (site and print): place its labels once.
+    key = tuple((account.id, account.name, x, y, r) for account, x, y, r in bubbles)
+    return dict(_placement(key, tuple(reserved)))
+
+
+@functools.lru_cache(maxsize=8)
+def _placement(bubbles: tuple[tuple[str, str, float, float, float], ...], reserved: tuple[Box, ...]
+               ) -> tuple[tuple[str, _Label], ...]:
+    """Place the labels of ``bubbles`` (id, name, x, y, radius); see :func:`_place_labels`.
+
+    Every candidate spot gets the same cost, summed in the same order, as when it is scored against
+    every box: only the boxes the grid returns can overlap it, the others add exactly 0.0.
+    """
+    placed = _Grid()
+    for box in reserved:
+        placed.add(box)
+    circles = {key: _circle_box(x, y, r) for key, _, x, y, r in bubbles}
+    circle_grid = _Grid()
+    circle_keys = list(circles)
+    for circle in circles.values():
+        circle_grid.add(circle)
+    result: list[tuple[str, _Label]] = []
+    for key, name, x, y, r in sorted(bubbles, key=lambda b: (-b[4], b[0])):
+        lines = _label_lines(name)
         width = max(svg.text_width(line, LABEL_SIZE) for line in lines) + 4
         height = len(lines) * LABEL_SIZE * svg.LINE_HEIGHT + 2
         best: tuple[float, float, float, bool] | None = None
         for ring, gap in enumerate(_GAPS):
             for order, (cos, sin) in enumerate(_DIRECTIONS):
+                base = ring * 25.0 + order * 0.5
+                # Overlaps only add to the base, and the bases grow in this order: nothing later can win.
+                if best is not None and best[0] <= base:
+                    break
                 # Put the box's near edge, not its centre, at the distance r + gap from the bubble.
                 cx = x + cos * (r + gap) + (math.copysign(width / 2, cos) if abs(cos) > 0.3 else 0.0)
                 cy = y + sin * (r + gap) + (math.copysign(height / 2, sin) if abs(sin) > 0.3 else 0.0)
                 box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
                 outside = box[0] < PLOT_X0 + 2 or box[2] > PLOT_X1 - 2 or box[1] < PLOT_Y0 + 2 or box[3] > PLOT_Y1 - 2
-                cost = sum(_overlap(box, other) for other in placed) * 50
-                cost += sum(_overlap(box, c) for key, c in circles.items() if key != account.id)
+                cost = sum(_overlap(box, placed.boxes[i]) for i in placed.near(box)) * 50
+                cost += sum(_overlap(box, circle_grid.boxes[i]) for i in circle_grid.near(box)
+                            if circle_keys[i] != key)
                 cost += 1_000_000.0 if outside else 0.0
-                cost += ring * 25.0 + order * 0.5
+                cost += base
                 if best is None or cost < best[0]:
                     best = (cost, cx, cy, gap >= 14)
+            else:
+                continue
+            break
         assert best is not None
         _, cx, cy, leader = best
-        placed.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
-        result[account.id] = _Label(lines, cx, cy, width, height, leader)
-    return result
+        placed.add((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
+        result.append((key, _Label(lines, cx, cy, width, height, leader)))
+    return tuple(result)
 
 
 def _frame(t: Translate) -> list[str]:
