@@ -187,6 +187,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or "invalid YAML"
     context = exc.context or ""
     char = _char_at(text, exc.problem_mark)
+    if "maximum nesting depth" in problem:
+        # libyaml ≥ 0.2.5 as bundled with PyYAML 6.0.4 stops deep nesting itself (at 1000 levels).
+        return f"nesting is deeper than {MAX_DEPTH} levels; a playbook file never needs that much"
     if char == "\t" or "\\t" in problem or "'\\t'" in problem:
         return "a tab character is used for indentation; YAML indentation must use spaces"
     if "end of stream" in problem and "quoted scalar" in context:
