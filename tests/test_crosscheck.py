@@ -267,6 +267,22 @@ def test_org_units_form_one_tree(make_project: MakeProject) -> None:
     ]
 
 
+@pytest.mark.parametrize("levels", [30, 31, 2000])
+def test_org_chart_depth_is_bounded(make_project: MakeProject, levels: int) -> None:
+    # 2000 levels used to take minutes in check (walking up from every unit) and to end the
+    # build with a RecursionError in the chart layout.
+    units = "\n".join(["      - {id: u1, name: U1}"]
+                       + [f"      - {{id: u{i}, name: U{i}, parent: u{i - 1}}}" for i in range(2, levels + 1)])
+    root = make_project({"data/organisation.yaml": f"variants:\n  - id: deep\n    type: functional\n"
+                                                   f"    title: D\n    units:\n{units}\n"})
+    expected = [] if levels <= 30 else [
+        f"data/organisation.yaml:{5 + levels}:{34 + 2 * len(str(levels))}: error: variant 'deep': unit "
+        f"'u{levels}' is on level {levels} of the org chart; a chart shows at most 30 levels — attach units "
+        "to a parent higher up"
+    ]
+    assert found(root) == expected
+
+
 def test_raci_rows(make_project: MakeProject) -> None:
     root = make_project({"data/organisation.yaml": """
         roles:

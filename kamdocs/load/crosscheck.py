@@ -43,6 +43,8 @@ TASKS = "data/tasks.yaml"
 COMPETENCIES = "data/competencies.yaml"
 CANDIDATES = "data/candidates.yaml"
 ACCOUNTS_DIR = "data/accounts/"
+MAX_ORG_LEVELS = 30
+"""Deeper org charts cannot be drawn readably (and real ones have a handful of levels)."""
 
 
 @dataclass(frozen=True)
@@ -192,23 +194,33 @@ def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[s
             out.error(rel, (*base, "units", i, "parent"),
                       f"variant {variant!r}: unit {ident!r} has the parent {parent!r}, which is not a unit of "
                       f"this variant" + suggest(parent, index_of))
-    reported: set[frozenset[str]] = set()
-    for i, (ident, _) in enumerate(units):
-        chain = [ident]
-        current = units[i][1]
-        while current is not None and current in index_of and current not in chain:
+    # Walk up from every unit once (levels are remembered), so a long chain costs linear time.
+    level: dict[str, int] = {}
+    for ident, _ in units:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current: str | None = ident
+        while current is not None and current in index_of and current not in level and current not in on_chain:
             chain.append(current)
+            on_chain.add(current)
             current = units[index_of[current]][1]
-        if current is not None and current in chain:
+        above = 0  # the top, a missing parent (reported above) or a cycle
+        if current is not None and current in on_chain:
             cycle = chain[chain.index(current):]
-            if frozenset(cycle) in reported:
-                continue
-            reported.add(frozenset(cycle))
-            start = index_of[cycle[0]]
             shown = " → ".join([*cycle, cycle[0]])
-            out.error(rel, (*base, "units", start, "parent"),
+            out.error(rel, (*base, "units", index_of[cycle[0]], "parent"),
                       f"variant {variant!r}: the parents form a cycle: {shown}; an org chart is a tree, so "
                       "one of these units needs another parent")
+        elif current is not None and current in level:
+            above = level[current]
+        for unit in reversed(chain):
+            above += 1
+            level[unit] = above
+    deepest = max(level, key=lambda unit: (level[unit], -index_of[unit]))
+    if level[deepest] > MAX_ORG_LEVELS:
+        out.error(rel, (*base, "units", index_of[deepest], "parent"),
+                  f"variant {variant!r}: unit {deepest!r} is on level {level[deepest]} of the org chart; a chart "
+                  f"shows at most {MAX_ORG_LEVELS} levels — attach units to a parent higher up")
 
 
 def check_readiness(out: Reporter, readiness: Readiness) -> None:
