@@ -157,6 +157,29 @@ def build_project(
     return result
 
 
+def content_problems(playbook: Playbook) -> list[Problem]:
+    """Return the chapter problems only assembling the site finds: components, links, images.
+
+    `kamdocs check` calls this so that a misspelt component or a broken link is reported there,
+    not first by `build`. Every chapter is checked (the restricted view), drafts excepted.
+    """
+    from kamdocs.analysis import analyse
+    from kamdocs.analysis.audience import make_view
+    from kamdocs.render.i18n import Catalogue
+    from kamdocs.render.theme import Theme
+    from kamdocs.site.assemble import assemble
+
+    try:
+        theme = Theme.for_project(playbook.root, playbook.config.theme)
+        view = make_view(playbook, analyse(playbook), "restricted")
+        site = assemble(view, Catalogue(playbook.config.language, theme.message_dirs()))
+    except KamdocsError as exc:
+        if exc.problems:
+            return list(exc.problems)
+        return [Problem("kamdocs.yaml", 1, 1, Severity.ERROR, str(exc).removeprefix("kamdocs.yaml: "))]
+    return list(site.problems)
+
+
 def _carry_over_site(previous: Path, stage: Path, pdf_name: str) -> None:
     """Copy the previous website into the stage of a PDF-only build, so the site is kept."""
     import shutil

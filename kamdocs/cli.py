@@ -92,17 +92,21 @@ def check(directory: Path, strict: bool) -> None:
 
     Exit status: 0 without errors (warnings allowed unless --strict), 1 otherwise, 2 on usage errors.
     """
-    from kamdocs.errors import count_summary
+    from kamdocs.build import content_problems
+    from kamdocs.errors import count_summary, sort_problems
     from kamdocs.load import load_project
 
     result = load_project(directory)
+    problems = result.problems
+    if result.playbook is not None:
+        problems = sort_problems([*problems, *content_problems(result.playbook)])
     # Problems are the output of `check`, so they go to stdout (like ruff or mypy): greppable.
     colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
-    for problem in result.problems:
+    for problem in problems:
         click.secho(problem.format(), fg=colour[problem.severity])
-    click.echo(count_summary(result.problems))
+    click.echo(count_summary(problems))
     failing = Severity.WARNING if strict else Severity.ERROR
-    if any(p.severity >= failing for p in result.problems):
+    if any(p.severity >= failing for p in problems):
         sys.exit(1)
 
 

@@ -155,3 +155,22 @@ def test_markdown_in_a_subfolder_of_content_is_a_warning(make_project: MakeProje
     assert "content/teil1/10-ziele.md:1:1: warning: chapters are read from content/ itself, not from " \
            "subfolders; move it to content/10-ziele.md to make it a chapter" in output
     assert "assets/readme.md" not in output
+
+
+def test_check_reports_chapter_components_and_links_without_building(make_project: MakeProject) -> None:
+    """A misspelt component or a broken link is found by `check`, not first by `build`."""
+    root = make_project({
+        "content/10-ziele.md": """
+            ---
+            title: Ziele
+            ---
+            Siehe [Mission](20-mission.md).
+
+            {{< kpi_tabel >}}
+            """,
+    })
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "content/10-ziele.md:4:1: warning: broken link: no chapter '20-mission.md'" in result.output
+    assert "content/10-ziele.md:6:1: error: unknown component 'kpi_tabel'; did you mean 'kpi_table'?" in result.output
+    assert not (root / "site").exists()
