@@ -574,3 +574,17 @@ def test_dates_beyond_the_calendar(make_project: MakeProject) -> None:
         "data/tasks.yaml:4:10: error: task 'b': its dates run past the year 9999; check start, due and duration_days",
         "data/tasks.yaml:5:57: error: duration_days: 100000 is out of range; expected a number from 1 to 36500",
     ]
+
+
+def test_dates_are_derived_whatever_order_the_tasks_are_listed_in(make_project: MakeProject) -> None:
+    # Listed dependants first: each task's dates need the task below it (ordering is linear, not one pass per task).
+    root = make_project({"data/tasks.yaml": """
+        tasks:
+          - {id: c, title: C, depends_on: [b], start: 2027-01-05, duration_days: 2}
+          - {id: b, title: B, depends_on: [a], duration_days: 3}
+          - {id: a, title: A, start: 2027-01-01, due: 2027-01-02}
+        """})
+    assert found(root) == [
+        "data/tasks.yaml:2:47: warning: task 'c' starts on 2027-01-05, on or before 2027-01-05, when 'b' "
+        "(which it depends on) is due; start on 2027-01-06 or later, or leave out start"
+    ]

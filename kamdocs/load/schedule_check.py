@@ -14,6 +14,7 @@ Decisions where the specification is silent:
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Sequence
 
 from kamdocs.analysis.schedule import ONE_DAY, due_from, start_after
@@ -89,22 +90,30 @@ def _report_cycles(tasks: Sequence[Task], index_of: dict[str, int], rel: str, ou
 
 
 def _order(tasks: Sequence[Task], index_of: dict[str, int], skip: set[str]) -> list[int]:
-    """Return task indexes so that dependencies come first (tasks in ``skip`` and their dependants left out)."""
+    """Return task indexes so that dependencies come first (tasks in ``skip`` and their dependants left out).
+
+    Kahn's algorithm: linear in tasks and dependencies, whatever order the file lists them in.
+    """
+    waiting: dict[int, int] = {}
+    dependants: dict[str, list[int]] = {}
+    ready: deque[int] = deque()
+    for i, task in enumerate(tasks):
+        if task.id in skip or index_of[task.id] != i:
+            continue
+        deps = set(task.depends_on)
+        waiting[i] = len(deps)
+        for dep in deps:
+            dependants.setdefault(dep, []).append(i)
+        if not deps:
+            ready.append(i)
     order: list[int] = []
-    done: set[str] = set()
-    remaining = [i for i, t in enumerate(tasks) if t.id not in skip and index_of[t.id] == i]
-    progress = True
-    while remaining and progress:
-        progress = False
-        later: list[int] = []
-        for i in remaining:
-            if all(dep in done for dep in tasks[i].depends_on):
-                order.append(i)
-                done.add(tasks[i].id)
-                progress = True
-            else:
-                later.append(i)
-        remaining = later
+    while ready:
+        i = ready.popleft()
+        order.append(i)
+        for j in dependants.get(tasks[i].id, ()):
+            waiting[j] -= 1
+            if waiting[j] == 0:
+                ready.append(j)
     return order
 
 
