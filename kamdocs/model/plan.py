@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kamdocs.model.common import IsoDate, Model, Money, NonEmptyText, Quantity, Slug, Text, Weight
+from kamdocs.model.common import IsoDate, Model, Money, NonEmptyText, Quantity, Slug, Text
 
 
 class Kpi(Model):
@@ -70,7 +70,7 @@ class Resource(Model):
     """Role, e.g. Key-Account-Manager."""
     year: Annotated[int, Field(ge=1900, le=2200)]
     """Year."""
-    fte: Weight
+    fte: Annotated[float, Field(gt=0, le=1_000_000)]
     """Full-time equivalents (> 0)."""
 
 
