@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +17,26 @@ def round_half_up(value: float, digits: int = 1) -> Decimal:
     """Round for display the way SPEC §3 asks (half up), not Python's banker's rounding."""
     quantum = Decimal(1).scaleb(-digits)
     return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+# Babel parses the pattern and formats anew on every call; a large playbook formats the same scores, sums
+# and dates thousands of times. The results are pure functions of their arguments, so they are memoised.
+# Decimals are keyed by their exact text (str() round-trips sign, digits and exponent; -0.0 stays apart).
+
+
+@functools.lru_cache(maxsize=8192)
+def _decimal(text: str, pattern: str, locale: str) -> str:
+    return format_decimal(Decimal(text), format=pattern, locale=locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _currency(text: str, currency: str, pattern: str, locale: str) -> str:
+    return format_currency(Decimal(text), currency, format=pattern, locale=locale, currency_digits=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value: dt.date, pattern: str, locale: str) -> str:
+    return format_date(value, format=pattern, locale=locale)
 
 
 @dataclass(frozen=True)
@@ -35,7 +56,7 @@ class Formatter:
         if value is None:
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(round_half_up(value, digits), format=pattern, locale=self.locale)
+        return _decimal(str(round_half_up(value, digits)), pattern, self.locale)
 
     def decimal(self, value: float | None, digits: int = 1) -> str:
         """Return a number with a fixed number of decimals (``3,4``)."""
@@ -55,22 +76,19 @@ class Formatter:
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0¤" if self.lang == "de" else (
             "¤#,##0" + ("." + "0" * digits if digits else "")
         )
-        return format_currency(
-            round_half_up(value, digits), self.currency, format=pattern, locale=self.locale, currency_digits=False
-        )
+        return _currency(str(round_half_up(value, digits)), self.currency, pattern, self.locale)
 
     def date(self, value: dt.date | None, style: str = "long") -> str:
         """Return ``15. März 2027`` (de, long) or ``15 March 2027`` (en); ``15.03.2027`` for medium."""
         if value is None:
             return "–"
         if style == "short":
-            return format_date(value, format="dd.MM.yyyy" if self.lang == "de" else "d MMM yyyy",
-                               locale=self.locale)
-        return format_date(value, format="long", locale=self.locale)
+            return _date(value, "dd.MM.yyyy" if self.lang == "de" else "d MMM yyyy", self.locale)
+        return _date(value, "long", self.locale)
 
     def month(self, value: dt.date) -> str:
         """Return an abbreviated month and year (``Mär 2027``), for chart axes."""
-        return format_date(value, format="MMM yyyy", locale=self.locale)
+        return _date(value, "MMM yyyy", self.locale)
 
     def signed(self, value: float | None, digits: int = 1) -> str:
         """Return a number with an explicit sign (``+1,5``)."""
