@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -13,10 +13,15 @@ from babel.numbers import format_currency, format_decimal
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 
+_WIDE = Context(prec=400)
+
+
 def round_half_up(value: float, digits: int = 1) -> Decimal:
     """Round for display the way SPEC §3 asks (half up), not Python's banker's rounding."""
     quantum = Decimal(1).scaleb(-digits)
-    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    # The default context (28 digits) cannot quantize a value of 1e27 or more; a float has at most
+    # 309 integer digits, so this context fits every finite value.
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 # Babel parses the pattern and formats anew on every call; a large playbook formats the same scores, sums
@@ -26,12 +31,14 @@ def round_half_up(value: float, digits: int = 1) -> Decimal:
 
 @functools.lru_cache(maxsize=8192)
 def _decimal(text: str, pattern: str, locale: str) -> str:
-    return format_decimal(Decimal(text), format=pattern, locale=locale)
+    with localcontext(_WIDE):  # Babel quantizes in the current context, too narrow for 1e27 and more
+        return format_decimal(Decimal(text), format=pattern, locale=locale)
 
 
 @functools.lru_cache(maxsize=8192)
 def _currency(text: str, currency: str, pattern: str, locale: str) -> str:
-    return format_currency(Decimal(text), currency, format=pattern, locale=locale, currency_digits=False)
+    with localcontext(_WIDE):
+        return format_currency(Decimal(text), currency, format=pattern, locale=locale, currency_digits=False)
 
 
 @functools.lru_cache(maxsize=4096)

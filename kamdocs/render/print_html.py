@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import importlib
 import inspect
-import os
 import re
 import traceback
 from collections.abc import Callable
@@ -79,11 +78,9 @@ def css_content(template: str) -> Markup:
 
 def document_date(as_of: dt.date) -> str:
     """Return the PDF creation date: ``SOURCE_DATE_EPOCH`` when set, else midnight of ``as_of`` (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    else:
-        moment = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    from kamdocs.load import source_date_epoch  # the one reading of the variable (unusable → None)
+
+    moment = source_date_epoch() or dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
