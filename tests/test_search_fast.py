@@ -17,12 +17,12 @@ GOLDEN = Path(__file__).parent / "golden" / "html"
 def _reference(url: str, title: str, html: str, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
     """Return the entries html.parser alone gives (the fast path switched off)."""
     with monkeypatch.context() as patch:
-        patch.setattr(search, "_feed_fast", lambda parser, html: False)
+        patch.setattr(search, "_parse_fast", lambda title, html: None)
         return page_entries(url, title, html)
 
 
 def _fast_path_taken(html: str) -> bool:
-    return search._feed_fast(search._Extractor("T"), html)
+    return search._parse_fast("T", html) is not None
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN.rglob("*.html")), ids=lambda p: p.name)
@@ -55,6 +55,8 @@ FALLBACK = {
     "odd attribute": '<main><p a=b=c id="x">a</p></main>',
     "end tag with attribute": '<main><p>a</p class="x"></main>',
     "cdata": "<main><![CDATA[x<y]]><p>a</p></main>",
+    "unclosed comment": "<main><p>a</p><!-- b <p>c</p></main>",
+    "stray less-than at the end": "<main><p>a</p></main>x <",
 }
 
 
@@ -89,5 +91,5 @@ def test_fast_path_matches_html_parser_on_random_markup(parts: list[str]) -> Non
     html = "".join(parts)
     with pytest.MonkeyPatch.context() as patch:
         expected = page_entries("r.html", "R", html)
-        patch.setattr(search, "_feed_fast", lambda parser, html: False)
+        patch.setattr(search, "_parse_fast", lambda title, html: None)
         assert page_entries("r.html", "R", html) == expected

@@ -12,16 +12,16 @@ _SPACE = re.compile(r"\s+")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _SKIP = {"script", "style", "svg", "nav", "template"}
 _MAX_TEXT = 3000
-_MARKUP = re.compile(
-    r"<(?:"
-    r"(?P<end>/)?(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)"
-    r"(?P<attrs>(?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_TOKEN = re.compile(
+    r"([^<]*)(<(?:"
+    r"(/)?([a-zA-Z][a-zA-Z0-9-]*)"
+    r"((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
     r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:\"[^\"<]*\"|'[^'<]*'|[^ \t\n\r\f\"'=<>`]+))?)*)"
-    r"[ \t\n\r\f]*(?P<close>/)?>"
-    r"|!--.*?--\s*>)",
+    r"[ \t\n\r\f]*(/)?>"
+    r"|!--.*?--\s*>))",
     re.DOTALL,
 )
-"""The markup kamdocs writes: tags with plain attributes, and comments."""
+"""Text, then the markup kamdocs writes: tags with plain attributes, or a comment."""
 _ATTRIBUTE = re.compile(r"[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)"
                         r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(\"[^\"]*\"|'[^']*'|[^ \t\n\r\f\"'=<>`]+))?")
 _RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b",
@@ -83,7 +83,7 @@ class _Extractor(HTMLParser):
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:
-    """Return the attributes of a start tag (matched by ``_MARKUP``) as :class:`HTMLParser` reports them."""
+    """Return the attributes of a start tag (matched by ``_TOKEN``) as :class:`HTMLParser` reports them."""
     attrs: list[tuple[str, str | None]] = []
     for found in _ATTRIBUTE.finditer(text):
         value: str | None = found.group(2)
@@ -94,49 +94,41 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
     return attrs
 
 
-def _feed_fast(parser: _Extractor, html: str) -> bool:
-    """Feed ``parser`` the events :class:`HTMLParser` would send, for the markup kamdocs writes.
+def _parse_fast(page_title: str, html: str) -> _Extractor | None:
+    """Send an extractor the events :class:`HTMLParser` would send, for the markup kamdocs writes.
 
-    Returns False, having sent nothing, when ``html`` holds anything else (raw text elements,
-    declarations, a stray ``<``, an odd attribute): the caller then uses :class:`HTMLParser` itself.
+    Returns None when ``html`` holds anything else (raw text elements, declarations, a stray ``<``, an
+    odd attribute); the caller then lets :class:`HTMLParser` itself read the page.
     """
     if _RAW_TEXT.search(html):
-        return False
-    events: list[tuple[int, str, str]] = []
-    # First check the whole page, then send: a page is either indexed by this path or by HTMLParser.
-    position = 0
-    for match in _MARKUP.finditer(html):
-        text = html[position : match.start()]
-        if "<" in text:
-            return False
+        return None
+    parser = _Extractor(page_title)
+    start_tag, end_tag, data = parser.handle_starttag, parser.handle_endtag, parser.handle_data
+    markup_lt = consumed = 0
+    for text, markup, end, tag, attributes, close in _TOKEN.findall(html):
+        consumed += len(text) + len(markup)
         if text:
-            events.append((0, text, ""))
-        tag = match.group("tag")
-        if tag is not None:
-            tag = tag.lower()
-            if match.group("end"):
-                if match.group("attrs") or match.group("close"):
-                    return False
-                events.append((2, tag, ""))
-            else:
-                events.append((1, tag, match.group("attrs")))
-                if match.group("close"):
-                    events.append((2, tag, ""))
-        position = match.end()
-    if "<" in html[position:]:
-        return False
-    if position < len(html):
-        events.append((0, html[position:], ""))
-    for kind, value, attributes in events:
-        if kind == 0:
-            parser.handle_data(unescape(value))
-        elif kind == 1:
-            # Only the id and data-title attributes are read, and only next to an id.
-            attrs = _attributes(attributes) if "id" in attributes.lower() else []
-            parser.handle_starttag(value, attrs)
+            data(unescape(text))
+        if not tag:  # a comment
+            markup_lt += markup.count("<")
+            continue
+        markup_lt += 1
+        tag = tag.lower()
+        if end:
+            if attributes or close:
+                return None
+            end_tag(tag)
         else:
-            parser.handle_endtag(value)
-    return True
+            # Only the id and data-title attributes are read, and only next to an id.
+            start_tag(tag, _attributes(attributes) if "id" in attributes.lower() else [])
+            if close:
+                end_tag(tag)
+    # findall skips what it cannot read, which always holds a "<": every "<" must be in a token.
+    if markup_lt != html.count("<"):
+        return None
+    if consumed < len(html):
+        data(unescape(html[consumed:]))
+    return parser
 
 
 def page_entries(url: str, page_title: str, html: str) -> list[dict[str, str]]:
@@ -148,9 +140,12 @@ def page_entries(url: str, page_title: str, html: str) -> list[dict[str, str]]:
         html = html[start : end + len("</main>")]
     html = _SVG.sub("", html)
     # html.parser is exact but slow (a tenth of a large build); the fast path sends the same events.
-    if not _feed_fast(parser, html):
+    fast = _parse_fast(page_title, html)
+    if fast is None:
         parser.feed(html)
         parser.close()
+    else:
+        parser = fast
     entries = []
     for entry in parser.entries:
         text = _SPACE.sub(" ", " ".join(entry.text)).strip()
