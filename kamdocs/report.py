@@ -18,7 +18,7 @@ from typing import Any
 
 from kamdocs.analysis.audience import View, make_view
 from kamdocs.analysis.engine import analyse
-from kamdocs.errors import KamdocsError
+from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_playbook
 from kamdocs.model import Audience
 from kamdocs.render.formatting import Formatter
@@ -36,6 +36,12 @@ def run_report(directory: Path, *, audience: str, as_json: bool) -> str:
     if audience not in AUDIENCES:
         raise KamdocsError(f"unknown audience {audience!r}; use internal or restricted")
     playbook, _warnings = load_playbook(Path(directory))
+    # Fail exactly where `check` fails: chapter errors (unknown components …) count too.
+    from kamdocs.build import content_problems
+
+    chapter_errors = [p for p in content_problems(playbook) if p.severity is Severity.ERROR]
+    if chapter_errors:
+        raise KamdocsError(chapter_errors)
     view = make_view(playbook, analyse(playbook), audience)
     if as_json:
         return json.dumps(report_json(view), indent=2, ensure_ascii=False)

@@ -174,3 +174,15 @@ def test_check_reports_chapter_components_and_links_without_building(make_projec
     assert "content/10-ziele.md:4:1: warning: broken link: no chapter '20-mission.md'" in result.output
     assert "content/10-ziele.md:6:1: error: unknown component 'kpi_tabel'; did you mean 'kpi_table'?" in result.output
     assert not (root / "site").exists()
+
+
+def test_report_fails_like_check_on_a_chapter_error(make_project: MakeProject) -> None:
+    root = make_project({"content/10-ziele.md": "---\ntitle: Ziele\n---\n{{< gantt_chart >}}\n"})
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", str(root)])
+    reported = runner.invoke(main, ["report", str(root), "--json"])
+    assert checked.exit_code == reported.exit_code == 1
+    message = "content/10-ziele.md:4:1: error: unknown component 'gantt_chart'"
+    assert message in checked.output
+    assert message in reported.output
+    assert "{" not in reported.stdout  # no partial report
