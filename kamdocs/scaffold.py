@@ -18,8 +18,15 @@ from pathlib import Path
 from kamdocs.errors import KamdocsError
 from kamdocs.resources import example_dir
 
-PLAYBOOK_ITEMS = ("kamdocs.yaml", "data", "content")
-"""What makes up a playbook project; the only things `init` copies."""
+PLAYBOOK_ITEMS = ("kamdocs.yaml", "data", "content", ".gitignore")
+"""What makes up a playbook project; the only things `init` writes."""
+
+GITIGNORE = """\
+# Written by `kamdocs init`. The playbook's sources belong in git; what kamdocs makes from them does not.
+/site/
+# Excel exports of the restricted audience hold personal data (candidate ratings).
+*.xlsx
+"""
 
 LANGUAGES = ("de", "en")
 
@@ -57,6 +64,7 @@ def _copy_playbook(source: Path, staging: Path) -> None:
             shutil.copytree(item, staging / name, ignore=_IGNORED, symlinks=False, copy_function=shutil.copy2)
         elif item.is_file():
             shutil.copy2(item, staging / name)
+    (staging / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
 
 
 def init_project(directory: Path, lang: str) -> list[Path]:

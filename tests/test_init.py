@@ -42,11 +42,12 @@ def test_init_then_check_has_no_error_and_no_warning(tmp_path: Path, lang: str) 
 def test_init_copies_only_the_playbook(tmp_path: Path, lang: str) -> None:
     written = init_project(tmp_path / "p", lang)
     top = sorted(p.name for p in (tmp_path / "p").iterdir())
-    assert top == ["content", "data", "kamdocs.yaml"]
+    assert top == [".gitignore", "content", "data", "kamdocs.yaml"]
     assert written == sorted(written)
     assert all(p.is_file() and p.is_relative_to(tmp_path / "p") for p in written)
     rel = {p.relative_to(tmp_path / "p").as_posix() for p in written}
     assert "data/company.yaml" in rel
+    rel.discard(".gitignore")  # written by init itself, not copied
     assert not any(part.startswith(".") for r in rel for part in r.split("/"))
     source = example_dir(lang)
     for name in rel:
@@ -65,7 +66,7 @@ def test_init_into_the_current_folder(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["init"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "data", "kamdocs.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", "content", "data", "kamdocs.yaml"]
 
 
 def test_non_empty_folder_is_refused_and_nothing_written(tmp_path: Path) -> None:
@@ -129,3 +130,12 @@ def test_failure_while_moving_into_place_is_undone(tmp_path: Path, monkeypatch: 
         init_project(target, "de")
     assert list(target.iterdir()) == []
     assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+
+
+def test_init_writes_a_gitignore_for_outputs_and_personal_data(tmp_path: Path) -> None:
+    target = tmp_path / "pb"
+    result = CliRunner().invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    ignore = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/site/" in ignore
+    assert "*.xlsx" in ignore
