@@ -164,10 +164,16 @@ def _placement(bubbles: tuple[tuple[str, str, float, float, float], ...], reserv
                 cy = y + sin * (r + gap) + (math.copysign(height / 2, sin) if abs(sin) > 0.3 else 0.0)
                 box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
                 outside = box[0] < PLOT_X0 + 2 or box[2] > PLOT_X1 - 2 or box[1] < PLOT_Y0 + 2 or box[3] > PLOT_Y1 - 2
+                penalty = 1_000_000.0 if outside else 0.0
+                bubbles_hit = _overlap_sum(box, [circle_grid.boxes[i] for i in circle_grid.near(box)
+                                                 if circle_keys[i] != key])
+                # The cost without the labels' overlap is a floor of the cost (float sums of non-negative
+                # terms only grow): a spot whose floor does not beat the best need not be scored further.
+                if best is not None and (bubbles_hit + penalty) + base >= best[0]:
+                    continue
                 cost = _overlap_sum(box, [placed.boxes[i] for i in placed.near(box)]) * 50
-                cost += _overlap_sum(box, [circle_grid.boxes[i] for i in circle_grid.near(box)
-                                           if circle_keys[i] != key])
-                cost += 1_000_000.0 if outside else 0.0
+                cost += bubbles_hit
+                cost += penalty
                 cost += base
                 if best is None or cost < best[0]:
                     best = (cost, cx, cy, gap >= 14)
