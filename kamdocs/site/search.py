@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 _SPACE = re.compile(r"\s+")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _SKIP = {"script", "style", "svg", "nav", "template"}
+_STATEFUL_END = frozenset({"main", "h2", "h3", *_SKIP})
+"""The end tags that change :class:`_Extractor`'s state (a heading is always an h2 or h3)."""
 _MAX_TEXT = 3000
 _TOKEN = re.compile(
     r"([^<]*)(<(?:"
@@ -117,11 +119,16 @@ def _parse_fast(page_title: str, html: str) -> _Extractor | None:
         if end:
             if attributes or close:
                 return None
-            end_tag(tag)
+            if tag in _STATEFUL_END:
+                end_tag(tag)
         else:
-            # Only the id and data-title attributes are read, and only next to an id.
-            start_tag(tag, _attributes(attributes) if "id" in attributes.lower() else [])
-            if close:
+            # Only <main>, the skipped elements and tags with an id change the extractor's state, and
+            # only the id and data-title attributes are read: the other tags are not sent at all.
+            if "id" in attributes.lower():
+                start_tag(tag, _attributes(attributes))
+            elif tag == "main" or tag in _SKIP:
+                start_tag(tag, [])
+            if close and tag in _STATEFUL_END:
                 end_tag(tag)
     # findall skips what it cannot read, which always holds a "<": every "<" must be in a token.
     if markup_lt != html.count("<"):
