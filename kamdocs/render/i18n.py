@@ -1,8 +1,9 @@
 """The message catalogue: every label of the theme and the charts in German and English.
 
 Labels live in ``messages/<lang>.yaml`` and ``messages/<lang>.<part>.yaml``
-beside this module (flat ``key: text`` mappings; one part per renderer) rather than in ``if lang == …`` chains, so a translation is a data
-change. A theme may add or override labels with its own ``messages/<lang>.yaml``.
+beside this module (flat ``key: text`` mappings; one part per renderer) rather
+than in ``if lang == …`` chains, so a translation is a data change.
+A theme may add or override labels with its own ``messages/<lang>.yaml``.
 """
 
 from __future__ import annotations
