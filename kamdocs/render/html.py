@@ -45,6 +45,13 @@ def environment(site: Site, theme: Theme, labels: Catalogue) -> jinja2.Environme
         "view": site.view,
         "pb": site.view.playbook,
         "an": site.view.analysis,
+        # Lookups by id: account pages read their account and portfolio position by id, and a
+        # `selectattr` scan per page made the pages of 300 accounts O(N²) (~20 % of that build).
+        "account_by_id": {account.id: account for account in site.view.playbook.accounts},
+        "position_by_id": (
+            {position.id: position for position in site.view.analysis.portfolio.accounts}
+            if site.view.analysis.portfolio is not None else {}
+        ),
         "brand": brand_palette(config.brand.primary_color),
     })
     return env
