@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 
 Number = int | float | Fraction
 
@@ -22,6 +23,14 @@ def exact(value: Number) -> Fraction:
         return value
     if isinstance(value, int):
         return Fraction(value)
+    return _exact_float(value)
+
+
+@lru_cache(maxsize=4096)
+def _exact_float(value: float) -> Fraction:
+    # Parsing repr() is the slow part, and playbooks repeat the same few weights and scores
+    # thousands of times (300 accounts × 10 criteria); -0.0 and 0.0 share a key, which is
+    # harmless because both are exactly zero.
     return Fraction(repr(value))
 
 
