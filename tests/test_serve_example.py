@@ -125,6 +125,10 @@ def test_incremental_output_equals_a_full_build(tmp_path: Path) -> None:
     edit(account, "revenue: ", "revenue: 1")
     inc, full = both()
     assert inc == full
+    # Only pages that show that account or the portfolio are rendered again, not every account page.
+    # (the example: the edited account's page, the accounts overview and the chapters embedding the
+    # portfolio or account table, each with its search entries — 7; every account page would be 13).
+    assert builder.memo.misses <= 7
 
 
 def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) -> None:

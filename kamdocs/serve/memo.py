@@ -157,6 +157,11 @@ class PageMemo:
             # Prose depends on no data file; each embedded component on its own (unknown ones: on all).
             wanted = tuple(dep for piece in page.pieces if isinstance(piece, Component)
                            for dep in _DATA_BY_COMPONENT.get(piece.name, (_ALL_DATA,)))
+        elif page.kind == "account" and page.key:
+            # An account page shows only its own account and portfolio position (themes/default/
+            # sections/account_*.html look them up by id), so another account's edit leaves it alone;
+            # a renamed or added account changes the nav, which is part of the key.
+            wanted = (f"accounts/{page.key}.yaml", f"accounts/{page.key}.yml", "candidates.yaml", "goals.yaml")
         else:
             wanted = _DATA_BY_KIND.get(page.kind, (_ALL_DATA,))
         if _ALL_DATA in wanted:
