@@ -92,14 +92,10 @@ def check(directory: Path, strict: bool) -> None:
 
     Exit status: 0 without errors (warnings allowed unless --strict), 1 otherwise, 2 on usage errors.
     """
-    from kamdocs.build import content_problems
-    from kamdocs.errors import count_summary, sort_problems
-    from kamdocs.load import load_project
+    from kamdocs.build import check_project
+    from kamdocs.errors import count_summary
 
-    result = load_project(directory)
-    problems = result.problems
-    if result.playbook is not None:
-        problems = sort_problems([*problems, *content_problems(result.playbook)])
+    problems = check_project(directory)
     # Problems are the output of `check`, so they go to stdout (like ruff or mypy): greppable.
     colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
     for problem in problems:

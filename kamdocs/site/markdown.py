@@ -123,9 +123,20 @@ def _headings(tokens: list[dict[str, object]]) -> list[Heading]:
     return result
 
 
+def _cache_key(body: str, lang: str) -> tuple[str, str]:
+    return lang, hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def cache_rendered(body: str, lang: str, rendered: Rendered) -> None:
+    """Remember ``rendered`` as the rendering of ``body`` (from a worker process, see prerender)."""
+    _CACHE[_cache_key(body, lang)] = rendered
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+
+
 def render_markdown(body: str, lang: str = "de") -> Rendered:
     """Render a chapter body; identical bodies are rendered once per process."""
-    key = (lang, hashlib.sha256(body.encode("utf-8")).hexdigest())
+    key = _cache_key(body, lang)
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
