@@ -47,12 +47,42 @@ class Size:
 
 
 SIZES: dict[str, Size] = {
-    "M-lite": Size("M-lite", accounts=6, candidates=5, tasks=24, chapters=3, words=300, goals=2,
-                   criteria_per_area=3, extra_competencies=0, raci_rows=6),
-    "M": Size("M", accounts=50, candidates=30, tasks=150, chapters=20, words=800, goals=5,
-              criteria_per_area=5, extra_competencies=2, raci_rows=14),
-    "L": Size("L", accounts=300, candidates=120, tasks=600, chapters=80, words=800, goals=10,
-              criteria_per_area=8, extra_competencies=6, raci_rows=30),
+    "M-lite": Size(
+        "M-lite",
+        accounts=6,
+        candidates=5,
+        tasks=24,
+        chapters=3,
+        words=300,
+        goals=2,
+        criteria_per_area=3,
+        extra_competencies=0,
+        raci_rows=6,
+    ),
+    "M": Size(
+        "M",
+        accounts=50,
+        candidates=30,
+        tasks=150,
+        chapters=20,
+        words=800,
+        goals=5,
+        criteria_per_area=5,
+        extra_competencies=2,
+        raci_rows=14,
+    ),
+    "L": Size(
+        "L",
+        accounts=300,
+        candidates=120,
+        tasks=600,
+        chapters=80,
+        words=800,
+        goals=10,
+        criteria_per_area=8,
+        extra_competencies=6,
+        raci_rows=30,
+    ),
 }
 ALL_SIZES = ("S", *SIZES)
 

@@ -89,8 +89,7 @@ def tree_rss_kib(root: int) -> int:
     return total
 
 
-def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
-        timeout: float = 3600) -> Run:
+def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
     """Run ``cmd`` to completion and return its wall time, peak memory and exit code."""
     peak = [0]
     done = threading.Event()
@@ -106,8 +105,10 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     # Drain pipes in threads so a chatty child never blocks on a full pipe.
     out_chunks: list[bytes] = []
     err_chunks: list[bytes] = []
-    readers = [threading.Thread(target=lambda s=s, b=b: b.append(s.read()), daemon=True)  # type: ignore[misc,unused-ignore]
-               for s, b in ((proc.stdout, out_chunks), (proc.stderr, err_chunks))]
+    readers = [
+        threading.Thread(target=lambda s=s, b=b: b.append(s.read()), daemon=True)  # type: ignore[misc,unused-ignore]
+        for s, b in ((proc.stdout, out_chunks), (proc.stderr, err_chunks))
+    ]
     for reader in readers:
         reader.start()
     killer = threading.Timer(timeout, proc.kill)
@@ -127,5 +128,11 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     tail = "\n".join(stderr.strip().splitlines()[-3:])
     # Linux reports ru_maxrss in KiB.
     peak_kib = max(usage.ru_maxrss, peak[0])
-    return Run(seconds, peak_kib / 1024, proc.returncode, usage.ru_utime + usage.ru_stime, tail,
-               b"".join(out_chunks).decode("utf-8", "replace"))
+    return Run(
+        seconds,
+        peak_kib / 1024,
+        proc.returncode,
+        usage.ru_utime + usage.ru_stime,
+        tail,
+        b"".join(out_chunks).decode("utf-8", "replace"),
+    )

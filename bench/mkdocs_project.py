@@ -39,34 +39,57 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 def _account_page(account: dict[str, Any]) -> str:
     """Return the Markdown page of one key account."""
-    parts = [f"# {account.get('name', account.get('id'))}\n",
-             _table(["Feld", "Wert"], [[k, account.get(k)] for k in
-                                       ("industry", "country", "kam", "classification", "revenue", "potential")]),
-             f"## Mission\n\n{account.get('mission', '')}\n"]
+    parts = [
+        f"# {account.get('name', account.get('id'))}\n",
+        _table(
+            ["Feld", "Wert"],
+            [[k, account.get(k)] for k in ("industry", "country", "kam", "classification", "revenue", "potential")],
+        ),
+        f"## Mission\n\n{account.get('mission', '')}\n",
+    ]
     for key, title in (("attractiveness", "Attraktivität"), ("position", "Position")):
         rows = [[c.get("criterion"), c.get("weight", 1), c.get("score")] for c in account.get(key, [])]
         parts.append(f"## {title}\n\n" + _table(["Kriterium", "Gewicht", "Bewertung"], rows))
-    parts.append("## Ziele\n\n" + _table(["Ziel", "KPI", "Ziel", "Fällig"],
-                                          [[g.get("title"), g.get("kpi"), g.get("target"), g.get("due")]
-                                           for g in account.get("goals", [])]))
-    parts.append("## Kontakte\n\n" + _table(["Name", "Funktion", "Rolle", "Haltung"],
-                                             [[c.get("name"), c.get("function"), c.get("role"), c.get("attitude")]
-                                              for c in account.get("contacts", [])]))
-    parts.append("## Maßnahmen\n\n" + _table(["Maßnahme", "Verantwortlich", "Fällig", "Status"],
-                                              [[a.get("title"), a.get("owner"), a.get("due"), a.get("status")]
-                                               for a in account.get("actions", [])]))
+    parts.append(
+        "## Ziele\n\n"
+        + _table(
+            ["Ziel", "KPI", "Ziel", "Fällig"],
+            [[g.get("title"), g.get("kpi"), g.get("target"), g.get("due")] for g in account.get("goals", [])],
+        )
+    )
+    parts.append(
+        "## Kontakte\n\n"
+        + _table(
+            ["Name", "Funktion", "Rolle", "Haltung"],
+            [[c.get("name"), c.get("function"), c.get("role"), c.get("attitude")] for c in account.get("contacts", [])],
+        )
+    )
+    parts.append(
+        "## Maßnahmen\n\n"
+        + _table(
+            ["Maßnahme", "Verantwortlich", "Fällig", "Status"],
+            [[a.get("title"), a.get("owner"), a.get("due"), a.get("status")] for a in account.get("actions", [])],
+        )
+    )
     return "\n".join(parts)
 
 
 def _candidate_page(candidate: dict[str, Any]) -> str:
     """Return the Markdown page of one candidate."""
     ratings = candidate.get("ratings", {}) or {}
-    parts = [f"# {candidate.get('name', candidate.get('id'))}\n",
-             f"Rolle: {candidate.get('role', '')}, bewertet am {candidate.get('assessed_on', '')}.\n",
-             "## Bewertungen\n\n" + _table(["Kompetenz", "Bewertung"], [[k, v] for k, v in sorted(ratings.items())]),
-             "## Entwicklung\n\n" + _table(["Kompetenz", "Maßnahme", "Fällig", "Status"],
-                                            [[d.get("competency"), d.get("measure"), d.get("due"), d.get("status")]
-                                             for d in candidate.get("development", [])])]
+    parts = [
+        f"# {candidate.get('name', candidate.get('id'))}\n",
+        f"Rolle: {candidate.get('role', '')}, bewertet am {candidate.get('assessed_on', '')}.\n",
+        "## Bewertungen\n\n" + _table(["Kompetenz", "Bewertung"], [[k, v] for k, v in sorted(ratings.items())]),
+        "## Entwicklung\n\n"
+        + _table(
+            ["Kompetenz", "Maßnahme", "Fällig", "Status"],
+            [
+                [d.get("competency"), d.get("measure"), d.get("due"), d.get("status")]
+                for d in candidate.get("development", [])
+            ],
+        ),
+    ]
     return "\n".join(parts)
 
 
@@ -80,32 +103,64 @@ def _section_pages(data: Path) -> dict[str, str]:
     tasks = _load(data / "tasks.yaml")
     comps = _load(data / "competencies.yaml")
     mission = (company.get("mission") or {}).get("statement", "")
-    kpis = [[k.get("name"), k.get("unit"), k.get("baseline"), k.get("target"), k.get("actual")]
-            for g in goals.get("goals", []) for k in g.get("kpis", [])]
+    kpis = [
+        [k.get("name"), k.get("unit"), k.get("baseline"), k.get("target"), k.get("actual")]
+        for g in goals.get("goals", [])
+        for k in g.get("kpis", [])
+    ]
     raci_roles = [r.get("id") for r in org.get("roles", [])]
     return {
         "index.md": f"# {company.get('name', 'Playbook')}\n\n{mission}\n",
-        "goals.md": "# Ziele und Rahmen\n\n" + _table(["KPI", "Einheit", "Ausgang", "Ziel", "Ist"], kpis)
-        + "\n## Budget\n\n" + _table(["Kategorie", "Jahr", "Betrag"],
-                                     [[i.get("category"), i.get("year"), i.get("amount")]
-                                      for i in budget.get("items", [])]),
-        "organisation.md": "# Organisation\n\n" + _table(
+        "goals.md": "# Ziele und Rahmen\n\n"
+        + _table(["KPI", "Einheit", "Ausgang", "Ziel", "Ist"], kpis)
+        + "\n## Budget\n\n"
+        + _table(
+            ["Kategorie", "Jahr", "Betrag"],
+            [[i.get("category"), i.get("year"), i.get("amount")] for i in budget.get("items", [])],
+        ),
+        "organisation.md": "# Organisation\n\n"
+        + _table(
             ["Aktivität", *raci_roles],
-            [[r.get("activity"), *[(r.get("raci") or {}).get(x, "") for x in raci_roles]]
-             for r in org.get("responsibilities", [])]),
-        "readiness.md": "# Reifegrad\n\n" + "\n".join(
-            f"## {a.get('title')}\n\n" + _table(["Aussage", "Gewicht", "Ist", "Ziel"],
-                                                [[c.get("statement"), c.get("weight", 1), c.get("score"),
-                                                  c.get("target")] for c in a.get("criteria", [])])
-            for a in readiness.get("areas", [])),
-        "tasks.md": "# Aufgabenplan\n\n" + _table(
+            [
+                [r.get("activity"), *[(r.get("raci") or {}).get(x, "") for x in raci_roles]]
+                for r in org.get("responsibilities", [])
+            ],
+        ),
+        "readiness.md": "# Reifegrad\n\n"
+        + "\n".join(
+            f"## {a.get('title')}\n\n"
+            + _table(
+                ["Aussage", "Gewicht", "Ist", "Ziel"],
+                [
+                    [c.get("statement"), c.get("weight", 1), c.get("score"), c.get("target")]
+                    for c in a.get("criteria", [])
+                ],
+            )
+            for a in readiness.get("areas", [])
+        ),
+        "tasks.md": "# Aufgabenplan\n\n"
+        + _table(
             ["Aufgabe", "Phase", "Verantwortlich", "Start", "Ende", "Status"],
-            [[t.get("title"), t.get("phase"), t.get("owner"), t.get("start"), t.get("due", t.get("duration_days")),
-              t.get("status")] for t in tasks.get("tasks", [])]),
-        "competencies.md": "# Kompetenzprofil\n\n" + _table(
+            [
+                [
+                    t.get("title"),
+                    t.get("phase"),
+                    t.get("owner"),
+                    t.get("start"),
+                    t.get("due", t.get("duration_days")),
+                    t.get("status"),
+                ]
+                for t in tasks.get("tasks", [])
+            ],
+        ),
+        "competencies.md": "# Kompetenzprofil\n\n"
+        + _table(
             ["Kompetenz", "Gruppe", "Gewicht", "Soll"],
-            [[c.get("name"), c.get("group"), c.get("weight", 1), c.get("required")]
-             for c in comps.get("competencies", [])]),
+            [
+                [c.get("name"), c.get("group"), c.get("weight", 1), c.get("required")]
+                for c in comps.get("competencies", [])
+            ],
+        ),
     }
 
 
@@ -120,8 +175,11 @@ def make_mkdocs_project(playbook: Path, out: Path) -> int:
     accounts = [_load(p) for p in sorted((data / "accounts").glob("*.yaml"))]
     pages["accounts/index.md"] = "# Key Accounts\n\n" + _table(
         ["Kunde", "Branche", "Klasse", "Umsatz"],
-        [[f"[{a.get('name')}]({a.get('id')}.md)", a.get("industry"), a.get("classification"), a.get("revenue")]
-         for a in accounts])
+        [
+            [f"[{a.get('name')}]({a.get('id')}.md)", a.get("industry"), a.get("classification"), a.get("revenue")]
+            for a in accounts
+        ],
+    )
     for account in accounts:
         pages[f"accounts/{account.get('id')}.md"] = _account_page(account)
     for candidate in _load(data / "candidates.yaml").get("candidates", []):
@@ -135,8 +193,12 @@ def make_mkdocs_project(playbook: Path, out: Path) -> int:
         pages[f"chapters/{path.stem}.md"] = f"# {title}\n\n" + _COMPONENT.sub("", body)
     for rel, text in pages.items():
         (docs / rel).write_text(text, encoding="utf-8")
-    config = {"site_name": "KAM-Handbuch (MkDocs-Vergleich)", "theme": {"name": "material", "language": "de"},
-              "plugins": ["search"], "markdown_extensions": ["tables", "toc"]}
+    config = {
+        "site_name": "KAM-Handbuch (MkDocs-Vergleich)",
+        "theme": {"name": "material", "language": "de"},
+        "plugins": ["search"],
+        "markdown_extensions": ["tables", "toc"],
+    }
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return len(pages)
 

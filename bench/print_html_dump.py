@@ -23,27 +23,37 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
     recorded: dict[str, Any] = {}
     real = pdf.write_pdf
 
-    def recorder(html: str, target: Path, *, base_url: str, stylesheets: tuple[Path, ...] = (),
-                 **_: Any) -> Any:
+    def recorder(html: str, target: Path, *, base_url: str, stylesheets: tuple[Path, ...] = (), **_: Any) -> Any:
         recorded.update(html=html, base_url=base_url, stylesheets=[str(s) for s in stylesheets])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"%PDF-1.7\n%%EOF\n")
         return pdf.PdfResult(target, 0, 0.0)
 
     # Patch the engine where it is defined and wherever it was imported by name.
-    patched = [m for m in list(sys.modules.values())
-               if getattr(m, "__name__", "").startswith("kamdocs.") and getattr(m, "write_pdf", None) is real]
+    patched = [
+        m
+        for m in list(sys.modules.values())
+        if getattr(m, "__name__", "").startswith("kamdocs.") and getattr(m, "write_pdf", None) is real
+    ]
     import kamdocs.render.print_html as print_html  # noqa: F401 - imported so it can be patched too
 
-    patched += [m for m in list(sys.modules.values())
-                if getattr(m, "__name__", "").startswith("kamdocs.") and getattr(m, "write_pdf", None) is real
-                and m not in patched]
+    patched += [
+        m
+        for m in list(sys.modules.values())
+        if getattr(m, "__name__", "").startswith("kamdocs.")
+        and getattr(m, "write_pdf", None) is real
+        and m not in patched
+    ]
     for module in patched:
         module.write_pdf = recorder  # type: ignore[attr-defined]
     try:
         with tempfile.TemporaryDirectory(prefix="kamdocs-bench-print-") as tmp:
-            build_project(playbook, formats=("pdf",), audience=audience,  # type: ignore[arg-type,unused-ignore]
-                          out=Path(tmp) / "out")
+            build_project(
+                playbook,
+                formats=("pdf",),
+                audience=audience,  # type: ignore[arg-type,unused-ignore]
+                out=Path(tmp) / "out",
+            )
     finally:
         # Restore the engine: callers in the same process (tests) must get real PDFs afterwards.
         for module in patched:

@@ -10,29 +10,74 @@ from __future__ import annotations
 import random
 
 SUBJECTS = [
-    "Das Key-Account-Management", "Der Key-Account-Manager", "Die Vertriebsleitung", "Das Account-Team",
-    "Der Vertriebsinnendienst", "Der Außendienst", "Das Marketing", "Die Geschäftsführung",
-    "Die Niederlassung vor Ort", "Das Controlling", "Der Kundenservice", "Die Anwendungstechnik",
-    "Das Kernteam", "Jede verantwortliche Ansprechperson", "Die Programmleitung",
+    "Das Key-Account-Management",
+    "Der Key-Account-Manager",
+    "Die Vertriebsleitung",
+    "Das Account-Team",
+    "Der Vertriebsinnendienst",
+    "Der Außendienst",
+    "Das Marketing",
+    "Die Geschäftsführung",
+    "Die Niederlassung vor Ort",
+    "Das Controlling",
+    "Der Kundenservice",
+    "Die Anwendungstechnik",
+    "Das Kernteam",
+    "Jede verantwortliche Ansprechperson",
+    "Die Programmleitung",
 ]
 VERBS = [
-    "analysiert", "überprüft", "verantwortet", "vereinbart", "dokumentiert", "priorisiert", "bewertet",
-    "koordiniert", "plant", "steuert", "bespricht", "aktualisiert", "verhandelt", "begleitet",
+    "analysiert",
+    "überprüft",
+    "verantwortet",
+    "vereinbart",
+    "dokumentiert",
+    "priorisiert",
+    "bewertet",
+    "koordiniert",
+    "plant",
+    "steuert",
+    "bespricht",
+    "aktualisiert",
+    "verhandelt",
+    "begleitet",
 ]
 OBJECTS = [
-    "den Account-Plan", "die Deckungsbeitragsrechnung je Kunde", "die Rahmenvereinbarung",
-    "die Lieferantenbewertung des Kunden", "das Buying Center", "die Kundenzufriedenheitsbefragung",
-    "den Lieferanteil", "die Preisrealisierung", "die Quartalsbesprechung", "die Maßnahmenliste",
-    "die Wettbewerbssituation", "die Anlagenverfügbarkeit", "das Serviceniveau", "die Angebotsstrategie",
-    "die Entscheidungswege im Einkauf", "den Share of Wallet", "die Kennzahlenübersicht",
-    "die Ersatzteilversorgung", "das Beschwerdemanagement", "die Innovationsprojekte",
+    "den Account-Plan",
+    "die Deckungsbeitragsrechnung je Kunde",
+    "die Rahmenvereinbarung",
+    "die Lieferantenbewertung des Kunden",
+    "das Buying Center",
+    "die Kundenzufriedenheitsbefragung",
+    "den Lieferanteil",
+    "die Preisrealisierung",
+    "die Quartalsbesprechung",
+    "die Maßnahmenliste",
+    "die Wettbewerbssituation",
+    "die Anlagenverfügbarkeit",
+    "das Serviceniveau",
+    "die Angebotsstrategie",
+    "die Entscheidungswege im Einkauf",
+    "den Share of Wallet",
+    "die Kennzahlenübersicht",
+    "die Ersatzteilversorgung",
+    "das Beschwerdemanagement",
+    "die Innovationsprojekte",
 ]
 ADVERBIALS = [
-    "mindestens einmal im Quartal", "gemeinsam mit dem Kunden", "vor jeder Jahresplanung",
-    "auf Basis der CRM-Daten", "im Rahmen des Quartalsreviews", "spätestens vier Wochen vor Vertragsende",
-    "in enger Abstimmung mit der Niederlassung", "nach einem einheitlichen Verfahren",
-    "für alle A-Kunden", "mit klaren Verantwortlichkeiten", "ohne Umwege über die Zentrale",
-    "anhand nachvollziehbarer Kriterien", "im Vier-Augen-Prinzip",
+    "mindestens einmal im Quartal",
+    "gemeinsam mit dem Kunden",
+    "vor jeder Jahresplanung",
+    "auf Basis der CRM-Daten",
+    "im Rahmen des Quartalsreviews",
+    "spätestens vier Wochen vor Vertragsende",
+    "in enger Abstimmung mit der Niederlassung",
+    "nach einem einheitlichen Verfahren",
+    "für alle A-Kunden",
+    "mit klaren Verantwortlichkeiten",
+    "ohne Umwege über die Zentrale",
+    "anhand nachvollziehbarer Kriterien",
+    "im Vier-Augen-Prinzip",
 ]
 REASONS = [
     "damit Zusagen zu Terminen und Preisen verlässlich bleiben",
@@ -46,39 +91,122 @@ REASONS = [
     "weil Investitionsentscheidungen beim Kunden oft zwei Jahre Vorlauf haben",
 ]
 NOUNS = [
-    "Kundenorientierung", "Lieferzuverlässigkeit", "Angebotsgeschwindigkeit", "Wertschöpfungspartnerschaft",
-    "Instandhaltungsplanung", "Energieeffizienz", "Ausschreibungsvorbereitung", "Qualitätssicherungsvereinbarung",
-    "Ersatzteilbevorratung", "Vertragsverlängerung", "Preisgleitklausel", "Kundenbindung",
-    "Innovationsfähigkeit", "Anwendungsberatung", "Servicevereinbarung", "Wettbewerbsbeobachtung",
+    "Kundenorientierung",
+    "Lieferzuverlässigkeit",
+    "Angebotsgeschwindigkeit",
+    "Wertschöpfungspartnerschaft",
+    "Instandhaltungsplanung",
+    "Energieeffizienz",
+    "Ausschreibungsvorbereitung",
+    "Qualitätssicherungsvereinbarung",
+    "Ersatzteilbevorratung",
+    "Vertragsverlängerung",
+    "Preisgleitklausel",
+    "Kundenbindung",
+    "Innovationsfähigkeit",
+    "Anwendungsberatung",
+    "Servicevereinbarung",
+    "Wettbewerbsbeobachtung",
 ]
 ADJECTIVES = [
-    "strategische", "messbare", "verbindliche", "langfristige", "kundenspezifische", "transparente",
-    "abgestimmte", "belastbare", "schrittweise", "regelmäßige", "zentrale", "gemeinsame",
+    "strategische",
+    "messbare",
+    "verbindliche",
+    "langfristige",
+    "kundenspezifische",
+    "transparente",
+    "abgestimmte",
+    "belastbare",
+    "schrittweise",
+    "regelmäßige",
+    "zentrale",
+    "gemeinsame",
 ]
 KPIS = [
-    "Umsatz mit Key Accounts", "Deckungsbeitrag III", "Share of Wallet", "Net Promoter Score",
-    "Kundenbindungsrate", "Angebotserfolgsquote", "Liefertreue", "Reaktionszeit auf Anfragen",
-    "Preisrealisierung", "Forderungslaufzeit",
+    "Umsatz mit Key Accounts",
+    "Deckungsbeitrag III",
+    "Share of Wallet",
+    "Net Promoter Score",
+    "Kundenbindungsrate",
+    "Angebotserfolgsquote",
+    "Liefertreue",
+    "Reaktionszeit auf Anfragen",
+    "Preisrealisierung",
+    "Forderungslaufzeit",
 ]
 INDUSTRIES = [
-    "Chemie", "Wasserwirtschaft", "Lebensmittelindustrie", "Papierindustrie", "Pharma", "Energie",
-    "Automobilzulieferer", "Anlagenbau", "Kommunale Versorger", "Bergbau",
+    "Chemie",
+    "Wasserwirtschaft",
+    "Lebensmittelindustrie",
+    "Papierindustrie",
+    "Pharma",
+    "Energie",
+    "Automobilzulieferer",
+    "Anlagenbau",
+    "Kommunale Versorger",
+    "Bergbau",
 ]
 HEADINGS = [
-    "Ausgangslage", "Ziele und Kennzahlen", "Vorgehen", "Verantwortlichkeiten", "Zusammenarbeit mit dem Kunden",
-    "Risiken und Gegenmaßnahmen", "Nächste Schritte", "Erfahrungen aus dem Pilot", "Werkzeuge und Daten",
-    "Abgrenzung zu anderen Funktionen", "Internationale Abstimmung", "Qualitätssicherung", "Beispiele",
-    "Häufige Fragen", "Checkliste", "Eskalationswege", "Berichtswesen", "Schulung und Entwicklung",
+    "Ausgangslage",
+    "Ziele und Kennzahlen",
+    "Vorgehen",
+    "Verantwortlichkeiten",
+    "Zusammenarbeit mit dem Kunden",
+    "Risiken und Gegenmaßnahmen",
+    "Nächste Schritte",
+    "Erfahrungen aus dem Pilot",
+    "Werkzeuge und Daten",
+    "Abgrenzung zu anderen Funktionen",
+    "Internationale Abstimmung",
+    "Qualitätssicherung",
+    "Beispiele",
+    "Häufige Fragen",
+    "Checkliste",
+    "Eskalationswege",
+    "Berichtswesen",
+    "Schulung und Entwicklung",
 ]
 CHAPTER_TOPICS = [
-    "Leitbild", "Kundenauswahl", "Account-Planung", "Buying Center", "Wertangebot", "Preisstrategie",
-    "Rahmenverträge", "Quartalsreview", "Eskalation", "Service", "Innovation", "Kennzahlen", "CRM",
-    "Zusammenarbeit", "International", "Ausschreibungen", "Verhandlung", "Onboarding", "Controlling",
-    "Wettbewerb", "Kundenbesuche", "Reklamationen", "Ersatzteile", "Nachhaltigkeit",
+    "Leitbild",
+    "Kundenauswahl",
+    "Account-Planung",
+    "Buying Center",
+    "Wertangebot",
+    "Preisstrategie",
+    "Rahmenverträge",
+    "Quartalsreview",
+    "Eskalation",
+    "Service",
+    "Innovation",
+    "Kennzahlen",
+    "CRM",
+    "Zusammenarbeit",
+    "International",
+    "Ausschreibungen",
+    "Verhandlung",
+    "Onboarding",
+    "Controlling",
+    "Wettbewerb",
+    "Kundenbesuche",
+    "Reklamationen",
+    "Ersatzteile",
+    "Nachhaltigkeit",
 ]
 COMPONENTS = [
-    "kpi_table", "kpi_chart", "readiness_chart", "action_list", "gantt", "task_table", "org_chart",
-    "raci", "competency_profile", "team_heatmap", "portfolio", "account_table", "budget_table", "swot",
+    "kpi_table",
+    "kpi_chart",
+    "readiness_chart",
+    "action_list",
+    "gantt",
+    "task_table",
+    "org_chart",
+    "raci",
+    "competency_profile",
+    "team_heatmap",
+    "portfolio",
+    "account_table",
+    "budget_table",
+    "swot",
 ]
 
 
@@ -103,23 +231,29 @@ def sentence(rng: random.Random) -> str:
     if kind == 0:
         text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(ADVERBIALS)}"
     elif kind == 1:
-        text = (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, "
-                f"{rng.choice(REASONS)}")
+        text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, {rng.choice(REASONS)}"
     elif kind == 2:
-        text = (f"Die {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} ist für Kunden aus der Branche "
-                f"{rng.choice(INDUSTRIES)} ein zentrales Thema")
+        text = (
+            f"Die {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} ist für Kunden aus der Branche "
+            f"{rng.choice(INDUSTRIES)} ein zentrales Thema"
+        )
     elif kind == 3:
-        text = (f"Im letzten Geschäftsjahr lag die Kennzahl *{rng.choice(KPIS)}* bei {_number(rng)}, "
-                f"das Ziel für das kommende Jahr liegt bei {_number(rng)}")
+        text = (
+            f"Im letzten Geschäftsjahr lag die Kennzahl *{rng.choice(KPIS)}* bei {_number(rng)}, "
+            f"das Ziel für das kommende Jahr liegt bei {_number(rng)}"
+        )
     elif kind == 4:
-        text = (f"**Wichtig:** {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-                f"{rng.choice(ADVERBIALS)}")
+        text = f"**Wichtig:** {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(ADVERBIALS)}"
     elif kind == 5:
-        text = (f"Erfahrungsgemäß verbessert eine {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} "
-                f"die {rng.choice(NOUNS)} deutlich, {rng.choice(REASONS)}")
+        text = (
+            f"Erfahrungsgemäß verbessert eine {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} "
+            f"die {rng.choice(NOUNS)} deutlich, {rng.choice(REASONS)}"
+        )
     else:
-        text = (f"Für die {rng.choice(NOUNS)} rechnen wir mit einem Aufwand von {_number(rng)}; "
-                f"{_lower_article(rng.choice(SUBJECTS))} {rng.choice(VERBS)} dazu {rng.choice(OBJECTS)}")
+        text = (
+            f"Für die {rng.choice(NOUNS)} rechnen wir mit einem Aufwand von {_number(rng)}; "
+            f"{_lower_article(rng.choice(SUBJECTS))} {rng.choice(VERBS)} dazu {rng.choice(OBJECTS)}"
+        )
     return text[0].upper() + text[1:] + "."
 
 

@@ -35,7 +35,7 @@ PROBES: dict[str, str] = {
     "report": "import kamdocs.report; kamdocs.report.run_report",
     "html": "import kamdocs.build, kamdocs.render.html, kamdocs.site.assemble; kamdocs.build.build_project",
     "pdf": "import kamdocs.build, kamdocs.render.pdf, kamdocs.render.print_html; "
-           "kamdocs.render.print_html.write_handbook",
+    "kamdocs.render.print_html.write_handbook",
     "incremental": "import kamdocs.build; kamdocs.build.build_project",
     "mkdocs": "import mkdocs.commands.build, material",
     "weasyprint": "import weasyprint, kamdocs.render.print_html",
@@ -96,21 +96,39 @@ def commands(ctx: Context) -> dict[str, list[str]]:
         "check": [*kd, "check", str(ctx.playbook)],
         "report": [*kd, "report", str(ctx.playbook), "--json", *aud],
         "html": [*kd, "build", str(ctx.playbook), "--format", "html", *aud, "--out", str(ctx.out / "html")],
-        "mkdocs": [PY, "-m", "mkdocs", "build", "-q", "-f", str(ctx.mkdocs / "mkdocs.yml"),
-                   "-d", str(ctx.out / "mkdocs")],
+        "mkdocs": [
+            PY,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(ctx.mkdocs / "mkdocs.yml"),
+            "-d",
+            str(ctx.out / "mkdocs"),
+        ],
         "pdf": [*kd, "build", str(ctx.playbook), "--format", "pdf", *aud, "--out", str(ctx.out / "pdf")],
     }
     if ctx.print_spec is not None:
-        cmds["weasyprint"] = [PY, str(BENCH / "raw_weasyprint.py"), str(ctx.print_spec),
-                              str(ctx.out / "weasyprint" / "raw.pdf")]
+        cmds["weasyprint"] = [
+            PY,
+            str(BENCH / "raw_weasyprint.py"),
+            str(ctx.print_spec),
+            str(ctx.out / "weasyprint" / "raw.pdf"),
+        ]
     return cmds
 
 
 def prepare_print_html(ctx: Context) -> str | None:
     """Write kamdocs' own print HTML for the raw WeasyPrint baseline; return why not, or None."""
     spec = ctx.out / "print" / "spec.json"
-    proc = subprocess.run([PY, str(BENCH / "print_html_dump.py"), str(ctx.playbook), str(spec), ctx.audience],
-                          capture_output=True, text=True, env=bench_env(), timeout=3600)
+    proc = subprocess.run(
+        [PY, str(BENCH / "print_html_dump.py"), str(ctx.playbook), str(spec), ctx.audience],
+        capture_output=True,
+        text=True,
+        env=bench_env(),
+        timeout=3600,
+    )
     if proc.returncode != 0:
         lines = (proc.stdout + proc.stderr).strip().splitlines()
         return lines[-1] if lines else f"exit {proc.returncode}"
@@ -123,42 +141,77 @@ def summarise(series: measure.Series) -> dict[str, Any]:
     if not series.ok:
         bad = next(r for r in series.runs if r.returncode != 0)
         tail = bad.stderr_tail.splitlines()[-1] if bad.stderr_tail else f"exit {bad.returncode}"
-        return {"status": "failed", "note": f"failed: {tail}", "median_s": None, "cpu_s": None, "peak_mib": None,
-                "runs_s": []}
-    return {"status": "ok", "note": "", "median_s": series.median_seconds(), "cpu_s": series.median_cpu_seconds(),
-            "peak_mib": series.median_peak_mib(), "runs_s": [r.seconds for r in series.runs]}
+        return {
+            "status": "failed",
+            "note": f"failed: {tail}",
+            "median_s": None,
+            "cpu_s": None,
+            "peak_mib": None,
+            "runs_s": [],
+        }
+    return {
+        "status": "ok",
+        "note": "",
+        "median_s": series.median_seconds(),
+        "cpu_s": series.median_cpu_seconds(),
+        "peak_mib": series.median_peak_mib(),
+        "runs_s": [r.seconds for r in series.runs],
+    }
 
 
 def na(reason: str) -> dict[str, Any]:
     """Return the JSON record of a measurement that could not run."""
-    return {"status": "n/a", "note": f"n/a: {reason}", "median_s": None, "cpu_s": None, "peak_mib": None,
-            "runs_s": []}
+    return {"status": "n/a", "note": f"n/a: {reason}", "median_s": None, "cpu_s": None, "peak_mib": None, "runs_s": []}
 
 
 def run_incremental(ctx: Context) -> dict[str, dict[str, Any]]:
     """Run bench/incremental.py and return its chapter and data records."""
-    proc = subprocess.run([PY, str(BENCH / "incremental.py"), str(ctx.playbook), "--repeat",
-                           str(max(ctx.repeat, 1)), "--audience", ctx.audience],
-                          capture_output=True, text=True, env=bench_env(), timeout=3600)
+    proc = subprocess.run(
+        [
+            PY,
+            str(BENCH / "incremental.py"),
+            str(ctx.playbook),
+            "--repeat",
+            str(max(ctx.repeat, 1)),
+            "--audience",
+            ctx.audience,
+        ],
+        capture_output=True,
+        text=True,
+        env=bench_env(),
+        timeout=3600,
+    )
     try:
         result = json.loads(proc.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         result = {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
     if "error" in result:
-        failed: dict[str, Any] = {"status": "failed", "note": f"failed: {result['error']}", "median_s": None,
-                                  "cpu_s": None, "peak_mib": None, "runs_s": []}
+        failed: dict[str, Any] = {
+            "status": "failed",
+            "note": f"failed: {result['error']}",
+            "median_s": None,
+            "cpu_s": None,
+            "peak_mib": None,
+            "runs_s": [],
+        }
         return {"incremental_chapter": failed, "incremental_data": dict(failed)}
     records = {}
     for kind in ("chapter", "data"):
-        records[f"incremental_{kind}"] = {"status": "ok", "note": result["mode"],
-                                          "median_s": result[f"{kind}_median_s"],
-                                          "cpu_s": result.get(f"{kind}_cpu_s"), "peak_mib": None,
-                                          "runs_s": result[f"{kind}_s"], "first_build_s": result["first_build_s"]}
+        records[f"incremental_{kind}"] = {
+            "status": "ok",
+            "note": result["mode"],
+            "median_s": result[f"{kind}_median_s"],
+            "cpu_s": result.get(f"{kind}_cpu_s"),
+            "peak_mib": None,
+            "runs_s": result[f"{kind}_s"],
+            "first_build_s": result["first_build_s"],
+        }
     return records
 
 
-def run_size(size: str, work: Path, args: argparse.Namespace, missing: dict[str, str],
-             log: Callable[[str], None]) -> dict[str, Any]:
+def run_size(
+    size: str, work: Path, args: argparse.Namespace, missing: dict[str, str], log: Callable[[str], None]
+) -> dict[str, Any]:
     """Generate one size, measure everything for it and return its JSON record."""
     base = work / size
     playbook = base / "playbook"
@@ -214,10 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M-lite, M, L")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (medians are reported)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
-    parser.add_argument("--pdf-repeat", type=int, default=None,
-                        help="runs of the two PDF measurements (default: --repeat); PDFs of L take minutes")
-    parser.add_argument("--no-baselines", dest="baselines", action="store_false",
-                        help="skip MkDocs and raw WeasyPrint")
+    parser.add_argument(
+        "--pdf-repeat",
+        type=int,
+        default=None,
+        help="runs of the two PDF measurements (default: --repeat); PDFs of L take minutes",
+    )
+    parser.add_argument("--no-baselines", dest="baselines", action="store_false", help="skip MkDocs and raw WeasyPrint")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip every PDF measurement")
     parser.add_argument("--audience", default="restricted", choices=["internal", "restricted"])
     parser.add_argument("--seed", type=int, default=0)
@@ -244,17 +300,27 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_start": os.getloadavg(),
             "versions": tables.versions(),
             "source": tables.source_state(),
-            "settings": {"sizes": sizes, "repeat": args.repeat, "pdf_repeat": args.pdf_repeat,
-                         "audience": args.audience, "seed": args.seed,
-                         "baselines": args.baselines},
+            "settings": {
+                "sizes": sizes,
+                "repeat": args.repeat,
+                "pdf_repeat": args.pdf_repeat,
+                "audience": args.audience,
+                "seed": args.seed,
+                "baselines": args.baselines,
+            },
             "sizes": {},
         }
         for size in sizes:
             try:
                 report["sizes"][size] = run_size(size, work, args, missing, log)
             except Exception as exc:  # noqa: BLE001 - one broken size must not lose the others
-                report["sizes"][size] = {"error": f"{type(exc).__name__}: {exc}", "measurements": {},
-                                         "ratios": {}, "pages": {}, "inputs": {}}
+                report["sizes"][size] = {
+                    "error": f"{type(exc).__name__}: {exc}",
+                    "measurements": {},
+                    "ratios": {},
+                    "pages": {},
+                    "inputs": {},
+                }
         report["load_average_end"] = os.getloadavg()
         report["targets"] = tables.targets(report["sizes"])
     text = tables.render(report)

@@ -76,8 +76,7 @@ def _data_edit(root: Path) -> Callable[[int], None]:
     original = path.read_text(encoding="utf-8")
 
     def edit(round_no: int) -> None:
-        path.write_text(original.replace('title: "Konzeption"', f'title: "Konzeption {round_no}"', 1),
-                        encoding="utf-8")
+        path.write_text(original.replace('title: "Konzeption"', f'title: "Konzeption {round_no}"', 1), encoding="utf-8")
 
     return edit
 
@@ -88,8 +87,7 @@ def measure(rounds: int, full: bool) -> dict[str, Any]:
         root = _copy_example(Path(tmp) / "playbook")
         quiet = Terminal(info=lambda _: None, problem=lambda _: None)
         started = time.perf_counter()
-        handle = start_server(root, port=0, terminal=quiet,
-                              build=project_builder if full else incremental_builder())
+        handle = start_server(root, port=0, terminal=quiet, build=project_builder if full else incremental_builder())
         first_ms = (time.perf_counter() - started) * 1000
         events = Events(handle.port)
         try:
@@ -135,8 +133,10 @@ def main() -> int:
     for kind in ("chapter", "data"):
         median, worst = result[f"{kind}_median_ms"], result[f"{kind}_max_ms"]
         verdict = "ok" if median < GOAL_MS else "over the goal"
-        print(f"  save → reload event after a {kind} edit: median {median} ms, max {worst} ms "
-              f"(goal < {GOAL_MS:.0f} ms: {verdict})")
+        print(
+            f"  save → reload event after a {kind} edit: median {median} ms, max {worst} ms "
+            f"(goal < {GOAL_MS:.0f} ms: {verdict})"
+        )
     return 0
 
 

@@ -41,8 +41,13 @@ def machine() -> dict[str, Any]:
                 memory = round(int(line.split()[1]) / 2**20, 1)
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gib": memory, "python": platform.python_version(),
-            "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def versions() -> dict[str, str | None]:
@@ -62,10 +67,16 @@ def source_state() -> dict[str, Any]:
 
     repo = Path(__file__).resolve().parent.parent
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
-                                timeout=30).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "kamdocs", "themes"], cwd=repo,
-                               capture_output=True, text=True, timeout=30).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "kamdocs", "themes"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}
     return {"commit": commit or None, "dirty": bool(dirty)}
@@ -73,6 +84,7 @@ def source_state() -> dict[str, Any]:
 
 def inputs_of(playbook: Path) -> dict[str, int]:
     """Return how many accounts, candidates, tasks, chapters and prose words a playbook has."""
+
     def items(name: str, key: str) -> int:
         path = playbook / "data" / name
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -95,16 +107,19 @@ def _ratio(results: dict[str, Any], ours: str, theirs: str, field: str = "median
     return None
 
 
-def ratios(results: dict[str, Any], pages_html: int | None = None,
-           pages_mkdocs: int | None = None) -> dict[str, float | None]:
+def ratios(
+    results: dict[str, Any], pages_html: int | None = None, pages_mkdocs: int | None = None
+) -> dict[str, float | None]:
     """Return kamdocs' times as ratios to their baselines (wall, CPU, and wall per HTML page)."""
     html = _ratio(results, "html", "mkdocs")
     per_page = html * pages_mkdocs / pages_html if html is not None and pages_html and pages_mkdocs else None
-    return {"html_vs_mkdocs": html,
-            "html_vs_mkdocs_cpu": _ratio(results, "html", "mkdocs", "cpu_s"),
-            "html_vs_mkdocs_per_page": per_page,
-            "pdf_vs_weasyprint": _ratio(results, "pdf", "weasyprint"),
-            "pdf_vs_weasyprint_cpu": _ratio(results, "pdf", "weasyprint", "cpu_s")}
+    return {
+        "html_vs_mkdocs": html,
+        "html_vs_mkdocs_cpu": _ratio(results, "html", "mkdocs", "cpu_s"),
+        "html_vs_mkdocs_per_page": per_page,
+        "pdf_vs_weasyprint": _ratio(results, "pdf", "weasyprint"),
+        "pdf_vs_weasyprint_cpu": _ratio(results, "pdf", "weasyprint", "cpu_s"),
+    }
 
 
 def _target(name: str, value: float | None, limit: float, unit: str, why: str) -> dict[str, Any]:
@@ -115,6 +130,7 @@ def _target(name: str, value: float | None, limit: float, unit: str, why: str) -
 
 def targets(sizes: dict[str, Any]) -> list[dict[str, Any]]:
     """Return the issue's absolute and relative targets, each met, not met or n/a."""
+
     def get(size: str, key: str, field: str = "median_s") -> tuple[float | None, str]:
         if size not in sizes:
             return None, f"size {size} was not run"
@@ -132,10 +148,20 @@ def targets(sizes: dict[str, Any]) -> list[dict[str, Any]]:
         return value, "" if value is not None else "kamdocs or its baseline was not measured"
 
     result = [
-        _target("HTML build of L ≤ 0.5× MkDocs", *ratio("L", "html_vs_mkdocs")[:1], 0.5, "×",
-                ratio("L", "html_vs_mkdocs")[1]),
-        _target("PDF build of L ≤ 1.15× raw WeasyPrint", *ratio("L", "pdf_vs_weasyprint")[:1], 1.15, "×",
-                ratio("L", "pdf_vs_weasyprint")[1]),
+        _target(
+            "HTML build of L ≤ 0.5× MkDocs",
+            *ratio("L", "html_vs_mkdocs")[:1],
+            0.5,
+            "×",
+            ratio("L", "html_vs_mkdocs")[1],
+        ),
+        _target(
+            "PDF build of L ≤ 1.15× raw WeasyPrint",
+            *ratio("L", "pdf_vs_weasyprint")[:1],
+            1.15,
+            "×",
+            ratio("L", "pdf_vs_weasyprint")[1],
+        ),
     ]
     for kind in ("chapter", "data"):
         value, why = get("M", f"incremental_{kind}")
@@ -170,12 +196,14 @@ def render(report: dict[str, Any]) -> str:
     """Return the human-readable results table."""
     m = report["machine"]
     s = report["settings"]
-    lines = [f"kamdocs benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}; "
-             f"medians of {s['repeat']} run(s)"
-             + (f" ({s['pdf_repeat']} for PDFs)" if s.get("pdf_repeat", s["repeat"]) != s["repeat"] else "")
-             + f"; audience {s['audience']}", ""]
-    header = (f"{'size':<7}{'measurement':<31}{'wall s':>9}{'cpu s':>9}{'peak MiB':>9}{'pages':>6}"
-              f"{'ratio':>7}  note")
+    lines = [
+        f"kamdocs benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}; "
+        f"medians of {s['repeat']} run(s)"
+        + (f" ({s['pdf_repeat']} for PDFs)" if s.get("pdf_repeat", s["repeat"]) != s["repeat"] else "")
+        + f"; audience {s['audience']}",
+        "",
+    ]
+    header = f"{'size':<7}{'measurement':<31}{'wall s':>9}{'cpu s':>9}{'peak MiB':>9}{'pages':>6}{'ratio':>7}  note"
     lines += [header, "-" * len(header)]
     for size, record in report["sizes"].items():
         if "error" in record:
@@ -188,20 +216,28 @@ def render(report: dict[str, Any]) -> str:
             if key not in results:
                 continue
             r = results[key]
-            page_count = {"html": pages.get("kamdocs_html"), "mkdocs": pages.get("mkdocs"),
-                          "pdf": r.get("pages"), "weasyprint": r.get("pages")}.get(key)
+            page_count = {
+                "html": pages.get("kamdocs_html"),
+                "mkdocs": pages.get("mkdocs"),
+                "pdf": r.get("pages"),
+                "weasyprint": r.get("pages"),
+            }.get(key)
             ratio = {"html": rat.get("html_vs_mkdocs"), "pdf": rat.get("pdf_vs_weasyprint")}.get(key)
             note = r["note"]
             if key == "html" and ratio is not None:
-                note = (f"cpu ratio {_fmt(rat.get('html_vs_mkdocs_cpu'))}×, "
-                        f"per page {_fmt(rat.get('html_vs_mkdocs_per_page'))}×")
+                note = (
+                    f"cpu ratio {_fmt(rat.get('html_vs_mkdocs_cpu'))}×, "
+                    f"per page {_fmt(rat.get('html_vs_mkdocs_per_page'))}×"
+                )
             if key == "pdf" and r.get("pages_per_s"):
                 note = f"{r['pages_per_s']:.1f} pages/s"
                 if rat.get("pdf_vs_weasyprint_cpu") is not None:
                     note += f", cpu ratio {_fmt(rat['pdf_vs_weasyprint_cpu'])}×"
-            lines.append(f"{size:<7}{label:<31}{_fmt(r['median_s'], 3):>9}{_fmt(r.get('cpu_s'), 3):>9}"
-                         f"{_fmt(r['peak_mib'], 0):>9}{'' if not page_count else page_count:>6}"
-                         f"{(_fmt(ratio) + '×') if ratio is not None else '':>7}  {note}")
+            lines.append(
+                f"{size:<7}{label:<31}{_fmt(r['median_s'], 3):>9}{_fmt(r.get('cpu_s'), 3):>9}"
+                f"{_fmt(r['peak_mib'], 0):>9}{'' if not page_count else page_count:>6}"
+                f"{(_fmt(ratio) + '×') if ratio is not None else '':>7}  {note}"
+            )
     lines += ["", "targets of issue 8:"]
     for t in report["targets"]:
         mark = {True: "met", False: "NOT MET", None: "n/a"}[t["met"]]
@@ -211,8 +247,10 @@ def render(report: dict[str, Any]) -> str:
 
 def markdown(report: dict[str, Any]) -> str:
     """Return the results as a Markdown table (for docs/performance.md)."""
-    rows = ["| size | measurement | wall s (median) | CPU s | peak MiB | pages | ratio to baseline |",
-            "|---|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| size | measurement | wall s (median) | CPU s | peak MiB | pages | ratio to baseline |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for size, record in report["sizes"].items():
         if "error" in record:
             rows.append(f"| {size} | error: {record['error']} | | | | | |")
@@ -222,8 +260,12 @@ def markdown(report: dict[str, Any]) -> str:
             r = results.get(key)
             if r is None:
                 continue
-            page_count = {"html": pages.get("kamdocs_html"), "mkdocs": pages.get("mkdocs"),
-                          "pdf": r.get("pages"), "weasyprint": r.get("pages")}.get(key)
+            page_count = {
+                "html": pages.get("kamdocs_html"),
+                "mkdocs": pages.get("mkdocs"),
+                "pdf": r.get("pages"),
+                "weasyprint": r.get("pages"),
+            }.get(key)
             ratio = {"html": rat.get("html_vs_mkdocs"), "pdf": rat.get("pdf_vs_weasyprint")}.get(key)
             if r["median_s"] is None:
                 rows.append(f"| {size} | {label.strip()} | {r['note']} | | | | |")
@@ -232,8 +274,10 @@ def markdown(report: dict[str, Any]) -> str:
             if ratio is not None:
                 cpu = rat.get("html_vs_mkdocs_cpu" if key == "html" else "pdf_vs_weasyprint_cpu")
                 ratio_text = f"{ratio:.2f}× (CPU {_fmt(cpu)}×)"
-            rows.append(f"| {size} | {label.strip()} | {r['median_s']:.3f} | {_fmt(r.get('cpu_s'), 3)} | "
-                        f"{_fmt(r['peak_mib'], 0)} | {page_count or ''} | {ratio_text} |")
+            rows.append(
+                f"| {size} | {label.strip()} | {r['median_s']:.3f} | {_fmt(r.get('cpu_s'), 3)} | "
+                f"{_fmt(r['peak_mib'], 0)} | {page_count or ''} | {ratio_text} |"
+            )
     return "\n".join(rows)
 
 
@@ -252,12 +296,17 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
                 merged["sizes"][size] = record
                 continue
             results = dict(old["measurements"])
-            results.update({k: v for k, v in record["measurements"].items()
-                            if v.get("status") != "n/a" or k not in results})
+            results.update(
+                {k: v for k, v in record["measurements"].items() if v.get("status") != "n/a" or k not in results}
+            )
             pages = dict(old.get("pages", {}))
             pages.update({k: v for k, v in record.get("pages", {}).items() if v})
-            merged["sizes"][size] = {**record, "measurements": results, "pages": pages,
-                                     "ratios": ratios(results, pages.get("kamdocs_html"), pages.get("mkdocs"))}
+            merged["sizes"][size] = {
+                **record,
+                "measurements": results,
+                "pages": pages,
+                "ratios": ratios(results, pages.get("kamdocs_html"), pages.get("mkdocs")),
+            }
     merged["targets"] = targets(merged["sizes"])
     return merged
 

@@ -139,8 +139,7 @@ def build_project(
     keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if target.is_dir() else ()
     with staged_output(target, keep=keep) as stage:
         if "html" in wanted:
-            pages = write_site(site, theme, stage,
-                               lambda done, total, url: emit("page", url, done, total), memo)
+            pages = write_site(site, theme, stage, lambda done, total, url: emit("page", url, done, total), memo)
         elif target.is_dir():
             _carry_over_site(target, stage, config.pdf.filename)
         if pdf_writer is not None:
@@ -149,10 +148,8 @@ def build_project(
             pdf_path = target / Path(written.path).name
             pdf_pages = written.pages
             pdf_warnings = written.warnings
-    problems = (tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
-                + pdf_warnings)
-    result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path,
-                         pdf_pages)
+    problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING) + pdf_warnings
+    result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path, pdf_pages)
     emit("done", result.summary())
     return result
 
@@ -247,11 +244,19 @@ class ProgressPrinter:
         self.stream.flush()
 
 
-def run_build_command(directory: Path, *, fmt: str | None, audience: str, out: Path | None,
-                      account: str | None, strict: bool) -> BuildResult:
+def run_build_command(
+    directory: Path, *, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool
+) -> BuildResult:
     """Body of ``kamdocs build``: show progress on stderr, print warnings and the summary."""
     printer = ProgressPrinter(sys.stderr)
-    result = build_project(directory, formats=fmt, audience=cast(Audience, audience), out=out,
-                           reporter=printer, strict=strict, account=account)
+    result = build_project(
+        directory,
+        formats=fmt,
+        audience=cast(Audience, audience),
+        out=out,
+        reporter=printer,
+        strict=strict,
+        account=account,
+    )
     printer.finish(result)
     return result

@@ -82,9 +82,7 @@ def init(directory: Path, lang: str) -> None:
 
 
 @main.command()
-@click.argument(
-    "directory", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("directory", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @handle_errors
 def check(directory: Path, strict: bool) -> None:
@@ -153,8 +151,7 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 @click.option("--account", default=None, help="With --format pdf: write the account plan of one key account.")
 @click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing images) as errors.")
 @handle_errors
-def build(directory: Path, fmt: str | None, audience: str, out: Path | None, account: str | None,
-          strict: bool) -> None:
+def build(directory: Path, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool) -> None:
     """Build the website and/or the PDF handbook."""
     from kamdocs.build import run_build_command
 

@@ -169,15 +169,22 @@ class _Text:
 
     def render(self) -> str:
         view, label = self.view, self.label
-        title = label("report.title", title=clean(view.playbook.config.title),
-                      date=self.plain(self.fmt.date(view.analysis.as_of)))
+        title = label(
+            "report.title", title=clean(view.playbook.config.title), date=self.plain(self.fmt.date(view.analysis.as_of))
+        )
         audience = "report.audience." + (
             "opt_in" if view.individuals and view.audience == "internal" else view.audience
         )
         self.lines = [title, label(audience)]
         analysis = view.analysis
-        parts = (analysis.readiness, analysis.kpis, analysis.schedule, analysis.competencies,
-                 analysis.portfolio, analysis.budget)
+        parts = (
+            analysis.readiness,
+            analysis.kpis,
+            analysis.schedule,
+            analysis.competencies,
+            analysis.portfolio,
+            analysis.budget,
+        )
         if all(part is None for part in parts):
             self.lines += ["", label("report.no_data")]
         self.readiness()
@@ -194,18 +201,35 @@ class _Text:
             return
         label = self.label
         self.section("report.readiness")
-        rows = [[shorten(a.title), self.num(a.weight, 1), self.pct(a.index), self.pct(a.target_index)]
-                for a in result.areas]
-        rows.append([label("report.readiness.overall"), "", self.pct(result.overall),
-                     self.pct(result.target_overall)])
-        self.lines += table([label("report.readiness.area"), label("report.readiness.weight"),
-                             label("report.readiness.index"), label("report.readiness.target")], rows, (1, 2, 3))
+        rows = [
+            [shorten(a.title), self.num(a.weight, 1), self.pct(a.index), self.pct(a.target_index)] for a in result.areas
+        ]
+        rows.append([label("report.readiness.overall"), "", self.pct(result.overall), self.pct(result.target_overall)])
+        self.lines += table(
+            [
+                label("report.readiness.area"),
+                label("report.readiness.weight"),
+                label("report.readiness.index"),
+                label("report.readiness.target"),
+            ],
+            rows,
+            (1, 2, 3),
+        )
         if result.actions:
             self.lines += ["", label("report.readiness.actions") + ":"]
-            rows = [[c.id, shorten(c.statement), f"{c.score} → {c.target}", self.num(c.priority, 1)]
-                    for c in result.actions]
-            self.lines += table(["id", label("report.readiness.criterion"), label("report.readiness.score"),
-                                 label("report.readiness.priority")], rows, (2, 3))
+            rows = [
+                [c.id, shorten(c.statement), f"{c.score} → {c.target}", self.num(c.priority, 1)] for c in result.actions
+            ]
+            self.lines += table(
+                [
+                    "id",
+                    label("report.readiness.criterion"),
+                    label("report.readiness.score"),
+                    label("report.readiness.priority"),
+                ],
+                rows,
+                (2, 3),
+            )
 
     def kpis(self) -> None:
         result = self.view.analysis.kpis
@@ -213,10 +237,19 @@ class _Text:
             return
         label = self.label
         self.section("report.kpis")
-        rows = [[shorten(k.name), k.goal, self.pct(k.achievement), label(f"report.status.{k.status}")]
-                for k in result.kpis]
-        self.lines += table([label("report.kpis.kpi"), label("report.kpis.goal"),
-                             label("report.kpis.achievement"), label("report.kpis.status")], rows, (2,))
+        rows = [
+            [shorten(k.name), k.goal, self.pct(k.achievement), label(f"report.status.{k.status}")] for k in result.kpis
+        ]
+        self.lines += table(
+            [
+                label("report.kpis.kpi"),
+                label("report.kpis.goal"),
+                label("report.kpis.achievement"),
+                label("report.kpis.status"),
+            ],
+            rows,
+            (2,),
+        )
 
     def schedule(self) -> None:
         result = self.view.analysis.schedule
@@ -228,21 +261,33 @@ class _Text:
             span = f"{self.plain(fmt.date(result.start))} – {self.plain(fmt.date(result.end))}"
             self.lines.append(f"  {label('report.tasks.span')}: {span}")
         path = f"{label('report.tasks.critical_path')}: {' → '.join(result.critical_path) or '–'}"
-        self.lines += textwrap.wrap(path, width=100, initial_indent="  ", subsequent_indent="    ",
-                                    break_on_hyphens=False)
+        self.lines += textwrap.wrap(
+            path, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
+        )
         if result.phases:
             rows = [[shorten(p.title), str(p.tasks), str(p.done), self.pct(p.progress)] for p in result.phases]
-            self.lines += [""] + table([label("report.tasks.phase"), label("report.tasks.tasks"),
-                                        label("report.tasks.done"), label("report.tasks.progress")], rows, (1, 2, 3))
+            self.lines += [""] + table(
+                [
+                    label("report.tasks.phase"),
+                    label("report.tasks.tasks"),
+                    label("report.tasks.done"),
+                    label("report.tasks.progress"),
+                ],
+                rows,
+                (1, 2, 3),
+            )
         overdue = [t for t in result.tasks if t.overdue]
         if not overdue:
             self.lines += ["", f"  {label('report.tasks.overdue')}: {label('report.tasks.none_overdue')}"]
             return
         self.lines += ["", f"  {label('report.tasks.overdue')}:"]
-        rows = [[t.id, shorten(t.title), self.plain(fmt.date(t.due, 'short')),
-                 label(f"report.task_status.{t.status}")] for t in overdue]
-        self.lines += table(["id", label("report.tasks.task"), label("report.tasks.due"),
-                             label("report.tasks.status")], rows)
+        rows = [
+            [t.id, shorten(t.title), self.plain(fmt.date(t.due, "short")), label(f"report.task_status.{t.status}")]
+            for t in overdue
+        ]
+        self.lines += table(
+            ["id", label("report.tasks.task"), label("report.tasks.due"), label("report.tasks.status")], rows
+        )
 
     def competencies(self) -> None:
         result = self.view.analysis.competencies
@@ -251,26 +296,65 @@ class _Text:
         label = self.label
         self.section("report.competencies")
         if result.candidates_file:
-            self.lines.append("  " + label("report.competencies.summary", count=result.candidate_count,
-                                           meeting=result.meeting_profile, suitable=result.suitable))
+            self.lines.append(
+                "  "
+                + label(
+                    "report.competencies.summary",
+                    count=result.candidate_count,
+                    meeting=result.meeting_profile,
+                    suitable=result.suitable,
+                )
+            )
             self.lines.append("")
-        rows = [[shorten(c.name) + (" *" if c.critical else ""), str(c.required), str(c.with_gap),
-                 self.num(c.mean, 1), str(c.meets)] for c in result.team]
-        self.lines += table([label("report.competencies.competency"), label("report.competencies.required"),
-                             label("report.competencies.with_gap"), label("report.competencies.mean"),
-                             label("report.competencies.meets")], rows, (1, 2, 3, 4))
+        rows = [
+            [
+                shorten(c.name) + (" *" if c.critical else ""),
+                str(c.required),
+                str(c.with_gap),
+                self.num(c.mean, 1),
+                str(c.meets),
+            ]
+            for c in result.team
+        ]
+        self.lines += table(
+            [
+                label("report.competencies.competency"),
+                label("report.competencies.required"),
+                label("report.competencies.with_gap"),
+                label("report.competencies.mean"),
+                label("report.competencies.meets"),
+            ],
+            rows,
+            (1, 2, 3, 4),
+        )
         if not (self.view.individuals and result.candidates):
             return
         self.section("report.candidates")
         yes, no = label("report.yes"), label("report.no")
         # The gap list is the long column, so it goes last.
-        rows = [[str(c.rank), shorten(c.name, 32), self.pct(c.fit), yes if c.suitable else no,
-                 ", ".join(c.not_assessed) or "–",
-                 ", ".join(f"{cid} {gap}" for cid, gap in c.gaps.items()) or "–"] for c in result.candidates]
-        self.lines += table([label("report.candidates.rank"), label("report.candidates.candidate"),
-                             label("report.candidates.fit"), label("report.candidates.suitable"),
-                             label("report.candidates.not_assessed"), label("report.candidates.gaps")],
-                            rows, (0, 2))
+        rows = [
+            [
+                str(c.rank),
+                shorten(c.name, 32),
+                self.pct(c.fit),
+                yes if c.suitable else no,
+                ", ".join(c.not_assessed) or "–",
+                ", ".join(f"{cid} {gap}" for cid, gap in c.gaps.items()) or "–",
+            ]
+            for c in result.candidates
+        ]
+        self.lines += table(
+            [
+                label("report.candidates.rank"),
+                label("report.candidates.candidate"),
+                label("report.candidates.fit"),
+                label("report.candidates.suitable"),
+                label("report.candidates.not_assessed"),
+                label("report.candidates.gaps"),
+            ],
+            rows,
+            (0, 2),
+        )
 
     def portfolio(self) -> None:
         result = self.view.analysis.portfolio
@@ -278,13 +362,29 @@ class _Text:
             return
         label = self.label
         self.section("report.accounts")
-        rows = [[shorten(a.name, 32), a.classification or "–", self.num(a.attractiveness, 1), self.num(a.position, 1),
-                 label(f"report.quadrant.{a.quadrant}") if a.quadrant else "–", self.pct(a.share_of_wallet)]
-                for a in result.accounts]
-        self.lines += table([label("report.accounts.account"), label("report.accounts.class"),
-                             label("report.accounts.attractiveness"), label("report.accounts.position"),
-                             label("report.accounts.quadrant"), label("report.accounts.share_of_wallet")],
-                            rows, (2, 3, 5))
+        rows = [
+            [
+                shorten(a.name, 32),
+                a.classification or "–",
+                self.num(a.attractiveness, 1),
+                self.num(a.position, 1),
+                label(f"report.quadrant.{a.quadrant}") if a.quadrant else "–",
+                self.pct(a.share_of_wallet),
+            ]
+            for a in result.accounts
+        ]
+        self.lines += table(
+            [
+                label("report.accounts.account"),
+                label("report.accounts.class"),
+                label("report.accounts.attractiveness"),
+                label("report.accounts.position"),
+                label("report.accounts.quadrant"),
+                label("report.accounts.share_of_wallet"),
+            ],
+            rows,
+            (2, 3, 5),
+        )
 
     def budget(self) -> None:
         result = self.view.analysis.budget
@@ -294,15 +394,17 @@ class _Text:
         money = self.fmt.money
         self.section("report.budget")
         years = sorted(set(result.by_year) | set(result.fte_by_year))
-        rows = [[str(y), self.plain(money(result.by_year.get(y, 0.0))),
-                 self.num(result.fte_by_year.get(y), 1)] for y in years]
+        rows = [
+            [str(y), self.plain(money(result.by_year.get(y, 0.0))), self.num(result.fte_by_year.get(y), 1)]
+            for y in years
+        ]
         rows.append([label("report.budget.total"), self.plain(money(result.total)), ""])
-        self.lines += table([label("report.budget.year"), label("report.budget.amount"),
-                             label("report.budget.fte")], rows, (1, 2))
+        self.lines += table(
+            [label("report.budget.year"), label("report.budget.amount"), label("report.budget.fte")], rows, (1, 2)
+        )
         if result.by_category:
             rows = [[clean(name), self.plain(money(amount))] for name, amount in result.by_category.items()]
-            self.lines += [""] + table([label("report.budget.category"), label("report.budget.amount")],
-                                       rows, (1,))
+            self.lines += [""] + table([label("report.budget.category"), label("report.budget.amount")], rows, (1,))
 
 
 def report_text(view: View) -> str:

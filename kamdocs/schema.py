@@ -51,9 +51,7 @@ def vscode_settings(schema_dir: str) -> dict[str, Any]:
     """Return the ``yaml.schemas`` setting that maps each schema to its files (VS Code YAML extension)."""
     prefix = schema_dir.rstrip("/")
     return {
-        "yaml.schemas": {
-            f"{prefix}/{schema_name}": file_glob for file_glob, (schema_name, _) in SCHEMA_FILES.items()
-        }
+        "yaml.schemas": {f"{prefix}/{schema_name}": file_glob for file_glob, (schema_name, _) in SCHEMA_FILES.items()}
     }
 
 

@@ -36,8 +36,19 @@ def readiness(title: str = "Kundenorientierung der Prozesse") -> ReadinessResult
 
 
 def kpi(kid: str, name: str, achievement: float | None, status: str) -> KpiResult:
-    return KpiResult(kid, "growth", name, "EUR", "increase", 0, 100, None if achievement is None else achievement,
-                     D(2027, 12, 31), achievement, status)  # type: ignore[arg-type]
+    return KpiResult(
+        kid,
+        "growth",
+        name,
+        "EUR",
+        "increase",
+        0,
+        100,
+        None if achievement is None else achievement,
+        D(2027, 12, 31),
+        achievement,
+        status,
+    )  # type: ignore[arg-type]
 
 
 def kpis(name: str = "Umsatz mit Key Accounts") -> KpiSummary:
@@ -55,28 +66,69 @@ def kpis(name: str = "Umsatz mit Key Accounts") -> KpiSummary:
     return KpiSummary(items, counts)
 
 
-def task(tid: str, title: str, phase: str | None, start: dt.date, due: dt.date, status: str = "open", *,
-         milestone: bool = False, overdue: bool = False, critical: bool = False) -> ScheduledTask:
+def task(
+    tid: str,
+    title: str,
+    phase: str | None,
+    start: dt.date,
+    due: dt.date,
+    status: str = "open",
+    *,
+    milestone: bool = False,
+    overdue: bool = False,
+    critical: bool = False,
+) -> ScheduledTask:
     return ScheduledTask(tid, title, phase, None, start, due, status, milestone, overdue, critical, ())
 
 
 def schedule(title: str = "Kick-off mit der Geschäftsleitung") -> Schedule:
     tasks = (
         task("kickoff", title, "concept", D(2027, 1, 4), D(2027, 1, 8), "done", critical=True),
-        task("select", "Key Accounts auswählen und klassifizieren", "concept", D(2027, 1, 11), D(2027, 2, 5),
-             "done", critical=True),
+        task(
+            "select",
+            "Key Accounts auswählen und klassifizieren",
+            "concept",
+            D(2027, 1, 11),
+            D(2027, 2, 5),
+            "done",
+            critical=True,
+        ),
         task("mission", "KAM-Mission formulieren", "concept", D(2027, 1, 18), D(2027, 2, 12), "done"),
-        task("concept_ok", "Konzept freigegeben", "concept", D(2027, 2, 26), D(2027, 2, 26), "done",
-             milestone=True, critical=True),
-        task("profiles", "Anforderungsprofil für Key-Account-Manager", "staff", D(2027, 3, 1), D(2027, 3, 26),
-             "in_progress", overdue=True, critical=True),
+        task(
+            "concept_ok",
+            "Konzept freigegeben",
+            "concept",
+            D(2027, 2, 26),
+            D(2027, 2, 26),
+            "done",
+            milestone=True,
+            critical=True,
+        ),
+        task(
+            "profiles",
+            "Anforderungsprofil für Key-Account-Manager",
+            "staff",
+            D(2027, 3, 1),
+            D(2027, 3, 26),
+            "in_progress",
+            overdue=True,
+            critical=True,
+        ),
         task("assess", "Mitarbeiter bewerten", "staff", D(2027, 3, 15), D(2027, 4, 9), "open", overdue=True),
-        task("training", "Schulungsprogramm Verhandlungsführung und Präsentation", "staff", D(2027, 4, 12),
-             D(2027, 6, 30), "open", critical=True),
+        task(
+            "training",
+            "Schulungsprogramm Verhandlungsführung und Präsentation",
+            "staff",
+            D(2027, 4, 12),
+            D(2027, 6, 30),
+            "open",
+            critical=True,
+        ),
         task("staffed", "KAM-Team besetzt", "staff", D(2027, 7, 1), D(2027, 7, 1), milestone=True, critical=True),
         task("crm", "CRM um Account-Pläne erweitern", "rollout", D(2027, 4, 1), D(2027, 6, 15), "blocked"),
-        task("plans", "Account-Pläne mit den Kunden abstimmen", "rollout", D(2027, 7, 5), D(2027, 9, 17),
-             critical=True),
+        task(
+            "plans", "Account-Pläne mit den Kunden abstimmen", "rollout", D(2027, 7, 5), D(2027, 9, 17), critical=True
+        ),
         task("review", "Erste Überprüfung der KPIs", "rollout", D(2027, 9, 20), D(2027, 10, 1), critical=True),
         task("golive", "Regelbetrieb", "rollout", D(2027, 10, 4), D(2027, 10, 4), milestone=True, critical=True),
         task("extra", "Intranet-Seite einrichten", None, D(2027, 2, 1), D(2027, 2, 19), "done"),
@@ -86,8 +138,14 @@ def schedule(title: str = "Kick-off mit der Geschäftsleitung") -> Schedule:
         PhaseResult("staff", "Personal und Qualifizierung", 4, 0, 0.0, D(2027, 3, 1), D(2027, 7, 1)),
         PhaseResult("rollout", "Einführung", 4, 0, 0.0, D(2027, 4, 1), D(2027, 10, 4)),
     )
-    return Schedule(tasks, phases, D(2027, 1, 4), D(2027, 10, 4),
-                    tuple(t.id for t in tasks if t.critical), tuple(t.id for t in tasks if t.overdue))
+    return Schedule(
+        tasks,
+        phases,
+        D(2027, 1, 4),
+        D(2027, 10, 4),
+        tuple(t.id for t in tasks if t.critical),
+        tuple(t.id for t in tasks if t.overdue),
+    )
 
 
 def variant(name: str = "Geschäftsführung") -> Variant:
@@ -114,8 +172,7 @@ def wide_variant(count: int = 30) -> Variant:
     i = 0
     while len(units) < count:
         parent = f"d{i % 4 + 1}"
-        units.append(Unit(id=f"u{i}", name=f"Abteilung {i} mit einem recht langen Namen", parent=parent,
-                          kam=i == 5))
+        units.append(Unit(id=f"u{i}", name=f"Abteilung {i} mit einem recht langen Namen", parent=parent, kam=i == 5))
         i += 1
     return Variant(id="wide", type="functional", title="Funktional", units=tuple(units))
 
@@ -146,27 +203,43 @@ def competencies(person: str = "Maria Beispiel") -> CompetencyResult:
     team = []
     for i, (cid, name, required, critical) in enumerate(COMPETENCIES):
         given = [r[i] for r in people.values() if r[i] is not None]
-        team.append(TeamCompetency(cid, name, None, 1, required, critical,
-                                   sum(1 for r in people.values() if (r[i] or 0) < required),
-                                   sum(given) / len(given) if given else None, len(given),
-                                   sum(1 for r in people.values() if (r[i] or 0) >= required)))
+        team.append(
+            TeamCompetency(
+                cid,
+                name,
+                None,
+                1,
+                required,
+                critical,
+                sum(1 for r in people.values() if (r[i] or 0) < required),
+                sum(given) / len(given) if given else None,
+                len(given),
+                sum(1 for r in people.values() if (r[i] or 0) >= required),
+            )
+        )
     candidates = []
     for rank, (pname, ratings) in enumerate(people.items(), start=1):
         by_id = {c[0]: r for c, r in zip(COMPETENCIES, ratings, strict=True)}
         gaps = {c[0]: c[2] - (r or 0) for c, r in zip(COMPETENCIES, ratings, strict=True) if (r or 0) < c[2]}
-        candidates.append(CandidateFit(f"c{rank:02d}", pname, None, 90.0 - rank * 7, by_id, gaps, (), (),
-                                       not gaps, True, rank))
+        candidates.append(
+            CandidateFit(f"c{rank:02d}", pname, None, 90.0 - rank * 7, by_id, gaps, (), (), not gaps, True, rank)
+        )
     return CompetencyResult(tuple(team), tuple(candidates), len(people), 0, 3, 1, 5)
 
 
-def account(aid: str, name: str, revenue: float | None, attractiveness: float | None,
-            position: float | None, classification: str | None = "A") -> AccountPosition:
+def account(
+    aid: str,
+    name: str,
+    revenue: float | None,
+    attractiveness: float | None,
+    position: float | None,
+    classification: str | None = "A",
+) -> AccountPosition:
     quadrant = None
     if attractiveness is not None and position is not None:
         high_a, high_p = attractiveness >= 5.5, position >= 5.5
         quadrant = ("develop" if high_p else "invest_selectively") if high_a else ("maintain" if high_p else "harvest")
-    return AccountPosition(aid, name, classification, revenue, None, attractiveness, position,
-                           quadrant, None)  # type: ignore[arg-type]
+    return AccountPosition(aid, name, classification, revenue, None, attractiveness, position, quadrant, None)  # type: ignore[arg-type]
 
 
 def portfolio(name: str = "ACME AG") -> Portfolio:

@@ -24,8 +24,9 @@ from kamdocs.model import (
 
 
 def chapter(slug: str, **front: Any) -> Chapter:
-    return Chapter(source=f"content/{slug}.md", slug=slug, front=FrontMatter(title=slug.title(), **front),
-                   body="Text", body_line=4)
+    return Chapter(
+        source=f"content/{slug}.md", slug=slug, front=FrontMatter(title=slug.title(), **front), body="Text", body_line=4
+    )
 
 
 def playbook(publish: bool = False) -> Playbook:
@@ -35,18 +36,24 @@ def playbook(publish: bool = False) -> Playbook:
         as_of=dt.date(2027, 1, 1),
         company=Company(name="C", mission=Mission(statement="M")),
         competencies=Competencies(competencies=(Competency(id="k", name="K", required=3),)),
-        candidates=Candidates(candidates=(
-            Candidate(id="c01", name="Maria Beispiel", ratings={"k": 2}),
-            Candidate(id="c02", name="Jonas Albers", ratings={"k": 4}),
-        )),
+        candidates=Candidates(
+            candidates=(
+                Candidate(id="c01", name="Maria Beispiel", ratings={"k": 2}),
+                Candidate(id="c02", name="Jonas Albers", ratings={"k": 4}),
+            )
+        ),
         accounts=(
             Account(id="acme", name="ACME", kam="c01"),
             Account(id="beta", name="Beta", kam=" jonas albers "),
             Account(id="gamma", name="Gamma", kam="Petra Extern"),
             Account(id="delta", name="Delta"),
         ),
-        chapters=(chapter("intro"), chapter("secret", audience="restricted"), chapter("wip", draft=True),
-                  chapter("secret-wip", audience="restricted", draft=True)),
+        chapters=(
+            chapter("intro"),
+            chapter("secret", audience="restricted"),
+            chapter("wip", draft=True),
+            chapter("secret-wip", audience="restricted", draft=True),
+        ),
     )
 
 
@@ -64,7 +71,11 @@ def test_internal_hides_individuals_and_restricted_chapters() -> None:
     assert [c.slug for c in view.playbook.chapters] == ["intro"]
     # a kam naming a candidate (by id or by name) is blanked, another name stays
     assert {a.id: a.kam for a in view.playbook.accounts} == {
-        "acme": None, "beta": None, "gamma": "Petra Extern", "delta": None}
+        "acme": None,
+        "beta": None,
+        "gamma": "Petra Extern",
+        "delta": None,
+    }
     # the input is not changed
     assert book.candidates is not None and book.accounts[0].kam == "c01" and len(book.chapters) == 4
 
@@ -92,7 +103,11 @@ def test_opt_in_publishes_profiles_but_not_restricted_chapters() -> None:
 
 
 def test_internal_without_competencies() -> None:
-    book = Playbook(root=Path("."), config=ProjectConfig(title="T"), as_of=dt.date(2027, 1, 1),
-                    company=Company(name="C", mission=Mission(statement="M")))
+    book = Playbook(
+        root=Path("."),
+        config=ProjectConfig(title="T"),
+        as_of=dt.date(2027, 1, 1),
+        company=Company(name="C", mission=Mission(statement="M")),
+    )
     view = make_view(book, analyse(book), "internal")
     assert view.analysis.competencies is None and view.playbook.candidates is None

@@ -7,11 +7,13 @@ import pytest
 from kamdocs.analysis.competencies import analyse_competencies
 from kamdocs.model import Candidate, Candidates, Competencies, Competency
 
-PROFILE = Competencies(competencies=(
-    Competency(id="a", name="Branche", weight=2, required=4, critical=True),
-    Competency(id="b", name="Schnelligkeit", required=3),
-    Competency(id="c", name="Service", required=5),
-))  # Σ w·required = 8 + 3 + 5 = 16
+PROFILE = Competencies(
+    competencies=(
+        Competency(id="a", name="Branche", weight=2, required=4, critical=True),
+        Competency(id="b", name="Schnelligkeit", required=3),
+        Competency(id="c", name="Service", required=5),
+    )
+)  # Σ w·required = 8 + 3 + 5 = 16
 
 
 def cand(cid: str, **ratings: int) -> Candidate:
@@ -51,15 +53,18 @@ def test_surplus_does_not_hide_a_deficit() -> None:
 
 
 def test_ranking_fit_then_fewer_gaps_then_id() -> None:
-    profile = Competencies(competencies=(Competency(id="d1", name="D1", required=4),
-                                         Competency(id="d2", name="D2", required=4)))
-    people = Candidates(candidates=(
-        cand("k", d1=3, d2=3),  # fit 75, two gaps
-        cand("n", d1=4, d2=2),  # fit 75, one gap
-        cand("m", d1=2, d2=4),  # fit 75, one gap: ties with n, m < n by id
-        cand("a", d1=1, d2=1),  # fit 25
-        cand("z", d1=4, d2=4),  # fit 100
-    ))
+    profile = Competencies(
+        competencies=(Competency(id="d1", name="D1", required=4), Competency(id="d2", name="D2", required=4))
+    )
+    people = Candidates(
+        candidates=(
+            cand("k", d1=3, d2=3),  # fit 75, two gaps
+            cand("n", d1=4, d2=2),  # fit 75, one gap
+            cand("m", d1=2, d2=4),  # fit 75, one gap: ties with n, m < n by id
+            cand("a", d1=1, d2=1),  # fit 25
+            cand("z", d1=4, d2=4),  # fit 100
+        )
+    )
     ranked = analyse_competencies(profile, people).candidates
     assert [(c.id, c.rank) for c in ranked] == [("z", 1), ("m", 2), ("n", 3), ("k", 4), ("a", 5)]
     assert {c.id: c.fit for c in ranked} == {"z": 100.0, "m": 75.0, "n": 75.0, "k": 75.0, "a": 25.0}
@@ -67,11 +72,13 @@ def test_ranking_fit_then_fewer_gaps_then_id() -> None:
 
 def test_ranking_uses_exact_fits_with_decimal_weights() -> None:
     # 0.1 + 0.2 vs 0.3 in floats differ; exactly they are equal, so fewer gaps decide.
-    profile = Competencies(competencies=(
-        Competency(id="p", name="P", weight=0.1, required=1),
-        Competency(id="q", name="Q", weight=0.2, required=1),
-        Competency(id="r", name="R", weight=0.3, required=1),
-    ))
+    profile = Competencies(
+        competencies=(
+            Competency(id="p", name="P", weight=0.1, required=1),
+            Competency(id="q", name="Q", weight=0.2, required=1),
+            Competency(id="r", name="R", weight=0.3, required=1),
+        )
+    )
     people = Candidates(candidates=(cand("a_two_gaps", r=1), cand("b_one_gap", p=1, q=1)))
     ranked = analyse_competencies(profile, people).candidates
     assert [c.id for c in ranked] == ["b_one_gap", "a_two_gaps"]

@@ -9,8 +9,9 @@ from kamdocs.model import Goal, Goals, Kpi
 
 
 def kpi(kid: str, baseline: float, target: float, actual: float | None, direction: str = "increase") -> Kpi:
-    return Kpi(id=kid, name=kid.title(), unit="EUR", direction=direction, baseline=baseline, target=target,
-               actual=actual)
+    return Kpi(
+        id=kid, name=kid.title(), unit="EUR", direction=direction, baseline=baseline, target=target, actual=actual
+    )
 
 
 def results(*kpis: Kpi) -> dict[str, tuple[float | None, str]]:
@@ -40,8 +41,15 @@ def test_thresholds_are_exact_for_decimals() -> None:
 
 @pytest.mark.parametrize(
     ("actual", "expected"),
-    [(10, (100.0, "achieved")), (12, (120.0, "achieved")), (9.99, (99.9, "on_track")),
-     (7, (70.0, "on_track")), (6.99, (69.9, "at_risk")), (0, (0.0, "at_risk")), (-1, (-10.0, "at_risk"))],
+    [
+        (10, (100.0, "achieved")),
+        (12, (120.0, "achieved")),
+        (9.99, (99.9, "on_track")),
+        (7, (70.0, "on_track")),
+        (6.99, (69.9, "at_risk")),
+        (0, (0.0, "at_risk")),
+        (-1, (-10.0, "at_risk")),
+    ],
 )
 def test_status_boundaries(actual: float, expected: tuple[float, str]) -> None:
     achievement, status = results(kpi("k", 0, 10, actual))["k"]
@@ -54,10 +62,12 @@ def test_kpi_without_actual_has_no_data() -> None:
 
 
 def test_file_order_goal_ids_and_status_counts() -> None:
-    goals = Goals(goals=(
-        Goal(id="growth", title="Wachstum", kpis=(kpi("b", 0, 10, 10), kpi("a", 0, 10, None))),
-        Goal(id="loyalty", title="Bindung", kpis=(kpi("c", 0, 10, 1),)),
-    ))
+    goals = Goals(
+        goals=(
+            Goal(id="growth", title="Wachstum", kpis=(kpi("b", 0, 10, 10), kpi("a", 0, 10, None))),
+            Goal(id="loyalty", title="Bindung", kpis=(kpi("c", 0, 10, 1),)),
+        )
+    )
     summary = analyse_kpis(goals)
     assert [(r.id, r.goal) for r in summary.kpis] == [("b", "growth"), ("a", "growth"), ("c", "loyalty")]
     assert summary.by_status == {"achieved": 1, "on_track": 0, "at_risk": 1, "no_data": 1}

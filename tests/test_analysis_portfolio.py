@@ -18,8 +18,9 @@ Pairs = tuple[tuple[float, float], ...]
 
 
 def account(aid: str, attractiveness: Pairs = (), position: Pairs = (), **fields: Any) -> Account:
-    return Account(id=aid, name=aid.upper(), attractiveness=scored(*attractiveness), position=scored(*position),
-                   **fields)
+    return Account(
+        id=aid, name=aid.upper(), attractiveness=scored(*attractiveness), position=scored(*position), **fields
+    )
 
 
 def test_weighted_means_and_share_of_wallet_hand_computed() -> None:
@@ -61,12 +62,14 @@ def test_missing_values_are_none() -> None:
 
 
 def test_portfolio_sorted_counts_and_totals() -> None:
-    portfolio = analyse_portfolio((
-        account("zeta", ((1, 8),), ((1, 8),), classification="A", revenue=100, potential=400),
-        account("alpha", ((1, 2),), ((1, 2),), classification="C", revenue=50),
-        account("mid", ((1, 8),), ((1, 2),), classification="A", potential=1000),
-        account("none"),
-    ))
+    portfolio = analyse_portfolio(
+        (
+            account("zeta", ((1, 8),), ((1, 8),), classification="A", revenue=100, potential=400),
+            account("alpha", ((1, 2),), ((1, 2),), classification="C", revenue=50),
+            account("mid", ((1, 8),), ((1, 2),), classification="A", potential=1000),
+            account("none"),
+        )
+    )
     assert [a.id for a in portfolio.accounts] == ["alpha", "mid", "none", "zeta"]
     assert portfolio.by_classification == {"A": 2, "B": 0, "C": 1}
     assert portfolio.by_quadrant == {"develop": 1, "invest_selectively": 1, "maintain": 0, "harvest": 1}

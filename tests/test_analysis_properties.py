@@ -62,7 +62,8 @@ def test_readiness_stays_within_0_and_100(readiness: Readiness) -> None:
         assert within(area.index) and within(area.target_index)
         if area.index is not None and area.target_index is not None:
             assert area.target_index >= area.index or any(
-                c.target is not None and c.target < c.score for c in area.criteria)
+                c.target is not None and c.target < c.score for c in area.criteria
+            )
     priorities = [c.priority for c in result.actions]
     assert priorities == sorted(priorities, reverse=True)
     assert all(p > 0 for p in priorities)
@@ -72,8 +73,13 @@ def test_readiness_stays_within_0_and_100(readiness: Readiness) -> None:
 def competency_data(draw: st.DrawFn) -> tuple[Competencies, Candidates]:
     high = draw(st.integers(2, 10))
     profile = tuple(
-        Competency(id=f"k{i}", name="n", weight=draw(weights), required=draw(st.integers(1, high)),
-                   critical=draw(st.booleans()))
+        Competency(
+            id=f"k{i}",
+            name="n",
+            weight=draw(weights),
+            required=draw(st.integers(1, high)),
+            critical=draw(st.booleans()),
+        )
         for i in range(draw(st.integers(1, 6)))
     )
     candidates = tuple(

@@ -17,8 +17,9 @@ def test_indices_overall_and_actions_hand_computed() -> None:
         areas=(
             # Σw(score−min) = 1·2 + 3·1 = 5; Σw(max−min) = 4·4 = 16 → 31.25
             # targets: 1·3 + 3·4 = 15 → 93.75
-            Area(id="processes", title="Prozesse", weight=2,
-                 criteria=(crit("zeta", 3, 4), crit("big", 2, 5, weight=3))),
+            Area(
+                id="processes", title="Prozesse", weight=2, criteria=(crit("zeta", 3, 4), crit("big", 2, 5, weight=3))
+            ),
             # (4 + 0) / 8 = 50; targets (4 + 1) / 8 = 62.5
             Area(id="data", title="Daten", criteria=(crit("top", 5), crit("alpha", 1, 2))),
         )
@@ -78,8 +79,9 @@ def test_no_areas_gives_no_overall() -> None:
 def test_exact_priorities_tie_across_decimal_weights() -> None:
     # 0.1·3 and 0.3·1 are both 0.3; in binary floats 0.1·3 > 0.3 and would win regardless of the id.
     readiness = Readiness(
-        areas=(Area(id="a", title="A",
-                    criteria=(crit("b_first", 1, 4, weight=0.1), crit("a_second", 1, 2, weight=0.3))),)
+        areas=(
+            Area(id="a", title="A", criteria=(crit("b_first", 1, 4, weight=0.1), crit("a_second", 1, 2, weight=0.3))),
+        )
     )
     result = analyse_readiness(readiness)
     assert [c.id for c in result.actions] == ["a_second", "b_first"]

@@ -19,12 +19,14 @@ def task(tid: str, **fields: Any) -> Task:
 
 
 def test_duration_only_chain_hand_computed() -> None:
-    plan = TaskPlan(tasks=(
-        task("kickoff", start=D(2027, 1, 4), duration_days=5),      # 4.–8. Jan
-        task("analysis", depends_on=("kickoff",), duration_days=10),  # 9.–18. Jan
-        task("plan", depends_on=("analysis",), duration_days=3),      # 19.–21. Jan: only durations all the way
-        task("fixed", start=D(2027, 1, 5), due=D(2027, 1, 6)),
-    ))
+    plan = TaskPlan(
+        tasks=(
+            task("kickoff", start=D(2027, 1, 4), duration_days=5),  # 4.–8. Jan
+            task("analysis", depends_on=("kickoff",), duration_days=10),  # 9.–18. Jan
+            task("plan", depends_on=("analysis",), duration_days=3),  # 19.–21. Jan: only durations all the way
+            task("fixed", start=D(2027, 1, 5), due=D(2027, 1, 6)),
+        )
+    )
     dates = derive_dates(plan)
     assert dates == {
         "kickoff": (D(2027, 1, 4), D(2027, 1, 8)),
@@ -35,30 +37,36 @@ def test_duration_only_chain_hand_computed() -> None:
 
 
 def test_start_is_the_day_after_the_latest_dependency_and_crosses_years() -> None:
-    plan = TaskPlan(tasks=(
-        task("a", start=D(2026, 12, 1), due=D(2026, 12, 31)),
-        task("b", start=D(2026, 12, 1), due=D(2026, 12, 10)),
-        task("c", depends_on=("b", "a"), duration_days=1),
-    ))
+    plan = TaskPlan(
+        tasks=(
+            task("a", start=D(2026, 12, 1), due=D(2026, 12, 31)),
+            task("b", start=D(2026, 12, 1), due=D(2026, 12, 10)),
+            task("c", depends_on=("b", "a"), duration_days=1),
+        )
+    )
     assert derive_dates(plan)["c"] == (D(2027, 1, 1), D(2027, 1, 1))
 
 
 def test_dependency_declared_later_in_the_file() -> None:
-    plan = TaskPlan(tasks=(
-        task("late", depends_on=("early",), duration_days=2),
-        task("early", start=D(2027, 3, 1), duration_days=1),
-    ))
+    plan = TaskPlan(
+        tasks=(
+            task("late", depends_on=("early",), duration_days=2),
+            task("early", start=D(2027, 3, 1), duration_days=1),
+        )
+    )
     assert derive_dates(plan)["late"] == (D(2027, 3, 2), D(2027, 3, 3))
 
 
 def test_given_dates_win() -> None:
-    plan = TaskPlan(tasks=(
-        task("a", start=D(2027, 1, 1), due=D(2027, 1, 31)),
-        # an explicit start is kept even with dependencies (the loader warns when it overlaps)
-        task("b", start=D(2027, 1, 15), depends_on=("a",), duration_days=2),
-        # due and duration_days both written: due wins
-        task("c", start=D(2027, 2, 1), due=D(2027, 2, 3), duration_days=10),
-    ))
+    plan = TaskPlan(
+        tasks=(
+            task("a", start=D(2027, 1, 1), due=D(2027, 1, 31)),
+            # an explicit start is kept even with dependencies (the loader warns when it overlaps)
+            task("b", start=D(2027, 1, 15), depends_on=("a",), duration_days=2),
+            # due and duration_days both written: due wins
+            task("c", start=D(2027, 2, 1), due=D(2027, 2, 3), duration_days=10),
+        )
+    )
     dates = derive_dates(plan)
     assert dates["b"] == (D(2027, 1, 15), D(2027, 1, 16))
     assert dates["c"] == (D(2027, 2, 1), D(2027, 2, 3))
@@ -66,8 +74,11 @@ def test_given_dates_win() -> None:
 
 def test_overdue_plan_span_and_phase_progress() -> None:
     plan = TaskPlan(
-        phases=(Phase(id="concept", title="Konzept"), Phase(id="pilot", title="Pilot"),
-                Phase(id="later", title="Später")),
+        phases=(
+            Phase(id="concept", title="Konzept"),
+            Phase(id="pilot", title="Pilot"),
+            Phase(id="later", title="Später"),
+        ),
         tasks=(
             task("a", phase="concept", start=D(2027, 1, 1), due=D(2027, 1, 9), status="done"),
             task("b", phase="concept", start=D(2027, 1, 2), due=D(2027, 1, 9), status="in_progress"),
@@ -89,27 +100,31 @@ def test_overdue_plan_span_and_phase_progress() -> None:
 
 
 def test_critical_path_hand_computed() -> None:
-    plan = TaskPlan(tasks=(
-        task("kickoff", start=D(2027, 1, 4), due=D(2027, 1, 8)),
-        task("side", start=D(2027, 1, 4), due=D(2027, 1, 5)),
-        task("analysis", depends_on=("side", "kickoff"), duration_days=10),  # kickoff is later
-        task("report", depends_on=("analysis",), duration_days=2),
-        task("extra", start=D(2027, 1, 9), due=D(2027, 1, 12)),
-    ))
+    plan = TaskPlan(
+        tasks=(
+            task("kickoff", start=D(2027, 1, 4), due=D(2027, 1, 8)),
+            task("side", start=D(2027, 1, 4), due=D(2027, 1, 5)),
+            task("analysis", depends_on=("side", "kickoff"), duration_days=10),  # kickoff is later
+            task("report", depends_on=("analysis",), duration_days=2),
+            task("extra", start=D(2027, 1, 9), due=D(2027, 1, 12)),
+        )
+    )
     schedule = analyse_schedule(plan, as_of=D(2027, 1, 1))
     assert schedule.critical_path == ("kickoff", "analysis", "report")
     assert [t.id for t in schedule.tasks if t.critical] == ["kickoff", "analysis", "report"]
 
 
 def test_critical_path_ties_first_in_file_then_first_in_depends_on() -> None:
-    plan = TaskPlan(tasks=(
-        task("x", start=D(2027, 1, 1), due=D(2027, 1, 10)),
-        task("y", start=D(2027, 1, 2), due=D(2027, 1, 10)),
-        # end and end2 share the latest due: the first in the file (end) starts the path;
-        # its dependencies y and x share the latest due: the first in depends_on (y) wins.
-        task("end", depends_on=("y", "x"), duration_days=5),
-        task("end2", depends_on=("x",), duration_days=5),
-    ))
+    plan = TaskPlan(
+        tasks=(
+            task("x", start=D(2027, 1, 1), due=D(2027, 1, 10)),
+            task("y", start=D(2027, 1, 2), due=D(2027, 1, 10)),
+            # end and end2 share the latest due: the first in the file (end) starts the path;
+            # its dependencies y and x share the latest due: the first in depends_on (y) wins.
+            task("end", depends_on=("y", "x"), duration_days=5),
+            task("end2", depends_on=("x",), duration_days=5),
+        )
+    )
     assert critical_path(plan, derive_dates(plan)) == ("y", "end")
     swapped = TaskPlan(tasks=(plan.tasks[0], plan.tasks[1], task("end", depends_on=("x", "y"), duration_days=5)))
     assert critical_path(swapped, derive_dates(swapped)) == ("x", "end")
@@ -131,8 +146,9 @@ def test_long_chain_does_not_hit_the_recursion_limit() -> None:
 
 
 def test_defensive_errors_are_kamdocs_errors() -> None:
-    cycle = TaskPlan(tasks=(task("a", depends_on=("b",), duration_days=1),
-                            task("b", depends_on=("a",), duration_days=1)))
+    cycle = TaskPlan(
+        tasks=(task("a", depends_on=("b",), duration_days=1), task("b", depends_on=("a",), duration_days=1))
+    )
     with pytest.raises(ScheduleError, match="cycle"):
         derive_dates(cycle)
     no_start = TaskPlan(tasks=(task("a", duration_days=1),))
@@ -144,7 +160,8 @@ def test_defensive_errors_are_kamdocs_errors() -> None:
 
 
 def test_unknown_dependency_is_ignored_when_another_is_known() -> None:
-    plan = TaskPlan(tasks=(task("a", start=D(2027, 1, 1), due=D(2027, 1, 1)),
-                           task("b", depends_on=("ghost", "a"), duration_days=1)))
+    plan = TaskPlan(
+        tasks=(task("a", start=D(2027, 1, 1), due=D(2027, 1, 1)), task("b", depends_on=("ghost", "a"), duration_days=1))
+    )
     assert derive_dates(plan)["b"] == (D(2027, 1, 2), D(2027, 1, 2))
     assert critical_path(plan, derive_dates(plan)) == ("a", "b")

@@ -42,7 +42,11 @@ def test_size_l_checks_without_errors_and_has_the_promised_counts(tmp_path: Path
     assert errors_of(root) == []
     counts = tables.inputs_of(root)
     assert {k: counts[k] for k in ("accounts", "candidates", "tasks", "chapters")} == {
-        "accounts": 300, "candidates": 120, "tasks": 600, "chapters": 80}
+        "accounts": 300,
+        "candidates": 120,
+        "tasks": 600,
+        "chapters": 80,
+    }
     assert 750 <= counts["words"] / 80 <= 1000
 
 
@@ -50,7 +54,11 @@ def test_size_m_has_the_promised_counts_and_a_derivable_task_dag(tmp_path: Path)
     root = generate.generate("M", tmp_path / "M")
     counts = tables.inputs_of(root)
     assert {k: counts[k] for k in ("accounts", "candidates", "tasks", "chapters")} == {
-        "accounts": 50, "candidates": 30, "tasks": 150, "chapters": 20}
+        "accounts": 50,
+        "candidates": 30,
+        "tasks": 150,
+        "chapters": 20,
+    }
     tasks = yaml.safe_load((root / "data" / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
     seen: set[str] = set()
     for task in tasks:
@@ -89,8 +97,11 @@ def test_mkdocs_baseline_has_one_page_per_account_candidate_chapter_and_section(
 
 def test_measure_reports_exit_code_stderr_and_the_peak_memory_of_the_child(tmp_path: Path) -> None:
     script = tmp_path / "alloc.py"
-    script.write_text("import sys\nx = bytearray(64 * 2**20)\nx[::4096] = b'1' * len(x[::4096])\n"
-                      "print('boom', file=sys.stderr)\nsys.exit(3)\n", encoding="utf-8")
+    script.write_text(
+        "import sys\nx = bytearray(64 * 2**20)\nx[::4096] = b'1' * len(x[::4096])\n"
+        "print('boom', file=sys.stderr)\nsys.exit(3)\n",
+        encoding="utf-8",
+    )
     result = measure.run([sys.executable, str(script)])
     assert result.returncode == 3
     assert result.stderr_tail == "boom"
@@ -99,10 +110,17 @@ def test_measure_reports_exit_code_stderr_and_the_peak_memory_of_the_child(tmp_p
 
 def test_targets_are_met_not_met_or_na() -> None:
     sizes = {
-        "M": {"measurements": {"incremental_chapter": {"median_s": 0.1, "note": ""},
-                               "incremental_data": {"median_s": 0.5, "note": ""}}, "ratios": {}},
-        "L": {"measurements": {"check": {"median_s": None, "note": "n/a: not importable"}},
-              "ratios": {"html_vs_mkdocs": 0.4, "pdf_vs_weasyprint": 1.3}},
+        "M": {
+            "measurements": {
+                "incremental_chapter": {"median_s": 0.1, "note": ""},
+                "incremental_data": {"median_s": 0.5, "note": ""},
+            },
+            "ratios": {},
+        },
+        "L": {
+            "measurements": {"check": {"median_s": None, "note": "n/a: not importable"}},
+            "ratios": {"html_vs_mkdocs": 0.4, "pdf_vs_weasyprint": 1.3},
+        },
     }
     verdicts = {t["name"]: (t["met"], t["note"]) for t in tables.targets(sizes)}
     assert verdicts["incremental rebuild of M (chapter) < 300 ms"] == (True, "")
@@ -118,9 +136,24 @@ def test_runner_on_size_s_prints_the_table_and_writes_json(tmp_path: Path) -> No
     out = tmp_path / "bench.json"
     proc = subprocess.run(
         # No baselines (MkDocs is an optional extra) and no PDF (WeasyPrint layout takes a minute on S).
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "S", "--repeat", "1", "--no-baselines", "--no-pdf",
-         "--json", str(out), "--work", str(tmp_path / "work"), "--quiet"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--sizes",
+            "S",
+            "--repeat",
+            "1",
+            "--no-baselines",
+            "--no-pdf",
+            "--json",
+            str(out),
+            "--work",
+            str(tmp_path / "work"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     assert "kamdocs check" in proc.stdout and "targets of issue 8:" in proc.stdout
@@ -163,8 +196,14 @@ def test_print_html_capture_records_what_kamdocs_hands_to_weasyprint(tmp_path: P
 
 def test_markdown_table_merges_runs_and_recomputes_targets() -> None:
     def run_of(size: str, check_s: float) -> dict[str, object]:
-        record = {"status": "ok", "note": "", "median_s": check_s, "cpu_s": check_s / 2, "peak_mib": 40.0,
-                  "runs_s": [check_s]}
+        record = {
+            "status": "ok",
+            "note": "",
+            "median_s": check_s,
+            "cpu_s": check_s / 2,
+            "peak_mib": 40.0,
+            "runs_s": [check_s],
+        }
         return {"sizes": {size: {"measurements": {"check": record}, "pages": {}, "ratios": {}}}}
 
     merged = tables.merge([run_of("S", 0.4), run_of("L", 1.5)])
@@ -177,13 +216,41 @@ def test_markdown_table_merges_runs_and_recomputes_targets() -> None:
 
 def test_merge_keeps_an_earlier_measurement_that_a_later_run_skipped() -> None:
     def record(status: str, seconds: float | None) -> dict[str, object]:
-        return {"status": status, "note": "" if seconds else "n/a: skipped (--no-pdf)", "median_s": seconds,
-                "cpu_s": seconds, "peak_mib": 10.0 if seconds else None, "runs_s": []}
+        return {
+            "status": status,
+            "note": "" if seconds else "n/a: skipped (--no-pdf)",
+            "median_s": seconds,
+            "cpu_s": seconds,
+            "peak_mib": 10.0 if seconds else None,
+            "runs_s": [],
+        }
 
-    first = {"sizes": {"L": {"measurements": {"pdf": record("ok", 120.0), "weasyprint": record("ok", 100.0),
-                                              "check": record("ok", 3.0)}, "pages": {"pdf": 900}, "ratios": {}}}}
-    later = {"sizes": {"L": {"measurements": {"pdf": record("n/a", None), "weasyprint": record("n/a", None),
-                                              "check": record("ok", 1.5)}, "pages": {"pdf": None}, "ratios": {}}}}
+    first = {
+        "sizes": {
+            "L": {
+                "measurements": {
+                    "pdf": record("ok", 120.0),
+                    "weasyprint": record("ok", 100.0),
+                    "check": record("ok", 3.0),
+                },
+                "pages": {"pdf": 900},
+                "ratios": {},
+            }
+        }
+    }
+    later = {
+        "sizes": {
+            "L": {
+                "measurements": {
+                    "pdf": record("n/a", None),
+                    "weasyprint": record("n/a", None),
+                    "check": record("ok", 1.5),
+                },
+                "pages": {"pdf": None},
+                "ratios": {},
+            }
+        }
+    }
     merged = tables.merge([first, later])["sizes"]["L"]
     assert merged["measurements"]["pdf"]["median_s"] == 120.0
     assert merged["measurements"]["check"]["median_s"] == 1.5

@@ -55,9 +55,20 @@ def test_output_layout_and_marker(example: Path, tmp_path: Path) -> None:
     files = snapshot(out)
     html_files = [f for f in files if f.endswith(".html")]
     assert result.pages == len(html_files) == files["sitemap.xml"].count(b"<url>")
-    for required in ("index.html", "goals.html", "organisation.html", "readiness.html", "tasks.html",
-                     "competencies.html", "accounts/index.html", "_static/search-index.js",
-                     "_static/css/kamdocs.css", "_static/css/print.css", "_static/js/kamdocs.js", MARKER):
+    for required in (
+        "index.html",
+        "goals.html",
+        "organisation.html",
+        "readiness.html",
+        "tasks.html",
+        "competencies.html",
+        "accounts/index.html",
+        "_static/search-index.js",
+        "_static/css/kamdocs.css",
+        "_static/css/print.css",
+        "_static/js/kamdocs.js",
+        MARKER,
+    ):
         assert required in files
     assert "assets/logo.svg" in files or "_static/brand-logo.svg" in files
 
@@ -118,7 +129,8 @@ def test_cli_build_prints_a_summary(example: Path, tmp_path: Path) -> None:
 
 def test_cli_build_warnings_and_strict(example: Path, tmp_path: Path) -> None:
     (example / "content" / "99-kaputt.md").write_text(
-        "---\ntitle: Kaputt\nweight: 99\n---\n\nSiehe [nirgends](00-nirgends.md).\n", encoding="utf-8")
+        "---\ntitle: Kaputt\nweight: 99\n---\n\nSiehe [nirgends](00-nirgends.md).\n", encoding="utf-8"
+    )
     out = tmp_path / "site"
     runner = CliRunner()
     result = runner.invoke(main, ["build", str(example), "--format", "html", "--out", str(out)])
@@ -141,11 +153,13 @@ def test_cli_build_refused_output_is_a_clean_error(example: Path) -> None:
 
 
 def test_english_playbook_uses_english_labels_and_formats(make_project, tmp_path: Path) -> None:
-    root = make_project({
-        "kamdocs.yaml": "title: Playbook\nlanguage: en\nas_of: 2027-03-15\n",
-        "data/goals.yaml": "goals:\n  - id: g\n    title: Grow\n    kpis:\n      - {id: k, name: Revenue, "
-                           "unit: EUR, direction: increase, baseline: 1000000, target: 2000000, actual: 1234567}\n",
-    })
+    root = make_project(
+        {
+            "kamdocs.yaml": "title: Playbook\nlanguage: en\nas_of: 2027-03-15\n",
+            "data/goals.yaml": "goals:\n  - id: g\n    title: Grow\n    kpis:\n      - {id: k, name: Revenue, "
+            "unit: EUR, direction: increase, baseline: 1000000, target: 2000000, actual: 1234567}\n",
+        }
+    )
     out = tmp_path / "site"
     build_project(root, formats="html", out=out)
     home = (out / "index.html").read_text(encoding="utf-8")
@@ -155,7 +169,8 @@ def test_english_playbook_uses_english_labels_and_formats(make_project, tmp_path
 
 
 def test_out_is_relative_to_the_current_folder_output_dir_to_the_project(
-        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -202,19 +217,21 @@ def test_progress_printer_updates_one_line_on_a_terminal() -> None:
 
 
 def test_a_sparse_playbook_builds_every_page(make_project, tmp_path: Path) -> None:
-    root = make_project({
-        "kamdocs.yaml": "title: Sparse\nlanguage: en\nas_of: 2027-01-01\n",
-        "data/goals.yaml": "goals:\n  - id: g\n    title: Goal without KPIs\n",
-        "data/tasks.yaml": "tasks:\n  - {id: a, title: A, start: 2027-01-01, duration_days: 3}\n"
-                           "  - {id: b, title: B, depends_on: [a], duration_days: 2, milestone: true}\n",
-        "data/readiness.yaml": "areas:\n  - {id: empty, title: Empty area}\n"
-                               "  - {id: full, title: Full, criteria: [{id: c, statement: S, score: 2}]}\n",
-        "data/competencies.yaml": "competencies:\n  - {id: x, name: X, required: 3}\n",
-        "data/organisation.yaml": "roles: [{id: r, name: R}, {id: s, name: S}]\n"
-                                  "responsibilities: [{activity: Act, raci: {r: A, s: R}}]\n",
-        "data/budget.yaml": "resources: [{role: KAM, year: 2027, fte: 1}]\n",
-        "data/accounts/min.yaml": "id: min\nname: Minimal Co\n",
-    })
+    root = make_project(
+        {
+            "kamdocs.yaml": "title: Sparse\nlanguage: en\nas_of: 2027-01-01\n",
+            "data/goals.yaml": "goals:\n  - id: g\n    title: Goal without KPIs\n",
+            "data/tasks.yaml": "tasks:\n  - {id: a, title: A, start: 2027-01-01, duration_days: 3}\n"
+            "  - {id: b, title: B, depends_on: [a], duration_days: 2, milestone: true}\n",
+            "data/readiness.yaml": "areas:\n  - {id: empty, title: Empty area}\n"
+            "  - {id: full, title: Full, criteria: [{id: c, statement: S, score: 2}]}\n",
+            "data/competencies.yaml": "competencies:\n  - {id: x, name: X, required: 3}\n",
+            "data/organisation.yaml": "roles: [{id: r, name: R}, {id: s, name: S}]\n"
+            "responsibilities: [{activity: Act, raci: {r: A, s: R}}]\n",
+            "data/budget.yaml": "resources: [{role: KAM, year: 2027, fte: 1}]\n",
+            "data/accounts/min.yaml": "id: min\nname: Minimal Co\n",
+        }
+    )
     for audience in ("internal", "restricted"):
         out = tmp_path / audience
         result = build_project(root, formats="html", audience=audience, out=out)  # type: ignore[arg-type]

@@ -31,8 +31,11 @@ def parse(markup: Markup) -> ET.Element:
 
 def by_class(root: ET.Element, name: str, *, legend: bool = False) -> list[ET.Element]:
     """Return the elements with class ``name``, without the legend's swatches unless asked."""
-    return [el for el in root.iter() if name in (classes := (el.get("class") or "").split())
-            and (legend or "legend-swatch" not in classes)]
+    return [
+        el
+        for el in root.iter()
+        if name in (classes := (el.get("class") or "").split()) and (legend or "legend-swatch" not in classes)
+    ]
 
 
 def texts(root: ET.Element) -> list[str]:
@@ -47,18 +50,21 @@ def render_all(lang: str = "de", chart_id: str = "c", hostile: str | None = None
         comp = dataclasses.replace(comp, team=(dataclasses.replace(comp.team[0], name=word), *comp.team[1:]))
     schedule = samples.schedule(word) if word else samples.schedule()
     return {
-        "readiness": charts.readiness_bars(samples.readiness(word) if word else samples.readiness(), fmt=fmt, t=t,
-                                           chart_id=f"{chart_id}-r"),
+        "readiness": charts.readiness_bars(
+            samples.readiness(word) if word else samples.readiness(), fmt=fmt, t=t, chart_id=f"{chart_id}-r"
+        ),
         "kpi": charts.kpi_bars(samples.kpis(word) if word else samples.kpis(), fmt=fmt, t=t, chart_id=f"{chart_id}-k"),
-        "gantt": charts.gantt(schedule, fmt=fmt, t=t, chart_id=f"{chart_id}-g", as_of=AS_OF,
-                              phase_titles={"staff": word} if word else {}),
+        "gantt": charts.gantt(
+            schedule, fmt=fmt, t=t, chart_id=f"{chart_id}-g", as_of=AS_OF, phase_titles={"staff": word} if word else {}
+        ),
         "org": charts.org_chart(samples.variant(word) if word else samples.variant(), t=t, chart_id=f"{chart_id}-o"),
         "radar": charts.radar(comp.team, candidate=comp.candidates[-1], scale_max=5, t=t, chart_id=f"{chart_id}-ra"),
         "radar_team": charts.radar(comp.team, candidate=None, scale_max=5, t=t, chart_id=f"{chart_id}-rt"),
         "heatmap": charts.team_heatmap(comp, t=t, fmt=fmt, chart_id=f"{chart_id}-h", individuals=True),
         "heatmap_team": charts.team_heatmap(comp, t=t, fmt=fmt, chart_id=f"{chart_id}-ht", individuals=False),
-        "portfolio": charts.portfolio_matrix(samples.portfolio(word) if word else samples.portfolio(), fmt=fmt, t=t,
-                                             chart_id=f"{chart_id}-p"),
+        "portfolio": charts.portfolio_matrix(
+            samples.portfolio(word) if word else samples.portfolio(), fmt=fmt, t=t, chart_id=f"{chart_id}-p"
+        ),
         "progress": charts.progress_bar(50.0, fmt=fmt, t=t, chart_id=f"{chart_id}-pb"),
     }
 
@@ -90,8 +96,18 @@ def test_chart_is_one_accessible_scalable_svg(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_chart_uses_only_features_weasyprint_draws(name: str) -> None:
     text = str(ALL[name])
-    for feature in ("foreignObject", "<filter", "<pattern", "<style", "<script", "href=", "var(", "dominant-baseline",
-                    "<tspan", "<image"):
+    for feature in (
+        "foreignObject",
+        "<filter",
+        "<pattern",
+        "<style",
+        "<script",
+        "href=",
+        "var(",
+        "dominant-baseline",
+        "<tspan",
+        "<image",
+    ):
         assert feature not in text, feature
 
 
@@ -209,11 +225,17 @@ def test_progress_bar() -> None:
 def test_gantt_marks_milestones_overdue_critical_and_done() -> None:
     schedule = samples.schedule()
     root = parse(ALL["gantt"])
-    diamonds = [el for el in root.iter(f"{NS}polygon") if "milestone" in (el.get("class") or "").split()
-                and "legend-swatch" not in (el.get("class") or "")]
+    diamonds = [
+        el
+        for el in root.iter(f"{NS}polygon")
+        if "milestone" in (el.get("class") or "").split() and "legend-swatch" not in (el.get("class") or "")
+    ]
     assert len(diamonds) == sum(task.milestone for task in schedule.tasks) == 3
-    overdue = [el for el in root.iter() if "task--overdue" in (el.get("class") or "").split()
-               and "legend-swatch" not in (el.get("class") or "")]
+    overdue = [
+        el
+        for el in root.iter()
+        if "task--overdue" in (el.get("class") or "").split() and "legend-swatch" not in (el.get("class") or "")
+    ]
     assert len(overdue) == len(schedule.overdue) == 2
     assert all(el.get("fill") == svg.OVERDUE for el in overdue)
     assert texts(root).count("! überfällig") == 2
@@ -227,14 +249,19 @@ def test_gantt_marks_milestones_overdue_critical_and_done() -> None:
 def test_gantt_groups_rows_by_phase_with_month_ticks_and_as_of_line() -> None:
     root = parse(ALL["gantt"])
     phases = by_class(root, "phase-label")
-    assert [el.text for el in phases] == ["Konzeption (100\u00a0%)", "Personal und Qualifizierung (0\u00a0%)",
-                                          "Einführung (0\u00a0%)", "Ohne Phase"]
+    assert [el.text for el in phases] == [
+        "Konzeption (100\u00a0%)",
+        "Personal und Qualifizierung (0\u00a0%)",
+        "Einführung (0\u00a0%)",
+        "Ohne Phase",
+    ]
     assert len(by_class(root, "task-label")) == len(samples.schedule().tasks)
     months = [el.text for el in by_class(root, "tick-label")]
     assert months == ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt"]
     assert [el.text for el in by_class(root, "year-label")] == ["2027"]
-    as_of = [el for el in by_class(root, "as-of") if el.tag == f"{NS}line" and "legend-swatch" not in
-             (el.get("class") or "")][0]
+    as_of = [
+        el for el in by_class(root, "as-of") if el.tag == f"{NS}line" and "legend-swatch" not in (el.get("class") or "")
+    ][0]
     x = float(as_of.get("x1") or 0)
     april, may = (float(el.get("x") or 0) - 3 for el in by_class(root, "tick-label")[3:5])
     assert april < x < may
@@ -248,21 +275,22 @@ def test_gantt_task_bar_spans_start_to_due_inclusive() -> None:
     months = [float(el.get("x") or 0) - 3 for el in by_class(root, "tick-label")]
     april, may, june, july = months[3], months[4], months[5], months[6]
     assert float(bar.get("x") or 0) == pytest.approx(april, abs=0.01)
-    assert float(bar.get("x") or 0) + float(bar.get("width") or 0) == pytest.approx(june + (july - june) / 2,
-                                                                                     abs=0.5)
+    assert float(bar.get("x") or 0) + float(bar.get("width") or 0) == pytest.approx(june + (july - june) / 2, abs=0.5)
     assert may  # the bar crosses May
 
 
 def test_gantt_phase_titles_override_and_as_of_outside_the_plan() -> None:
     fmt, t = Formatter("en"), Catalogue("en")
-    markup = charts.gantt(samples.schedule(), fmt=fmt, t=t, chart_id="g", as_of=dt.date(2030, 1, 1),
-                          phase_titles={"concept": "Concept"})
+    markup = charts.gantt(
+        samples.schedule(), fmt=fmt, t=t, chart_id="g", as_of=dt.date(2030, 1, 1), phase_titles={"concept": "Concept"}
+    )
     root = parse(markup)
     assert by_class(root, "phase-label")[0].text == "Concept (100%)"
     assert "As of: 1 Jan 2030 ▸" in texts(root)
     assert not by_class(root, "task--overdue") or True
-    empty = charts.gantt(samples.Schedule((), (), None, None, (), ()), fmt=fmt, t=t, chart_id="g",
-                         as_of=AS_OF, phase_titles={})
+    empty = charts.gantt(
+        samples.Schedule((), (), None, None, (), ()), fmt=fmt, t=t, chart_id="g", as_of=AS_OF, phase_titles={}
+    )
     assert "No tasks planned." in texts(parse(empty))
 
 
@@ -281,7 +309,7 @@ def boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
 def assert_no_overlap(found: dict[str, tuple[float, float, float, float]]) -> None:
     items = sorted(found.items())
     for i, (a, box_a) in enumerate(items):
-        for b, box_b in items[i + 1:]:
+        for b, box_b in items[i + 1 :]:
             apart = box_a[2] <= box_b[0] or box_b[2] <= box_a[0] or box_a[3] <= box_b[1] or box_b[3] <= box_a[1]
             assert apart, (a, b, box_a, box_b)
 
@@ -331,16 +359,26 @@ def test_org_chart_without_units_and_with_broken_links() -> None:
     t = Catalogue("en")
     empty = charts.org_chart(Variant(id="v", type="functional", title="T"), t=t, chart_id="o")
     assert "No organisational units given." in texts(parse(empty))
-    broken = Variant(id="v", type="functional", title="T", units=(
-        Unit(id="a", name="A", parent="b"), Unit(id="b", name="B", parent="a"), Unit(id="c", name="C", parent="x")))
+    broken = Variant(
+        id="v",
+        type="functional",
+        title="T",
+        units=(
+            Unit(id="a", name="A", parent="b"),
+            Unit(id="b", name="B", parent="a"),
+            Unit(id="c", name="C", parent="x"),
+        ),
+    )
     found = boxes(parse(charts.org_chart(broken, t=t, chart_id="o")))
     assert set(found) == {"a", "b", "c"}
     assert_no_overlap(found)
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=1000), min_size=0, max_size=29),
-       st.lists(st.text(alphabet="abcdefghij KLMNÄÖ-", min_size=1, max_size=40), min_size=30, max_size=30))
+@given(
+    st.lists(st.integers(min_value=0, max_value=1000), min_size=0, max_size=29),
+    st.lists(st.text(alphabet="abcdefghij KLMNÄÖ-", min_size=1, max_size=40), min_size=30, max_size=30),
+)
 def test_org_chart_never_overlaps(parents: list[int], names: list[str]) -> None:
     units = [Unit(id="u0", name=names[0].strip() or "x")]
     for i, pick in enumerate(parents, start=1):
@@ -417,8 +455,7 @@ def test_heatmap_for_internal_audience_shows_only_aggregates() -> None:
         assert person.name not in markup
         assert person.id not in markup
     for lang in ("de", "en"):
-        text = str(charts.team_heatmap(comp, t=Catalogue(lang), fmt=Formatter(lang), chart_id="h",
-                                       individuals=False))
+        text = str(charts.team_heatmap(comp, t=Catalogue(lang), fmt=Formatter(lang), chart_id="h", individuals=False))
         assert not any(name in text for name in samples.RATINGS)
     root = parse(ALL["heatmap_team"])
     shown = texts(root)
@@ -436,12 +473,29 @@ def test_heatmap_with_individuals_but_filtered_candidates_falls_back_to_aggregat
 # --- portfolio --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "labels"), [
-    ("de", {"develop": "Starkunden", "invest_selectively": "Fragezeichen", "maintain": "Ertragskunden",
-            "harvest": "Mitnahmekunden"}),
-    ("en", {"develop": "Develop", "invest_selectively": "Invest selectively", "maintain": "Maintain",
-            "harvest": "Harvest"}),
-])
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        (
+            "de",
+            {
+                "develop": "Starkunden",
+                "invest_selectively": "Fragezeichen",
+                "maintain": "Ertragskunden",
+                "harvest": "Mitnahmekunden",
+            },
+        ),
+        (
+            "en",
+            {
+                "develop": "Develop",
+                "invest_selectively": "Invest selectively",
+                "maintain": "Maintain",
+                "harvest": "Harvest",
+            },
+        ),
+    ],
+)
 def test_portfolio_quadrants_are_labelled(lang: str, labels: dict[str, str]) -> None:
     root = parse(render_all(lang)["portfolio"])
     found = {el.get("data-quadrant"): el.text for el in by_class(root, "quadrant-label")}
@@ -486,7 +540,7 @@ def test_portfolio_labels_do_not_overlap() -> None:
         boxes_.append((x - width / 2, top, x + width / 2, bottom))
     assert len(boxes_) == 10
     for i, a in enumerate(boxes_):
-        for b in boxes_[i + 1:]:
+        for b in boxes_[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
@@ -537,18 +591,26 @@ def sparse_charts(lang: str) -> list[Markup]:
     nobody = samples.Portfolio((samples.account("x", "X", None, 5.0, 5.0),), {}, {}, 0, 0)
     return [
         charts.readiness_bars(readiness, fmt=fmt, t=t, chart_id="a"),
-        charts.kpi_bars(samples.KpiSummary((samples.kpi("k", "K", None, "no_data"),), {"no_data": 1}), fmt=fmt,
-                        t=t, chart_id="b"),
-        charts.gantt(samples.Schedule((samples.task("t", "T", None, AS_OF, AS_OF),), (), AS_OF, AS_OF, (), ()),
-                     fmt=fmt, t=t, chart_id="c", as_of=AS_OF, phase_titles={}),
+        charts.kpi_bars(
+            samples.KpiSummary((samples.kpi("k", "K", None, "no_data"),), {"no_data": 1}), fmt=fmt, t=t, chart_id="b"
+        ),
+        charts.gantt(
+            samples.Schedule((samples.task("t", "T", None, AS_OF, AS_OF),), (), AS_OF, AS_OF, (), ()),
+            fmt=fmt,
+            t=t,
+            chart_id="c",
+            as_of=AS_OF,
+            phase_titles={},
+        ),
         charts.radar((), candidate=None, scale_max=5, t=t, chart_id="d"),
         charts.radar(one.team, candidate=None, scale_max=10, t=t, chart_id="e"),
         charts.team_heatmap(one, t=t, fmt=fmt, chart_id="f", individuals=False),
         charts.team_heatmap(dataclasses.replace(one, team=()), t=t, fmt=fmt, chart_id="g", individuals=True),
         charts.portfolio_matrix(samples.Portfolio((), {}, {}, 0, 0), fmt=fmt, t=t, chart_id="h"),
         charts.portfolio_matrix(nobody, fmt=fmt, t=t, chart_id="i"),
-        charts.org_chart(Variant(id="v", type="customer", title="T", units=(Unit(id="a", name="A", kam=True),)), t=t,
-                         chart_id="j"),
+        charts.org_chart(
+            Variant(id="v", type="customer", title="T", units=(Unit(id="a", name="A", kam=True),)), t=t, chart_id="j"
+        ),
     ]
 
 
@@ -563,17 +625,19 @@ def test_sparse_data_still_gives_well_formed_charts(lang: str) -> None:
 
 def test_gantt_of_one_phase_gets_its_own_time_axis() -> None:
     full = samples.schedule()
-    one = dataclasses.replace(full, tasks=tuple(task for task in full.tasks if task.phase == "concept"),
-                              phases=full.phases[:1])
-    root = parse(charts.gantt(one, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF,
-                              phase_titles={}))
+    one = dataclasses.replace(
+        full, tasks=tuple(task for task in full.tasks if task.phase == "concept"), phases=full.phases[:1]
+    )
+    root = parse(charts.gantt(one, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF, phase_titles={}))
     assert [el.text for el in by_class(root, "tick-label")] == ["Jan", "Feb"]
     assert "Stichtag: 15.04.2027 ▸" in texts(root)
 
 
 def test_radar_labels_stay_inside_the_chart_and_clear_of_the_legend() -> None:
-    long_names = tuple(dataclasses.replace(c, name=f"{c.name} im täglichen Umgang mit anspruchsvollen Kunden")
-                       for c in samples.competencies().team)
+    long_names = tuple(
+        dataclasses.replace(c, name=f"{c.name} im täglichen Umgang mit anspruchsvollen Kunden")
+        for c in samples.competencies().team
+    )
     root = parse(charts.radar(long_names, candidate=None, scale_max=5, t=Catalogue("de"), chart_id="r"))
     height = float((root.get("viewBox") or "").split()[3])
     legend_top = min(float(el.get("y") or 0) for el in by_class(root, "legend-label")) - 12
@@ -586,8 +650,9 @@ def test_gantt_over_decades_labels_years_without_overlap() -> None:
     """A 30-year plan (duration_days allows 100 years) shows spaced year labels and no month names."""
     tasks = (samples.task("a", "Lang", None, dt.date(2027, 1, 4), dt.date(2056, 12, 31)),)
     schedule = samples.Schedule(tasks, (), dt.date(2027, 1, 4), dt.date(2056, 12, 31), ("a",), ())
-    root = parse(charts.gantt(schedule, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF,
-                              phase_titles={}))
+    root = parse(
+        charts.gantt(schedule, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF, phase_titles={})
+    )
     years = by_class(root, "year-label")
     xs = [float(el.get("x") or 0) for el in years]
     assert len(years) >= 3

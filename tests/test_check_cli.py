@@ -33,11 +33,13 @@ def test_clean_project_exits_0_with_summary(make_project: MakeProject) -> None:
 
 
 def test_errors_exit_1_and_summary_counts_files(make_project: MakeProject) -> None:
-    root = make_project({
-        "data/company.yaml": "name: T\nmission: {statement: S}\nmision: x\n",
-        "data/goals.yaml": "goals:\n  - {id: g, title: G}\n  - {id: g, title: H}\n",
-        **WARNING_ONLY,
-    })
+    root = make_project(
+        {
+            "data/company.yaml": "name: T\nmission: {statement: S}\nmision: x\n",
+            "data/goals.yaml": "goals:\n  - {id: g, title: G}\n  - {id: g, title: H}\n",
+            **WARNING_ONLY,
+        }
+    )
     code, output = run(str(root))
     assert code == 1
     problems = [line for line in output.splitlines() if ": note: " not in line]
@@ -108,7 +110,8 @@ def test_count_summary_wording() -> None:
 
     assert count_summary([]) == "0 errors, 0 warnings"
     assert count_summary([p("a", Severity.ERROR), p("a", Severity.ERROR), p("b", Severity.WARNING)]) == (
-        "2 errors, 1 warning in 2 files")
+        "2 errors, 1 warning in 2 files"
+    )
     assert count_summary([p("a", Severity.ERROR), p("b", Severity.NOTE)]) == "1 error, 0 warnings in 1 file (1 note)"
 
 
@@ -142,25 +145,31 @@ def test_a_folder_or_broken_link_named_like_an_account_is_a_warning(make_project
     (root / "data" / "accounts" / "gone.yaml").symlink_to(root / "data" / "accounts" / "missing.yaml")
     code, output = run(str(root))
     assert code == 0
-    assert "data/accounts/beta.yaml:1:1: warning: this is not a file (a folder or a broken link), so it is no " \
-           "account; write each account into a file data/accounts/<id>.yaml" in output
+    assert (
+        "data/accounts/beta.yaml:1:1: warning: this is not a file (a folder or a broken link), so it is no "
+        "account; write each account into a file data/accounts/<id>.yaml" in output
+    )
     assert "data/accounts/gone.yaml:1:1: warning: this is not a file" in output
 
 
 def test_markdown_in_a_subfolder_of_content_is_a_warning(make_project: MakeProject) -> None:
-    root = make_project({"content/teil1/10-ziele.md": "---\ntitle: Ziele\n---\nText\n",
-                         "content/assets/readme.md": "images only\n"})
+    root = make_project(
+        {"content/teil1/10-ziele.md": "---\ntitle: Ziele\n---\nText\n", "content/assets/readme.md": "images only\n"}
+    )
     code, output = run(str(root))
     assert code == 0
-    assert "content/teil1/10-ziele.md:1:1: warning: chapters are read from content/ itself, not from " \
-           "subfolders; move it to content/10-ziele.md to make it a chapter" in output
+    assert (
+        "content/teil1/10-ziele.md:1:1: warning: chapters are read from content/ itself, not from "
+        "subfolders; move it to content/10-ziele.md to make it a chapter" in output
+    )
     assert "assets/readme.md" not in output
 
 
 def test_check_reports_chapter_components_and_links_without_building(make_project: MakeProject) -> None:
     """A misspelt component or a broken link is found by `check`, not first by `build`."""
-    root = make_project({
-        "content/10-ziele.md": """
+    root = make_project(
+        {
+            "content/10-ziele.md": """
             ---
             title: Ziele
             ---
@@ -168,7 +177,8 @@ def test_check_reports_chapter_components_and_links_without_building(make_projec
 
             {{< kpi_tabel >}}
             """,
-    })
+        }
+    )
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 1
     assert "content/10-ziele.md:4:1: warning: broken link: no chapter '20-mission.md'" in result.output

@@ -168,8 +168,9 @@ def test_export_is_deterministic(project: Path, tmp_path: Path, monkeypatch: pyt
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
-def test_an_epoch_past_the_year_9999_stamps_as_of(project: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_epoch_past_the_year_9999_stamps_as_of(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")  # was an OverflowError traceback
     wb = openpyxl.load_workbook(export(project, "--out", str(tmp_path / "a.xlsx")))
     assert wb.properties.created.isoformat() == "2027-02-01T00:00:00"  # as_of of the project

@@ -101,8 +101,9 @@ def test_formulas_follow_an_edit_made_in_excel(example: Path, exported: Path, tm
     ws.cell(row, READINESS.col("score")).value = 5 if old != 5 else 1
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
-    area_row = max(r for r in range(READINESS.first_row, row) if ws.cell(r, 1).value == area_id
-                   and not ws.cell(r, 2).value)
+    area_row = max(
+        r for r in range(READINESS.first_row, row) if ws.cell(r, 1).value == area_id and not ws.cell(r, 2).value
+    )
     compiler = ExcelCompiler(filename=str(edited))
     before = ExcelCompiler(filename=str(exported)).evaluate(f"Voraussetzungen!I{area_row}")
     after = compiler.evaluate(f"Voraussetzungen!I{area_row}")

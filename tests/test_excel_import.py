@@ -104,8 +104,11 @@ def example(tmp_path: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.suffix != ".xlsx"}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.suffix != ".xlsx"
+    }
 
 
 def run(*args: str) -> Result:
@@ -172,73 +175,96 @@ def test_edits_change_exactly_those_lines_and_the_report(example: Path, tmp_path
     candidate = ratings.cell(6, 1).value
     old_rating = ratings.cell(6, 4).value
     new_rating = 1 if old_rating != 1 else 2
-    edited = edit(path, tmp_path / "edited.xlsx",
-                  Voraussetzungen={f"E{row}": new_score},
-                  Aufgaben={f"I{task_row}": "done"},
-                  Bewertungen={"D6": new_rating})
+    edited = edit(
+        path,
+        tmp_path / "edited.xlsx",
+        Voraussetzungen={f"E{row}": new_score},
+        Aufgaben={f"I{task_row}": "done"},
+        Bewertungen={"D6": new_rating},
+    )
     result = run("import", str(example), str(edited))
     assert result.exit_code == 0, result.output
     assert f"data/readiness.yaml: areas[{area}].criteria[{criterion}].score: {old_score} → {new_score}" in result.output
     assert f"data/tasks.yaml: tasks[{task}].status: open → done" in result.output
-    assert f"data/candidates.yaml: candidates[{candidate}].ratings.{competency}: {old_rating} → {new_rating}" \
+    assert (
+        f"data/candidates.yaml: candidates[{candidate}].ratings.{competency}: {old_rating} → {new_rating}"
         in result.output
+    )
     after = snapshot(example)
     assert {k for k in after if after[k] != before[k]} == {
-        "data/readiness.yaml", "data/tasks.yaml", "data/candidates.yaml"}
-    assert [b.strip() for _, b in changed_lines(before["data/readiness.yaml"], after["data/readiness.yaml"])] \
-        == [f"score: {new_score}"]
-    assert [b.strip() for _, b in changed_lines(before["data/tasks.yaml"], after["data/tasks.yaml"])] \
-        == ["status: done"]
-    assert [b.strip() for _, b in changed_lines(before["data/candidates.yaml"], after["data/candidates.yaml"])] \
-        == [f"{competency}: {new_rating}"]
+        "data/readiness.yaml",
+        "data/tasks.yaml",
+        "data/candidates.yaml",
+    }
+    assert [b.strip() for _, b in changed_lines(before["data/readiness.yaml"], after["data/readiness.yaml"])] == [
+        f"score: {new_score}"
+    ]
+    assert [b.strip() for _, b in changed_lines(before["data/tasks.yaml"], after["data/tasks.yaml"])] == [
+        "status: done"
+    ]
+    assert [b.strip() for _, b in changed_lines(before["data/candidates.yaml"], after["data/candidates.yaml"])] == [
+        f"{competency}: {new_rating}"
+    ]
     # report --json of the imported files gives what the edited workbook's formulas compute
     report = CliRunner().invoke(main, ["report", str(example), "--audience", "restricted", "--json"])
     assert report.exit_code == 0, report.output
     data = json.loads(report.output)
     compiler = ExcelCompiler(filename=str(edited))
-    area_row = max(r for r in range(READINESS.first_row, row) if readiness.cell(r, 1).value == area
-                   and not readiness.cell(r, 2).value)
+    area_row = max(
+        r
+        for r in range(READINESS.first_row, row)
+        if readiness.cell(r, 1).value == area and not readiness.cell(r, 2).value
+    )
     assert data["readiness"]["areas"][area] == pytest.approx(
-        compiler.evaluate(f"Voraussetzungen!I{area_row}"), abs=1e-9)
+        compiler.evaluate(f"Voraussetzungen!I{area_row}"), abs=1e-9
+    )
     assert data["readiness"]["overall"] == pytest.approx(compiler.evaluate("Voraussetzungen!I1"), abs=1e-9)
     layout = ratings_layout(tuple(str(c.value) for c in ratings[3][3:] if c.value != "fit"))
     assert data["candidates"][candidate]["fit"] == pytest.approx(
-        compiler.evaluate(f"Bewertungen!{layout.letter('fit')}6"), abs=1e-9)
+        compiler.evaluate(f"Bewertungen!{layout.letter('fit')}6"), abs=1e-9
+    )
     assert data["tasks"]["items"][task]["overdue"] is False
 
 
 def test_comments_quotes_and_untouched_lines_survive(mini: Path, tmp_path: Path) -> None:
     path = export(mini)
     before = snapshot(mini)
-    edited = edit(path, tmp_path / "e.xlsx",
-                  Readiness={"E5": 4, "E8": 5},          # complaints (flow mapping), crm (block mapping)
-                  Tasks={"D5": "Key account team"},      # owner of select_accounts
-                  Competencies={"E5": 4})
+    edited = edit(
+        path,
+        tmp_path / "e.xlsx",
+        Readiness={"E5": 4, "E8": 5},  # complaints (flow mapping), crm (block mapping)
+        Tasks={"D5": "Key account team"},  # owner of select_accounts
+        Competencies={"E5": 4},
+    )
     result = run("import", str(mini), str(edited))
     assert result.exit_code == 0, result.output
     after = snapshot(mini)
     assert changed_lines(before["data/readiness.yaml"], after["data/readiness.yaml"]) == [
-        ("      - {id: complaints, statement: \"Complaints are analysed\", weight: 1, score: 3, target: 4, "
-         "action: 'Adapt'}",
-         "      - {id: complaints, statement: \"Complaints are analysed\", weight: 1, score: 4, target: 4, "
-         "action: 'Adapt'}"),
+        (
+            '      - {id: complaints, statement: "Complaints are analysed", weight: 1, score: 3, target: 4, '
+            "action: 'Adapt'}",
+            '      - {id: complaints, statement: "Complaints are analysed", weight: 1, score: 4, target: 4, '
+            "action: 'Adapt'}",
+        ),
         ("        score: 4   # since 2025", "        score: 5   # since 2025"),
     ]
     assert changed_lines(before["data/tasks.yaml"], after["data/tasks.yaml"]) == [
-        ("    owner: Sales", "    owner: Key account team")]
+        ("    owner: Sales", "    owner: Key account team")
+    ]
     assert changed_lines(before["data/competencies.yaml"], after["data/competencies.yaml"]) == [
-        ('  - {id: speed, name: "Speed", required: 3}', '  - {id: speed, name: "Speed", required: 4}')]
+        ('  - {id: speed, name: "Speed", required: 3}', '  - {id: speed, name: "Speed", required: 4}')
+    ]
     assert after["data/candidates.yaml"] == before["data/candidates.yaml"]
 
 
 def test_new_key_and_new_rows_are_added(mini: Path, tmp_path: Path) -> None:
     path = export(mini)
     wb = openpyxl.load_workbook(path)
-    wb["Readiness"]["F6"] = 3                              # offers gets a target
+    wb["Readiness"]["F6"] = 3  # offers gets a target
     wb["Readiness"].append(["it", "erp", "ERP is integrated", None, 2, 4])
     wb["Tasks"].append(["pilot", "Run the pilot", "concept", "KAM", None, None, 30, "select_accounts", "open"])
     wb["Ratings"].append(["c03", "New Person", "Sales", 4, 3])
-    wb["Ratings"]["D7"] = 3                                # c02 had no industry rating
+    wb["Ratings"]["D7"] = 3  # c02 had no industry rating
     wb.save(tmp_path / "e.xlsx")
     result = run("import", str(mini), str(tmp_path / "e.xlsx"))
     assert result.exit_code == 0, result.output
@@ -253,10 +279,11 @@ def test_new_key_and_new_rows_are_added(mini: Path, tmp_path: Path) -> None:
     assert "      - id: erp\n        statement: ERP is integrated\n        score: 2\n        target: 4\n" in readiness
     tasks = (mini / "data/tasks.yaml").read_text(encoding="utf-8")
     assert tasks.endswith(
-        "  - id: pilot\n    title: \"Run the pilot\"\n    phase: concept\n    owner: KAM\n    duration_days: 30\n"
-        "    depends_on: [select_accounts]\n    status: open\n")
+        '  - id: pilot\n    title: "Run the pilot"\n    phase: concept\n    owner: KAM\n    duration_days: 30\n'
+        "    depends_on: [select_accounts]\n    status: open\n"
+    )
     candidates = (mini / "data/candidates.yaml").read_text(encoding="utf-8")
-    assert '    ratings:\n      industry: 3\n      speed: 3\n' in candidates
+    assert "    ratings:\n      industry: 3\n      speed: 3\n" in candidates
     assert '  - id: c03\n    name: "New Person"\n' in candidates
     check = CliRunner().invoke(main, ["check", str(mini)])
     assert check.exit_code == 0, check.output
@@ -265,14 +292,15 @@ def test_new_key_and_new_rows_are_added(mini: Path, tmp_path: Path) -> None:
 def test_removed_rows_are_kept_unless_prune(mini: Path, tmp_path: Path) -> None:
     path = export(mini)
     wb = openpyxl.load_workbook(path)
-    wb["Tasks"].delete_rows(5)            # select_accounts
-    wb["Ratings"].delete_rows(7)          # c02
+    wb["Tasks"].delete_rows(5)  # select_accounts
+    wb["Ratings"].delete_rows(7)  # c02
     wb.save(tmp_path / "e.xlsx")
     before = snapshot(mini)
     result = run("import", str(mini), str(tmp_path / "e.xlsx"))
     assert result.exit_code == 0, result.output
-    assert "data/tasks.yaml: tasks[select_accounts]: not in the workbook; kept (use --prune to remove it)" \
-        in result.output
+    assert (
+        "data/tasks.yaml: tasks[select_accounts]: not in the workbook; kept (use --prune to remove it)" in result.output
+    )
     assert "candidates[c02]: not in the workbook; kept" in result.output
     assert snapshot(mini) == before
     result = run("import", str(mini), str(tmp_path / "e.xlsx"), "--prune")
@@ -293,8 +321,13 @@ def test_dry_run_writes_nothing(mini: Path, tmp_path: Path) -> None:
 
 
 def test_formula_cells_are_never_read(mini: Path, tmp_path: Path) -> None:
-    edited = edit(export(mini), tmp_path / "e.xlsx",
-                  Readiness={"I4": 99, "I1": "junk"}, Tasks={"J5": "2030-01-01", "K5": None}, Ratings={"F6": 1})
+    edited = edit(
+        export(mini),
+        tmp_path / "e.xlsx",
+        Readiness={"I4": 99, "I1": "junk"},
+        Tasks={"J5": "2030-01-01", "K5": None},
+        Ratings={"F6": 1},
+    )
     before = snapshot(mini)
     result = run("import", str(mini), str(edited))
     assert result.exit_code == 0, result.output
@@ -322,8 +355,12 @@ def test_formula_cells_are_never_read(mini: Path, tmp_path: Path) -> None:
         ("Tasks", "A5", "kickoff", "Tasks!A5: id: 'kickoff' is used twice"),
         ("Readiness", "E5", "=2+2", "Readiness!E5: score: a formula is not allowed here"),
         ("Readiness", "C5", None, "Readiness!C5: statement: the cell is empty; it is required"),
-        ("Competencies", "D4", 1e300, "Competencies!D4: weight: 1e+300 is out of range; expected a number of "
-         "at most 1,000,000"),
+        (
+            "Competencies",
+            "D4",
+            1e300,
+            "Competencies!D4: weight: 1e+300 is out of range; expected a number of at most 1,000,000",
+        ),
     ],
 )
 def test_invalid_cells_name_the_cell_and_nothing_is_written(
@@ -331,8 +368,12 @@ def test_invalid_cells_name_the_cell_and_nothing_is_written(
 ) -> None:
     path = export(mini)
     # one valid edit too: all or nothing means it is not written either
-    edited = edit(path, tmp_path / "e.xlsx", **{sheet: {cell: value}},
-                  **({"Competencies": {"F5": "yes"}} if sheet != "Competencies" else {"Tasks": {"D5": "X"}}))
+    edited = edit(
+        path,
+        tmp_path / "e.xlsx",
+        **{sheet: {cell: value}},
+        **({"Competencies": {"F5": "yes"}} if sheet != "Competencies" else {"Tasks": {"D5": "X"}}),
+    )
     before = snapshot(mini)
     result = run("import", str(mini), str(edited))
     assert result.exit_code == 1
@@ -401,11 +442,16 @@ def test_missing_field_name_row_is_reported(mini: Path, tmp_path: Path) -> None:
 def test_text_that_looks_like_a_formula_stays_text(mini: Path, tmp_path: Path) -> None:
     """A YAML value '=HYPERLINK(…)' is exported as text, never as a live formula, and reads back unchanged."""
     readiness = mini / "data/readiness.yaml"
-    readiness.write_text(readiness.read_text(encoding="utf-8").replace(
-        "action: 'Adapt'", "action: '=HYPERLINK(\"http://evil.example\",\"x\")'"), encoding="utf-8")
+    readiness.write_text(
+        readiness.read_text(encoding="utf-8").replace(
+            "action: 'Adapt'", 'action: \'=HYPERLINK("http://evil.example","x")\''
+        ),
+        encoding="utf-8",
+    )
     competencies = mini / "data/competencies.yaml"
-    competencies.write_text(competencies.read_text(encoding="utf-8").replace(
-        'name: "Speed"', 'name: "=1+1"'), encoding="utf-8")
+    competencies.write_text(
+        competencies.read_text(encoding="utf-8").replace('name: "Speed"', 'name: "=1+1"'), encoding="utf-8"
+    )
     path = export(mini)
     wb = openpyxl.load_workbook(path)
     assert wb["Readiness"]["H5"].data_type == "s"
@@ -417,8 +463,9 @@ def test_text_that_looks_like_a_formula_stays_text(mini: Path, tmp_path: Path) -
     assert snapshot(mini) == before
 
 
-def test_cli_takes_the_workbook_alone_from_the_project_folder(mini: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_takes_the_workbook_alone_from_the_project_folder(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit(export(mini), mini / "e.xlsx", Readiness={"E5": 2})
     monkeypatch.chdir(mini)
     result = run("import", "e.xlsx")
@@ -434,11 +481,17 @@ def test_criterion_rows_without_area_belong_to_the_area_above(mini: Path, tmp_pa
     wb.save(tmp_path / "e.xlsx")
     (mini / "data/candidates.yaml").write_text(
         "candidates:\n  - {id: c01, name: A, ratings: {industry: 4, speed: 2}}\n"
-        "  - {id: c02, name: B, ratings: {speed: 3}}\n", encoding="utf-8")
+        "  - {id: c02, name: B, ratings: {speed: 3}}\n",
+        encoding="utf-8",
+    )
     result = run("import", str(mini), str(tmp_path / "e.xlsx"))
     assert result.exit_code == 0, result.output
     assert "areas[it].criteria[backup]: added" in result.output
-    assert "      - id: backup\n        statement: Backups are tested\n        weight: 2\n        score: 3\n" in \
-        (mini / "data/readiness.yaml").read_text(encoding="utf-8")
-    assert (mini / "data/candidates.yaml").read_text(encoding="utf-8").endswith(
-        "  - {id: c03, name: Flow Style, ratings: {industry: 3}}\n")
+    assert "      - id: backup\n        statement: Backups are tested\n        weight: 2\n        score: 3\n" in (
+        mini / "data/readiness.yaml"
+    ).read_text(encoding="utf-8")
+    assert (
+        (mini / "data/candidates.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("  - {id: c03, name: Flow Style, ratings: {industry: 3}}\n")
+    )

@@ -47,7 +47,7 @@ def test_an_edit_inside_a_reformatted_region_falls_back_to_correct_data(tmp_path
     doc.data["plain"] = "new text"
     text = doc.render()
     assert "plain: new text\n" in text
-    assert text.startswith("# comment at the top\ntitle: \"quoted\"   # trailing comment\n")
+    assert text.startswith('# comment at the top\ntitle: "quoted"   # trailing comment\n')
 
 
 def test_crlf_and_bom_are_kept(tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ def test_numbers_and_money_equal_babel(lang: str, value: float, digits: int) -> 
     rounded = round_half_up(value, digits)
     assert fmt.number(value, digits) == format_decimal(rounded, format=pattern, locale=fmt.locale)
     money = pattern + "\u00a0¤" if lang == "de" else "¤" + pattern
-    assert fmt.money(value, digits) == format_currency(rounded, "EUR", format=money, locale=fmt.locale,
-                                                       currency_digits=False)
+    assert fmt.money(value, digits) == format_currency(
+        rounded, "EUR", format=money, locale=fmt.locale, currency_digits=False
+    )
 
 
 def test_cached_values_stay_apart() -> None:

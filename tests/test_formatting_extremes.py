@@ -26,14 +26,18 @@ def test_half_up_rounding() -> None:
 
 def test_extreme_kpi_achievement_reports_and_builds(make_project: MakeProject) -> None:
     """A legal KPI whose achievement is ~1e32 % must not crash report or build."""
-    root = make_project({"data/goals.yaml": """
+    root = make_project(
+        {
+            "data/goals.yaml": """
         goals:
           - id: g
             title: Wachstum
             kpis:
               - {id: k, name: Extrem, unit: EUR, direction: increase, baseline: 0, target: 0.000000000000001,
                  actual: 1000000000000000}
-        """})
+        """
+        }
+    )
     runner = CliRunner()
     report = runner.invoke(main, ["report", str(root)])
     assert report.exit_code == 0, report.output

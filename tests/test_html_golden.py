@@ -62,8 +62,9 @@ def test_every_file_matches_golden(example_site: dict[str, str]) -> None:
     for rel, text in example_site.items():
         expected = (GOLDEN / rel).read_text(encoding="utf-8")
         if text != expected:
-            lines = difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                         f"golden/{rel}", f"built/{rel}", n=2)
+            lines = difflib.unified_diff(
+                expected.splitlines(True), text.splitlines(True), f"golden/{rel}", f"built/{rel}", n=2
+            )
             # Charts are one long line each: show the start of every changed line only.
             diff = "".join(line if len(line) < 240 else line[:240] + " …\n" for line in list(lines)[:60])
             pytest.fail(f"{rel} differs from the golden copy (KAMDOCS_REGEN_GOLDEN=1 to accept):\n{diff}")

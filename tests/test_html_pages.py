@@ -77,7 +77,7 @@ def test_goals_page_kpi_table_with_status(site: Path, example) -> None:  # type:
         assert f'id="{section}"' in page
     labels = {"achieved": "erreicht", "on_track": "auf Kurs", "at_risk": "gefährdet", "no_data": "keine Daten"}
     for kpi in analysis.kpis.kpis:
-        row = page[page.index(f"<th scope=\"row\">{kpi.name}"):]
+        row = page[page.index(f'<th scope="row">{kpi.name}') :]
         row = row[: row.index("</tr>")]
         assert f'badge-kpi-{kpi.status}">{labels[kpi.status]}' in row
         if kpi.achievement is not None:
@@ -90,7 +90,7 @@ def test_organisation_page_marks_the_selected_variant(site: Path, example) -> No
     page = read(site, "organisation.html")
     org = playbook.organisation
     for variant in org.variants:
-        section = page[page.index(f'id="variant-{variant.id}"'):]
+        section = page[page.index(f'id="variant-{variant.id}"') :]
         section = section[: section.index("</section>")]
         assert ("gewählte Variante" in section) == (variant.id == org.selected)
         assert "<svg" in section and 'class="chart-data"' in section
@@ -101,7 +101,7 @@ def test_organisation_page_marks_the_selected_variant(site: Path, example) -> No
 def test_readiness_page_lists_actions_in_priority_order(site: Path, example) -> None:  # type: ignore[no-untyped-def]
     _, analysis = example
     page = read(site, "readiness.html")
-    actions = page[page.index('id="actions"'):]
+    actions = page[page.index('id="actions"') :]
     positions = [actions.index(unescape_safe(a.statement)) for a in analysis.readiness.actions]
     assert positions == sorted(positions)
     for area in analysis.readiness.areas:
@@ -115,9 +115,9 @@ def unescape_safe(text: str) -> str:
 def test_task_page_gantt_and_flags(site: Path, example) -> None:  # type: ignore[no-untyped-def]
     _, analysis = example
     page = read(site, "tasks.html")
-    gantt = page[page.index('id="gantt"'):page.index('id="task-list"')]
+    gantt = page[page.index('id="gantt"') : page.index('id="task-list"')]
     assert gantt.count("<svg") == 1 and "<title" in gantt
-    task_list = page[page.index('id="task-list"'):]
+    task_list = page[page.index('id="task-list"') :]
     assert task_list.count('class="flag flag-overdue"') == len(analysis.schedule.overdue)
     for phase in analysis.schedule.phases:
         assert f'id="phase-{phase.id}"' in task_list
@@ -175,7 +175,7 @@ def test_every_chart_has_title_and_a_data_table(site: Path) -> None:
 def test_search_index_entries(site: Path, restricted: Path, example) -> None:  # type: ignore[no-untyped-def]
     playbook, _ = example
     script = read(site, "_static/search-index.js")
-    entries = json.loads(script[len("window.KAMDOCS_SEARCH="):].rstrip().rstrip(";"))
+    entries = json.loads(script[len("window.KAMDOCS_SEARCH=") :].rstrip().rstrip(";"))
     by_url = {e["u"]: e for e in entries}
     for account in playbook.accounts:
         assert by_url[f"accounts/{account.id}.html"]["p"] == account.name
@@ -196,8 +196,7 @@ def test_every_component_renders_inside_a_chapter(tmp_path: Path) -> None:
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "content", root / "content")
     body = "\n\n".join(f"## {name}\n\n{{{{< {name} >}}}}" for name in COMPONENT_NAMES)
-    (root / "content" / "99-alles.md").write_text(f"---\ntitle: Alles\nweight: 99\n---\n\n{body}\n",
-                                                  encoding="utf-8")
+    (root / "content" / "99-alles.md").write_text(f"---\ntitle: Alles\nweight: 99\n---\n\n{body}\n", encoding="utf-8")
     out = tmp_path / "site"
     build_project(root, formats="html", out=out)
     html = read(out, "alles.html")
@@ -205,5 +204,5 @@ def test_every_component_renders_inside_a_chapter(tmp_path: Path) -> None:
     assert len(parts) == len(COMPONENT_NAMES)
     for part in parts:
         name = part.split('"')[0].replace("-", "_")
-        embedded = part[part.index('<div class="embedded">'):]
+        embedded = part[part.index('<div class="embedded">') :]
         assert "<table" in embedded or 'class="swot"' in embedded, name

@@ -15,11 +15,13 @@ BUILTIN = builtin_theme_dir().resolve()
 
 
 def test_template_origin_project_first_then_builtin(make_project) -> None:
-    root = make_project({
-        "kamdocs.yaml": "title: T\ntheme: corporate\n",
-        "themes/corporate/base.html": '{% extends "!default/base.html" %}',
-        "themes/corporate/sections/swot.html": "<p>eigene SWOT</p>",
-    })
+    root = make_project(
+        {
+            "kamdocs.yaml": "title: T\ntheme: corporate\n",
+            "themes/corporate/base.html": '{% extends "!default/base.html" %}',
+            "themes/corporate/sections/swot.html": "<p>eigene SWOT</p>",
+        }
+    )
     env = Theme.for_project(root, "corporate").environment()
     project = (root / "themes" / "corporate").resolve()
     assert Path(env.get_template("base.html").filename or "") == project / "base.html"
@@ -30,16 +32,17 @@ def test_template_origin_project_first_then_builtin(make_project) -> None:
 
 
 def test_override_extends_the_template_it_replaces(make_project, tmp_path: Path) -> None:
-    root = make_project({
-        "kamdocs.yaml": "title: T\ntheme: corporate\n",
-        "themes/corporate/base.html": (
-            '{% extends "!default/base.html" %}\n'
-            '{% block head %}<meta name="corporate" content="ja">{% endblock %}'
-        ),
-        "themes/corporate/static/css/kamdocs.css": "body { color: #123456; }\n",
-        "themes/corporate/static/img/extra.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
-        "themes/corporate/messages/de.yaml": 'site.section.mission: "Unser Auftrag"\n',
-    })
+    root = make_project(
+        {
+            "kamdocs.yaml": "title: T\ntheme: corporate\n",
+            "themes/corporate/base.html": (
+                '{% extends "!default/base.html" %}\n{% block head %}<meta name="corporate" content="ja">{% endblock %}'
+            ),
+            "themes/corporate/static/css/kamdocs.css": "body { color: #123456; }\n",
+            "themes/corporate/static/img/extra.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "themes/corporate/messages/de.yaml": 'site.section.mission: "Unser Auftrag"\n',
+        }
+    )
     out = tmp_path / "site"
     build_project(root, formats="html", out=out)
     home = (out / "index.html").read_text(encoding="utf-8")
@@ -82,9 +85,9 @@ def test_template_errors_name_the_theme_file_and_line(make_project, tmp_path: Pa
     root = make_project({"themes/default/sections/home_mission.html": "<p>\n{{ pb.company.no_such_field.x }}\n</p>\n"})
     with pytest.raises(KamdocsError) as error:
         build_project(root, formats="html", out=tmp_path / "site")
-    assert str(error.value).startswith("themes/default/sections/home_mission.html:2:1: error: template error "
-                                       "while writing index.html: ")
-    root = make_project({"themes/default/pages/home.html": '{% extends "page.html" %}\n{{ oops( }}\n'},
-                        name="syntax")
+    assert str(error.value).startswith(
+        "themes/default/sections/home_mission.html:2:1: error: template error while writing index.html: "
+    )
+    root = make_project({"themes/default/pages/home.html": '{% extends "page.html" %}\n{{ oops( }}\n'}, name="syntax")
     with pytest.raises(KamdocsError, match=r"^themes/default/pages/home.html:2:1: error: template error"):
         build_project(root, formats="html", out=tmp_path / "site2")

@@ -27,9 +27,9 @@ def test_init_then_check_has_no_error_and_no_warning(tmp_path: Path, lang: str) 
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Wrote ")
     check = runner.invoke(main, ["check", str(target), "--strict"])
-    assert [line for line in check.output.splitlines() if ": note: " not in line] == [
-        check.output.splitlines()[-1]
-    ], check.output
+    assert [line for line in check.output.splitlines() if ": note: " not in line] == [check.output.splitlines()[-1]], (
+        check.output
+    )
     assert check.exit_code == 0
     assert check.output.splitlines()[-1].startswith("0 errors, 0 warnings")
     loaded = load_project(target)

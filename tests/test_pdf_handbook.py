@@ -49,8 +49,9 @@ class Built:
 def _build(out: Path, *extra: str) -> Built:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = CliRunner().invoke(main, ["build", str(example_dir("de")), "--format", "pdf", "--out", str(out),
-                                           *extra])
+        result = CliRunner().invoke(
+            main, ["build", str(example_dir("de")), "--format", "pdf", "--out", str(out), *extra]
+        )
     return Built(out, result.output, result.exit_code)
 
 
@@ -108,20 +109,30 @@ def test_bookmarks_are_chapters_sections_and_accounts(reader: pypdf.PdfReader, e
     assert top[0] == "Auf einen Blick" and "Key Accounts" in top
     titles = [title for _, title, _ in outline]
     assert "Inhalt" not in titles and "Key-Account-Management-Handbuch" not in titles  # no TOC or cover entries
-    accounts = [title for level, title, _ in outline if level == 2 and title in
-                {c.title for c in chapters if not c.number}]
+    accounts = [
+        title for level, title, _ in outline if level == 2 and title in {c.title for c in chapters if not c.number}
+    ]
     assert accounts == [a.name for a in expected.site.view.playbook.accounts]
     alpenmilch = next(i for i, item in enumerate(outline) if item[1].startswith("Alpenmilch"))
-    assert [title for level, title, _ in outline[alpenmilch + 1: alpenmilch + 6]] == [
-        "Überblick", "Attraktivität und Position", "Ziele", "Buying Center", "Maßnahmen"]
+    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 6]] == [
+        "Überblick",
+        "Attraktivität und Position",
+        "Ziele",
+        "Buying Center",
+        "Maßnahmen",
+    ]
     assert {level for level, _, _ in outline} == {1, 2, 3}
     pages = [page for _, _, page in outline]
     assert pages == sorted(pages) and pages[0] > 2  # in reading order, after cover and contents
 
 
 def _toc_entries(pdf: Path, first: int, last: int) -> list[tuple[str, int]]:
-    text = subprocess.run(["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(pdf), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     entries = []
     for line in text.splitlines():
         match = re.match(r"^\s*(?:\d\d\s+)?(\S.*?)\s*\.{2,}\s*(\d+)\s*$", line)
@@ -213,8 +224,11 @@ def test_progress_and_summary(built: Built, reader: pypdf.PdfReader) -> None:
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_pages_render_to_png(built: Built, tmp_path: Path) -> None:
-    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "3", str(built.pdf), str(tmp_path / "p")],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "3", str(built.pdf), str(tmp_path / "p")],
+        check=True,
+        timeout=120,
+    )
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == 3
     with Image.open(pngs[0]) as cover:
@@ -227,6 +241,7 @@ def test_pages_render_to_png(built: Built, tmp_path: Path) -> None:
 
 
 # -- account plans ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def account_plan(tmp_path_factory: pytest.TempPathFactory) -> Built:
@@ -241,11 +256,23 @@ def test_account_plan(account_plan: Built) -> None:
     assert 3 <= len(reader.pages) <= 8
     outline = _outline(reader)
     assert [(level, title) for level, title, _ in outline] == [
-        (1, "Alpenmilch Molkereigenossenschaft eGen"), (2, "Überblick"), (2, "Attraktivität und Position"),
-        (2, "Position im Portfolio"), (2, "Ziele"), (2, "Buying Center"), (2, "Maßnahmen")]
+        (1, "Alpenmilch Molkereigenossenschaft eGen"),
+        (2, "Überblick"),
+        (2, "Attraktivität und Position"),
+        (2, "Position im Portfolio"),
+        (2, "Ziele"),
+        (2, "Buying Center"),
+        (2, "Maßnahmen"),
+    ]
     text = " ".join(SPACES.sub(" ", p.extract_text()) for p in reader.pages)
-    for expected_text in ("Account-Plan", "Martina Huber", "Ing. Georg Pichler", "Konsignationslager",
-                          "Starkunde", f"Seite 2 von {len(reader.pages)}"):
+    for expected_text in (
+        "Account-Plan",
+        "Martina Huber",
+        "Ing. Georg Pichler",
+        "Konsignationslager",
+        "Starkunde",
+        f"Seite 2 von {len(reader.pages)}",
+    ):
         assert expected_text in text
     assert reader.metadata is not None
     assert reader.metadata.title == "Account-Plan – Alpenmilch Molkereigenossenschaft eGen"
@@ -264,8 +291,19 @@ def test_unknown_account_lists_the_valid_ids(tmp_path: Path) -> None:
 def test_english_account_plan(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = CliRunner().invoke(main, ["build", str(example_dir("en")), "--format", "pdf", "--out",
-                                           str(tmp_path / "site"), "--account", "vantis-chemie"])
+        result = CliRunner().invoke(
+            main,
+            [
+                "build",
+                str(example_dir("en")),
+                "--format",
+                "pdf",
+                "--out",
+                str(tmp_path / "site"),
+                "--account",
+                "vantis-chemie",
+            ],
+        )
     assert result.exit_code == 0, result.output
     reader = pypdf.PdfReader(tmp_path / "site" / "vantis-chemie.pdf")
     text = " ".join(SPACES.sub(" ", p.extract_text()) for p in reader.pages)
@@ -275,6 +313,7 @@ def test_english_account_plan(tmp_path: Path) -> None:
 
 
 # -- layout of the English handbook, inspected in WeasyPrint's box tree -----------------------------
+
 
 @pytest.fixture(scope="module")
 def english_layout() -> object:
@@ -317,9 +356,14 @@ def test_no_heading_ends_a_page_and_nothing_overflows(english_layout: object) ->
             groups = [g.element_tag for g in table.children]
             if "tbody" in groups and table.element.find("thead") is not None:
                 assert "thead" in groups, f"page {number}: a table continues without its header row"
-        content = [b for b in boxes if b.element_tag is not None and type(b).__name__ not in ("TextBox", "LineBox")
-                   and b.element_tag not in ("article", "section", "header", "div", "nav", "ol", "ul", "tbody",
-                                             "thead", "body")]
+        content = [
+            b
+            for b in boxes
+            if b.element_tag is not None
+            and type(b).__name__ not in ("TextBox", "LineBox")
+            and b.element_tag
+            not in ("article", "section", "header", "div", "nav", "ol", "ul", "tbody", "thead", "body")
+        ]
         if content:
             last = max(content, key=lambda b: (b.position_y + b.margin_height(), -b.position_y))
             assert last.element_tag not in ("h1", "h2", "h3", "h4"), f"page {number} ends with {_text(last)!r}"

@@ -101,7 +101,7 @@ def test_metadata_and_language(site: tuple[Site, Theme], handbook: str) -> None:
     assert metas["description"].startswith("Rheinhold Fluidtechnik GmbH")
     assert "Key-Account-Management" in metas["keywords"]
     assert metas["dcterms.created"] == metas["dcterms.modified"]
-    assert handbook.startswith("<!DOCTYPE html>\n<html lang=\"de\">")
+    assert handbook.startswith('<!DOCTYPE html>\n<html lang="de">')
     assert "<title>Key-Account-Management-Handbuch</title>" in handbook
 
 
@@ -125,8 +125,10 @@ def test_account_plan_and_unknown_account(site: tuple[Site, Theme]) -> None:
     builder = PrintBuilder(*site)
     html = builder.account_html("alpenmilch")
     assert "Alpenmilch Molkereigenossenschaft eGen" in html
-    assert html.index("section-account_scores") < html.index("section-portfolio-position") < html.index(
-        "section-account_goals"
+    assert (
+        html.index("section-account_scores")
+        < html.index("section-portfolio-position")
+        < html.index("section-account_goals")
     )
     with pytest.raises(KamdocsError) as info:
         builder.account_html("acme")
@@ -149,8 +151,10 @@ def test_css_strings_cannot_escape() -> None:
 
 
 def test_ids_are_prefixed_outside_svg_only() -> None:
-    html = ('<h2 id="a">x</h2><a href="#a">x</a><a href="https://x.example/#a">y</a>'
-            '<svg id="chart"><use href="#chart-dot"/></svg><p id="b"></p>')
+    html = (
+        '<h2 id="a">x</h2><a href="#a">x</a><a href="https://x.example/#a">y</a>'
+        '<svg id="chart"><use href="#chart-dot"/></svg><p id="b"></p>'
+    )
     assert prefix_ids(html, "kd-p") == (
         '<h2 id="kd-p--a">x</h2><a href="#kd-p--a">x</a><a href="https://x.example/#a">y</a>'
         '<svg id="chart"><use href="#chart-dot"/></svg><p id="kd-p--b"></p>'
@@ -177,8 +181,10 @@ def test_locator_maps_resolved_urls_back_to_chapter_lines(tmp_path: Path) -> Non
     sheet.write_text("body { color: red }\n@import url(http://169.254.169.254/x.css);\n")
     chapters = [
         _chapter("Text\n\n![a](assets/ok.png)\n"),
-        _chapter("Eins\nZwei\n![b](../../../../etc/passwd)\n<img src=\"assets/%2e%2e/%2e%2e/secret.txt\">\n",
-                 "content/30-zwei.md"),
+        _chapter(
+            'Eins\nZwei\n![b](../../../../etc/passwd)\n<img src="assets/%2e%2e/%2e%2e/secret.txt">\n',
+            "content/30-zwei.md",
+        ),
     ]
     locate = Locator(tmp_path, chapters, [sheet])
     climbed = Path(os.path.normpath(tmp_path / "content" / "../../../../etc/passwd"))
@@ -190,10 +196,12 @@ def test_locator_maps_resolved_urls_back_to_chapter_lines(tmp_path: Path) -> Non
 
 
 def test_file_urls_in_chapters_are_errors_with_line_and_column() -> None:
-    problems = local_file_references([
-        _chapter("Text\n\nSiehe ![x](file:///etc/passwd) hier.\n<img src=\"FILE:///dev/urandom\">\n"),
-        _chapter("![ok](assets/ok.png) [link](https://example.org)\n", "content/30-ok.md"),
-    ])
+    problems = local_file_references(
+        [
+            _chapter('Text\n\nSiehe ![x](file:///etc/passwd) hier.\n<img src="FILE:///dev/urandom">\n'),
+            _chapter("![ok](assets/ok.png) [link](https://example.org)\n", "content/30-ok.md"),
+        ]
+    )
     assert [p.format().split(": error:")[0] for p in problems] == [
         "content/20-kapitel.md:7:12",
         "content/20-kapitel.md:8:11",

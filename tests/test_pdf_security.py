@@ -60,8 +60,11 @@ def _outputs(root: Path) -> bytes:
     """Return the bytes of everything a build may have left next to or inside the output folder."""
     found = b""
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink() and path.parts[len(root.parts)] not in ("content", "data",
-                                                                                           "themes"):
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and path.parts[len(root.parts)] not in ("content", "data", "themes")
+        ):
             found += path.read_bytes()
     return found
 
@@ -101,8 +104,10 @@ def test_row1_file_url_is_an_error_naming_the_chapter_line(make_project: MakePro
     assert b"root:x:0:0" not in _outputs(root)
 
 
-@pytest.mark.parametrize("src", ["../../../../../../../../etc/passwd", "assets/%2e%2e/%2e%2e/%2e%2e/secret.txt",
-                                 "assets/../../../secret.txt"])
+@pytest.mark.parametrize(
+    "src",
+    ["../../../../../../../../etc/passwd", "assets/%2e%2e/%2e%2e/%2e%2e/secret.txt", "assets/../../../secret.txt"],
+)
 def test_row2_climbing_out_is_refused(make_project: MakeProject, secret: Path, src: str) -> None:
     root = make_project(_chapter(f"Bild:\n\n![x]({src})"))
     _assert_refused(_build(root), root, f"{CHAPTER}:7:1: error:")
@@ -124,11 +129,15 @@ def test_row4_prefix_trick_is_refused(make_project: MakeProject) -> None:
 
 
 def test_row5_attachments_are_stripped(make_project: MakeProject) -> None:
-    root = make_project({
-        **_chapter('Text\n\n<link rel="attachment" href="../data/candidates.yaml">\n\n'
-                   '<a rel="attachment" href="assets/notes.css">Anhang</a>'),
-        "content/assets/notes.css": f"/* {SECRET} */\n",
-    })
+    root = make_project(
+        {
+            **_chapter(
+                'Text\n\n<link rel="attachment" href="../data/candidates.yaml">\n\n'
+                '<a rel="attachment" href="assets/notes.css">Anhang</a>'
+            ),
+            "content/assets/notes.css": f"/* {SECRET} */\n",
+        }
+    )
     result = _build(root)
     assert result.exit_code == 0, result.output
     pdf = root / "site" / "playbook.pdf"
@@ -138,12 +147,16 @@ def test_row5_attachments_are_stripped(make_project: MakeProject) -> None:
     assert SECRET.encode() not in _outputs(root)
 
 
-@pytest.mark.parametrize("css", [
-    "@import url(http://169.254.169.254/latest/meta-data/);\n",
-    "@font-face { font-family: X; src: url(http://example.invalid/x.woff) }\nbody { font-family: X }\n",
-])
-def test_row6_remote_css_is_refused_without_a_connection(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch,
-                                                         css: str) -> None:
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(http://169.254.169.254/latest/meta-data/);\n",
+        "@font-face { font-family: X; src: url(http://example.invalid/x.woff) }\nbody { font-family: X }\n",
+    ],
+)
+def test_row6_remote_css_is_refused_without_a_connection(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, css: str
+) -> None:
     attempts: list[object] = []
 
     def forbid(self: socket.socket, address: object) -> None:
@@ -157,10 +170,13 @@ def test_row6_remote_css_is_refused_without_a_connection(make_project: MakeProje
     assert attempts == []
 
 
-@pytest.mark.parametrize(("body", "where"), [
-    ('<img src="file:///dev/urandom">', f"{CHAPTER}:5:"),
-    ("![r](assets/random.png)", f"{CHAPTER}:5:1: error:"),
-])
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ('<img src="file:///dev/urandom">', f"{CHAPTER}:5:"),
+        ("![r](assets/random.png)", f"{CHAPTER}:5:1: error:"),
+    ],
+)
 def test_row7_device_is_refused_promptly(make_project: MakeProject, body: str, where: str) -> None:
     root = make_project(_chapter(body))
     (root / "content" / "assets").mkdir()
@@ -190,23 +206,29 @@ def test_row8_eps_is_refused(make_project: MakeProject) -> None:
 
 # -- row 21: a failing build leaves the previous output as it was -----------------------------------
 
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize(("override", "content", "fmt"), [
-    ("sections/account_actions.html", '{% if section.arg == "zeta" %}{{ missing.value }}{% endif %}', "pdf"),
-    ("print/chapter_head.html", '{% if c.page.key == "zeta" %}{{ missing.value }}{% endif %}', "pdf"),
-    ("sections/account_actions.html", '{% if section.arg == "zeta" %}{{ missing.value }}{% endif %}', "all"),
-])
+@pytest.mark.parametrize(
+    ("override", "content", "fmt"),
+    [
+        ("sections/account_actions.html", '{% if section.arg == "zeta" %}{{ missing.value }}{% endif %}', "pdf"),
+        ("print/chapter_head.html", '{% if c.page.key == "zeta" %}{{ missing.value }}{% endif %}', "pdf"),
+        ("sections/account_actions.html", '{% if section.arg == "zeta" %}{{ missing.value }}{% endif %}', "all"),
+    ],
+)
 def test_row21_template_error_on_the_last_page_keeps_the_previous_output(
     make_project: MakeProject, override: str, content: str, fmt: str
 ) -> None:
-    root = make_project({
-        **_chapter("Text"),
-        "data/accounts/alpha.yaml": ACCOUNT.format(id="alpha", name="Alpha AG"),
-        "data/accounts/zeta.yaml": ACCOUNT.format(id="zeta", name="Zeta SE"),
-    })
+    root = make_project(
+        {
+            **_chapter("Text"),
+            "data/accounts/alpha.yaml": ACCOUNT.format(id="alpha", name="Alpha AG"),
+            "data/accounts/zeta.yaml": ACCOUNT.format(id="zeta", name="Zeta SE"),
+        }
+    )
     first = _build(root, fmt="all")
     assert first.exit_code == 0, first.output
     before = _snapshot(root / "site")
@@ -224,9 +246,11 @@ def test_row21_template_error_on_the_last_page_keeps_the_previous_output(
 
 # -- row 23: an internal handbook carries no personal data -------------------------------------------
 
+
 def test_row23_internal_pdf_has_no_candidate_but_restricted_has(make_project: MakeProject) -> None:
-    root = make_project({**_chapter("Text"), **PEOPLE,
-                         "data/accounts/alpha.yaml": ACCOUNT.format(id="alpha", name="Alpha AG")})
+    root = make_project(
+        {**_chapter("Text"), **PEOPLE, "data/accounts/alpha.yaml": ACCOUNT.format(id="alpha", name="Alpha AG")}
+    )
     internal = _build(root)
     assert internal.exit_code == 0, internal.output
     pdf = root / "site" / "playbook.pdf"
@@ -248,8 +272,9 @@ def test_row23_internal_pdf_has_no_candidate_but_restricted_has(make_project: Ma
     assert "VERTRAULICH" in text.upper() and "Vertraulich" in text  # cover marking and footer
 
 
-def test_internal_and_restricted_builds_differ_only_by_audience_env(make_project: MakeProject,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_and_restricted_builds_differ_only_by_audience_env(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two builds with the same SOURCE_DATE_EPOCH are byte-identical; the variable is left as it was."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     root = make_project(_chapter("Umsatz 1.234.567 €"))
@@ -275,17 +300,23 @@ def test_account_plan_keeps_the_handbook_and_summary_counts_pdf_pages(make_proje
 
 def test_svg_asset_cannot_load_files_or_urls_itself(make_project: MakeProject, secret: Path) -> None:
     """An SVG picture in content/assets is loaded through the same fetcher; its references are refused."""
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
-           '<rect width="10" height="10" fill="red"/>\n'
-           f'<image href="{secret.as_uri()}" width="5" height="5"/>\n</svg>\n')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
+        '<rect width="10" height="10" fill="red"/>\n'
+        f'<image href="{secret.as_uri()}" width="5" height="5"/>\n</svg>\n'
+    )
     root = make_project({**_chapter("![plan](assets/plan.svg)"), "content/assets/plan.svg": svg})
     result = _build(root)
     _assert_refused(result, root, "content/assets/plan.svg:3:1: error: cannot use")
 
 
 def test_undrawable_image_is_a_warning_naming_the_chapter(make_project: MakeProject) -> None:
-    root = make_project({**_chapter("Bild:\n\n![kaputt](assets/broken.svg)"),
-                         "content/assets/broken.svg": "<svg xmlns='http://www.w3.org/2000/svg'><rect</svg>\n"})
+    root = make_project(
+        {
+            **_chapter("Bild:\n\n![kaputt](assets/broken.svg)"),
+            "content/assets/broken.svg": "<svg xmlns='http://www.w3.org/2000/svg'><rect</svg>\n",
+        }
+    )
     result = _build(root)
     assert result.exit_code == 0, result.output
     assert f"{CHAPTER}:7:1: warning: the image" in result.output

@@ -29,8 +29,12 @@ def _exhaustive(bubbles: list[Bubble], reserved: list[Box]) -> dict[str, _Label]
                 cx = x + cos * (r + gap) + (math.copysign(width / 2, cos) if abs(cos) > 0.3 else 0.0)
                 cy = y + sin * (r + gap) + (math.copysign(height / 2, sin) if abs(sin) > 0.3 else 0.0)
                 box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
-                outside = (box[0] < portfolio.PLOT_X0 + 2 or box[2] > portfolio.PLOT_X1 - 2
-                           or box[1] < portfolio.PLOT_Y0 + 2 or box[3] > portfolio.PLOT_Y1 - 2)
+                outside = (
+                    box[0] < portfolio.PLOT_X0 + 2
+                    or box[2] > portfolio.PLOT_X1 - 2
+                    or box[1] < portfolio.PLOT_Y0 + 2
+                    or box[3] > portfolio.PLOT_Y1 - 2
+                )
                 cost = sum(portfolio._overlap(box, other) for other in placed) * 50
                 cost += sum(portfolio._overlap(box, c) for key, c in circles.items() if key != account.id)
                 cost += 1_000_000.0 if outside else 0.0
@@ -45,31 +49,49 @@ def _exhaustive(bubbles: list[Bubble], reserved: list[Box]) -> dict[str, _Label]
 
 
 def _account(index: int, name: str) -> AccountPosition:
-    return AccountPosition(id=f"acc-{index:03d}", name=name, classification=None, revenue=None, potential=None,
-                           attractiveness=None, position=None, quadrant=None, share_of_wallet=None)
+    return AccountPosition(
+        id=f"acc-{index:03d}",
+        name=name,
+        classification=None,
+        revenue=None,
+        potential=None,
+        attractiveness=None,
+        position=None,
+        quadrant=None,
+        share_of_wallet=None,
+    )
 
 
 NAMES = st.sampled_from(["Acme", "Müller Maschinenbau GmbH", "X", "Nordwind Logistik und Lagerhaltung AG", "Kö"])
 # Coarse scores and few radii: bubbles on the same spot, touching edges and equal costs happen often.
-SCORES = st.one_of(st.integers(1, 10).map(float), st.sampled_from([5.5, 0.0, 11.0]),
-                   st.floats(1, 10, allow_nan=False))
-RADII = st.one_of(st.sampled_from([portfolio.MIN_RADIUS, 10.0, portfolio.MAX_RADIUS]),
-                  st.floats(portfolio.MIN_RADIUS, portfolio.MAX_RADIUS))
+SCORES = st.one_of(st.integers(1, 10).map(float), st.sampled_from([5.5, 0.0, 11.0]), st.floats(1, 10, allow_nan=False))
+RADII = st.one_of(
+    st.sampled_from([portfolio.MIN_RADIUS, 10.0, portfolio.MAX_RADIUS]),
+    st.floats(portfolio.MIN_RADIUS, portfolio.MAX_RADIUS),
+)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(NAMES, SCORES, SCORES, RADII), min_size=1, max_size=30))
 def test_indexed_placement_equals_exhaustive_search(rows: list[tuple[str, float, float, float]]) -> None:
-    bubbles = [(_account(i, name), portfolio._x(pos), portfolio._y(att), r)
-               for i, (name, pos, att, r) in enumerate(rows)]
+    bubbles = [
+        (_account(i, name), portfolio._x(pos), portfolio._y(att), r) for i, (name, pos, att, r) in enumerate(rows)
+    ]
     reserved = [(86.0, 25.0, 200.0, 41.0), (440.0, 487.0, 550.0, 503.0)]
     assert _place_labels(bubbles, reserved) == _exhaustive(bubbles, reserved)
 
 
 def test_dense_chart_equals_exhaustive_search() -> None:
     # 80 bubbles on a 10 × 10 raster of scores: every spot overlaps something, so no early stop helps.
-    bubbles = [(_account(i, f"Konto {i} Handel"), portfolio._x(1 + i % 10), portfolio._y(1 + (i * 7) % 10),
-                portfolio.MIN_RADIUS + (i * 13) % 30) for i in range(80)]
+    bubbles = [
+        (
+            _account(i, f"Konto {i} Handel"),
+            portfolio._x(1 + i % 10),
+            portfolio._y(1 + (i * 7) % 10),
+            portfolio.MIN_RADIUS + (i * 13) % 30,
+        )
+        for i in range(80)
+    ]
     assert _place_labels(bubbles, []) == _exhaustive(bubbles, [])
 
 

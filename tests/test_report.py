@@ -44,43 +44,79 @@ def full_playbook(language: str = "de", **config: Any) -> Playbook:
         config=ProjectConfig(title="KAM-Handbuch", language=language, **config),
         as_of=D(2027, 1, 12),
         company=Company(name="Muster GmbH", mission=Mission(statement="Mission")),
-        readiness=Readiness(areas=(
-            Area(id="processes", title="Prozesse", weight=2,
-                 criteria=(Criterion(id="complaints", statement="Reklamationen", score=3, target=4),)),
-            Area(id="data", title="Daten", criteria=(Criterion(id="crm", statement="CRM", score=2),)),
-        )),
-        goals=Goals(goals=(Goal(id="growth", title="Wachstum", kpis=(
-            Kpi(id="ka_revenue", name="Umsatz", unit="EUR", direction="increase", baseline=40, target=48, actual=43),
-            Kpi(id="nps", name="NPS", unit="score", direction="increase", baseline=10, target=30),
-        )),)),
+        readiness=Readiness(
+            areas=(
+                Area(
+                    id="processes",
+                    title="Prozesse",
+                    weight=2,
+                    criteria=(Criterion(id="complaints", statement="Reklamationen", score=3, target=4),),
+                ),
+                Area(id="data", title="Daten", criteria=(Criterion(id="crm", statement="CRM", score=2),)),
+            )
+        ),
+        goals=Goals(
+            goals=(
+                Goal(
+                    id="growth",
+                    title="Wachstum",
+                    kpis=(
+                        Kpi(
+                            id="ka_revenue",
+                            name="Umsatz",
+                            unit="EUR",
+                            direction="increase",
+                            baseline=40,
+                            target=48,
+                            actual=43,
+                        ),
+                        Kpi(id="nps", name="NPS", unit="score", direction="increase", baseline=10, target=30),
+                    ),
+                ),
+            )
+        ),
         tasks=TaskPlan(
             phases=(Phase(id="concept", title="Konzeption"), Phase(id="empty", title="Leer")),
             tasks=(
-                Task(id="kickoff", title="Kick-off", phase="concept", start=D(2027, 1, 4), duration_days=5,
-                     status="done"),
-                Task(id="select_accounts", title="Auswahl", phase="concept", depends_on=("kickoff",),
-                     duration_days=3),
+                Task(
+                    id="kickoff", title="Kick-off", phase="concept", start=D(2027, 1, 4), duration_days=5, status="done"
+                ),
+                Task(id="select_accounts", title="Auswahl", phase="concept", depends_on=("kickoff",), duration_days=3),
             ),
         ),
-        competencies=Competencies(competencies=(
-            Competency(id="industry_knowledge", name="Branche", weight=2, required=4, critical=True),
-            Competency(id="speed", name="Schnelligkeit", required=3),
-            Competency(id="service", name="Service", required=2),
-        )),
-        candidates=Candidates(candidates=(
-            Candidate(id="c01", name="Maria Beispiel", ratings={"industry_knowledge": 4, "speed": 2, "service": 2}),
-        )),
+        competencies=Competencies(
+            competencies=(
+                Competency(id="industry_knowledge", name="Branche", weight=2, required=4, critical=True),
+                Competency(id="speed", name="Schnelligkeit", required=3),
+                Competency(id="service", name="Service", required=2),
+            )
+        ),
+        candidates=Candidates(
+            candidates=(
+                Candidate(id="c01", name="Maria Beispiel", ratings={"industry_knowledge": 4, "speed": 2, "service": 2}),
+            )
+        ),
         accounts=(
-            Account(id="acme", name="ACME AG", kam="c01", classification="A", revenue=4_200_000,
-                    potential=12_000_000,
-                    attractiveness=(ScoredCriterion(criterion="Wachstum", weight=2, score=8),
-                                    ScoredCriterion(criterion="Volumen", score=5)),
-                    position=(ScoredCriterion(criterion="Lieferanteil", score=4),)),
+            Account(
+                id="acme",
+                name="ACME AG",
+                kam="c01",
+                classification="A",
+                revenue=4_200_000,
+                potential=12_000_000,
+                attractiveness=(
+                    ScoredCriterion(criterion="Wachstum", weight=2, score=8),
+                    ScoredCriterion(criterion="Volumen", score=5),
+                ),
+                position=(ScoredCriterion(criterion="Lieferanteil", score=4),),
+            ),
             Account(id="beta", name="Beta"),
         ),
         budget=Budget(
-            items=(BudgetItem(category="Personal", year=2027, amount=600_000),
-                   BudgetItem(category="Schulung", year=2028, amount=310_000)),
+            items=(
+                BudgetItem(category="Personal", year=2027, amount=600_000),
+                BudgetItem(category="Schulung", year=2028, amount=310_000),
+            ),
             resources=(Resource(role="KAM", year=2027, fte=3.5),),
         ),
     )
@@ -97,26 +133,35 @@ def test_json_shape_internal() -> None:
         "as_of": "2027-01-12",
         # processes (3−1)/4 = 50; data (2−1)/4 = 25; overall (2·50 + 25)/3
         "readiness": {"overall": 125 / 3, "areas": {"processes": 50.0, "data": 25.0}, "actions": ["complaints"]},
-        "kpis": {"ka_revenue": {"achievement": 37.5, "status": "at_risk"},
-                 "nps": {"achievement": None, "status": "no_data"}},
+        "kpis": {
+            "ka_revenue": {"achievement": 37.5, "status": "at_risk"},
+            "nps": {"achievement": None, "status": "no_data"},
+        },
         "tasks": {
             "end": "2027-01-11",
             "critical_path": ["kickoff", "select_accounts"],
-            "items": {"kickoff": {"start": "2027-01-04", "due": "2027-01-08", "overdue": False},
-                      "select_accounts": {"start": "2027-01-09", "due": "2027-01-11", "overdue": True}},
+            "items": {
+                "kickoff": {"start": "2027-01-04", "due": "2027-01-08", "overdue": False},
+                "select_accounts": {"start": "2027-01-09", "due": "2027-01-11", "overdue": True},
+            },
             "phases": {"concept": {"progress": 50.0}, "empty": {"progress": None}},
         },
-        "competencies": {"industry_knowledge": {"with_gap": 0, "mean": 4.0},
-                         "speed": {"with_gap": 1, "mean": 2.0},
-                         "service": {"with_gap": 0, "mean": 2.0}},
+        "competencies": {
+            "industry_knowledge": {"with_gap": 0, "mean": 4.0},
+            "speed": {"with_gap": 1, "mean": 2.0},
+            "service": {"with_gap": 0, "mean": 2.0},
+        },
         "candidates": {},
         "accounts": {
-            "acme": {"attractiveness": 7.0, "position": 4.0, "quadrant": "invest_selectively",
-                     "share_of_wallet": 35.0},
+            "acme": {"attractiveness": 7.0, "position": 4.0, "quadrant": "invest_selectively", "share_of_wallet": 35.0},
             "beta": {"attractiveness": None, "position": None, "quadrant": None, "share_of_wallet": None},
         },
-        "budget": {"total": 910_000.0, "by_year": {"2027": 600_000.0, "2028": 310_000.0},
-                   "by_category": {"Personal": 600_000.0, "Schulung": 310_000.0}, "fte_by_year": {"2027": 3.5}},
+        "budget": {
+            "total": 910_000.0,
+            "by_year": {"2027": 600_000.0, "2028": 310_000.0},
+            "by_category": {"Personal": 600_000.0, "Schulung": 310_000.0},
+            "fte_by_year": {"2027": 3.5},
+        },
     }
     # key order inside sections is stable too
     assert list(report["tasks"]) == ["end", "critical_path", "items", "phases"]
@@ -129,7 +174,8 @@ def test_json_candidates_for_restricted() -> None:
     report = report_json(view_of(full_playbook(), "restricted"))
     # fit (2·4 + 2 + 2) / (8 + 3 + 2) × 100 = 12/13
     assert report["candidates"] == {
-        "c01": {"fit": 1200 / 13, "gaps": {"speed": 1}, "meets_profile": False, "suitable": True, "rank": 1}}
+        "c01": {"fit": 1200 / 13, "gaps": {"speed": 1}, "meets_profile": False, "suitable": True, "rank": 1}
+    }
     assert list(report["candidates"]["c01"]) == ["fit", "gaps", "meets_profile", "suitable", "rank"]
 
 
@@ -139,13 +185,23 @@ def test_json_candidates_for_the_opt_in() -> None:
 
 
 def test_sections_without_data_are_omitted() -> None:
-    book = Playbook(root=Path("."), config=ProjectConfig(title="T"), as_of=D(2027, 1, 1),
-                    company=Company(name="C", mission=Mission(statement="M")),
-                    competencies=Competencies(competencies=(Competency(id="k", name="K", required=3),)))
+    book = Playbook(
+        root=Path("."),
+        config=ProjectConfig(title="T"),
+        as_of=D(2027, 1, 1),
+        company=Company(name="C", mission=Mission(statement="M")),
+        competencies=Competencies(competencies=(Competency(id="k", name="K", required=3),)),
+    )
     assert report_json(view_of(book, "restricted")) == {
-        "as_of": "2027-01-01", "competencies": {"k": {"with_gap": 0, "mean": None}}}
-    bare = Playbook(root=Path("."), config=ProjectConfig(title="T"), as_of=D(2027, 1, 1),
-                    company=Company(name="C", mission=Mission(statement="M")))
+        "as_of": "2027-01-01",
+        "competencies": {"k": {"with_gap": 0, "mean": None}},
+    }
+    bare = Playbook(
+        root=Path("."),
+        config=ProjectConfig(title="T"),
+        as_of=D(2027, 1, 1),
+        company=Company(name="C", mission=Mission(statement="M")),
+    )
     assert report_json(view_of(bare)) == {"as_of": "2027-01-01"}
 
 
@@ -178,8 +234,12 @@ def test_text_report_in_english_with_candidates() -> None:
 
 
 def test_text_report_without_data() -> None:
-    book = Playbook(root=Path("."), config=ProjectConfig(title="T", language="en"), as_of=D(2027, 1, 1),
-                    company=Company(name="C", mission=Mission(statement="M")))
+    book = Playbook(
+        root=Path("."),
+        config=ProjectConfig(title="T", language="en"),
+        as_of=D(2027, 1, 1),
+        company=Company(name="C", mission=Mission(statement="M")),
+    )
     assert "No analysable data yet" in report_text(view_of(book))
 
 
@@ -201,8 +261,13 @@ def test_table_alignment() -> None:
 
 
 def test_text_report_of_an_empty_task_plan() -> None:
-    book = Playbook(root=Path("."), config=ProjectConfig(title="T", language="en"), as_of=D(2027, 1, 1),
-                    company=Company(name="C", mission=Mission(statement="M")), tasks=TaskPlan())
+    book = Playbook(
+        root=Path("."),
+        config=ProjectConfig(title="T", language="en"),
+        as_of=D(2027, 1, 1),
+        company=Company(name="C", mission=Mission(statement="M")),
+        tasks=TaskPlan(),
+    )
     text = report_text(view_of(book))
     assert "Task plan (step 2)" in text and "Critical path: –" in text and "Plan:" not in text
     assert report_json(view_of(book))["tasks"] == {"end": None, "critical_path": [], "items": {}, "phases": {}}

@@ -100,8 +100,7 @@ def test_json_report_exit_0(project: Path) -> None:
     assert report["as_of"] == "2027-01-12"
     assert report["readiness"] == {"overall": 37.5, "areas": {"processes": 37.5}, "actions": ["complaints"]}
     assert report["kpis"]["ka_revenue"] == {"achievement": 37.5, "status": "at_risk"}
-    assert report["tasks"]["items"]["select_accounts"] == {"start": "2027-01-09", "due": "2027-01-28",
-                                                          "overdue": False}
+    assert report["tasks"]["items"]["select_accounts"] == {"start": "2027-01-09", "due": "2027-01-28", "overdue": False}
     assert report["tasks"]["end"] == "2027-01-28"
     assert report["candidates"] == {}
     assert report["accounts"]["acme"]["share_of_wallet"] == 35.0
@@ -114,7 +113,12 @@ def test_json_report_restricted(project: Path) -> None:
     assert code == 0
     # (2·4 + 2) / (2·4 + 3) × 100
     assert json.loads(out)["candidates"]["c01"] == {
-        "fit": 1000 / 11, "gaps": {"speed": 1}, "meets_profile": False, "suitable": True, "rank": 1}
+        "fit": 1000 / 11,
+        "gaps": {"speed": 1},
+        "meets_profile": False,
+        "suitable": True,
+        "rank": 1,
+    }
 
 
 def test_text_report(project: Path) -> None:
@@ -175,15 +179,23 @@ def test_absurd_magnitudes_are_located_errors_not_tracebacks(project: Path) -> N
     )
     code, out, err = run(str(project), "--json")
     assert code == 1 and out == "" and "Traceback" not in err
-    assert "data/budget.yaml:2:39: error: amount: 1e308 is out of range; expected a number of at most " \
-           "1,000,000,000,000,000" in err
+    assert (
+        "data/budget.yaml:2:39: error: amount: 1e308 is out of range; expected a number of at most "
+        "1,000,000,000,000,000" in err
+    )
 
 
 @pytest.mark.parametrize("epoch", ["99999999999999", "abc"])
 def test_unusable_source_date_epoch_means_today(project: Path, epoch: str, monkeypatch: pytest.MonkeyPatch) -> None:
     config = project / "kamdocs.yaml"
-    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
-                              if not line.startswith("as_of")), encoding="utf-8")
+    config.write_text(
+        "".join(
+            line
+            for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("as_of")
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     code, out, err = run(str(project), "--json")
     assert code == 0, err

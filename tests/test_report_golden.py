@@ -44,7 +44,8 @@ def test_golden_internal_report_has_no_personal_data() -> None:
     assert internal["candidates"] == {}
     assert restricted["candidates"], "the example should rate some candidates"
     assert {k: v for k, v in internal.items() if k != "candidates"} == {
-        k: v for k, v in restricted.items() if k != "candidates"}
+        k: v for k, v in restricted.items() if k != "candidates"
+    }
 
 
 def test_english_example_has_the_same_numbers() -> None:

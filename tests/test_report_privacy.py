@@ -26,16 +26,15 @@ from kamdocs.model import (
 from kamdocs.report import report_json, report_text
 
 # A distinctive prefix keeps a random name from matching ordinary report text by chance.
-names = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=3, max_size=12).map(
-    lambda s: "Kanarie " + s
-)
+names = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=3, max_size=12).map(lambda s: "Kanarie " + s)
 
 
 @st.composite
 def playbooks(draw: st.DrawFn) -> Playbook:
-    profile = tuple(Competency(id=f"k{i}", name=f"Kompetenz {i}", required=draw(st.integers(1, 5)),
-                               critical=draw(st.booleans()))
-                    for i in range(draw(st.integers(1, 4))))
+    profile = tuple(
+        Competency(id=f"k{i}", name=f"Kompetenz {i}", required=draw(st.integers(1, 5)), critical=draw(st.booleans()))
+        for i in range(draw(st.integers(1, 4)))
+    )
     people = tuple(
         Candidate(
             id=f"c{j:02d}",

@@ -18,8 +18,15 @@ from kamdocs.resources import example_dir
 from kamdocs.schema import DRAFT, SCHEMA_FILES, schema_bundle, vscode_settings, write_schemas
 
 FILES = [
-    "kamdocs.yaml", "data/company.yaml", "data/goals.yaml", "data/budget.yaml", "data/organisation.yaml",
-    "data/readiness.yaml", "data/tasks.yaml", "data/competencies.yaml", "data/candidates.yaml",
+    "kamdocs.yaml",
+    "data/company.yaml",
+    "data/goals.yaml",
+    "data/budget.yaml",
+    "data/organisation.yaml",
+    "data/readiness.yaml",
+    "data/tasks.yaml",
+    "data/competencies.yaml",
+    "data/candidates.yaml",
     "data/accounts/*.yaml",
 ]
 
@@ -59,8 +66,11 @@ def test_descriptions_come_from_the_field_docstrings() -> None:
 
 def example_files() -> list[Path]:
     root = example_dir("de")
-    files = [root / "kamdocs.yaml", *sorted((root / "data").glob("*.yaml")),
-             *sorted((root / "data" / "accounts").glob("*.yaml"))]
+    files = [
+        root / "kamdocs.yaml",
+        *sorted((root / "data").glob("*.yaml")),
+        *sorted((root / "data" / "accounts").glob("*.yaml")),
+    ]
     return [f for f in files if f.is_file()]
 
 
@@ -75,15 +85,27 @@ def test_the_example_files_are_valid(path: Path) -> None:
 BROKEN: list[tuple[str, dict[str, Any], str]] = [
     ("kamdocs.yaml", {"title": "T", "language": "fr"}, "'fr' is not one of ['de', 'en']"),
     ("kamdocs.yaml", {"titel": "T"}, "'title' is a required property"),
-    ("data/company.yaml", {"name": "A", "mission": {"statement": "S"}, "mision": 1},
-     "Additional properties are not allowed ('mision' was unexpected)"),
+    (
+        "data/company.yaml",
+        {"name": "A", "mission": {"statement": "S"}, "mision": 1},
+        "Additional properties are not allowed ('mision' was unexpected)",
+    ),
     ("data/readiness.yaml", {"areas": [{"id": "Bad Id", "title": "A"}]}, "'Bad Id' does not match"),
-    ("data/accounts/*.yaml", {"id": "a", "name": "A", "attractiveness": [{"criterion": "x", "score": 11}]},
-     "11 is greater than the maximum of 10"),
-    ("data/tasks.yaml", {"tasks": [{"id": "a", "title": "A", "due": "31.03.2027"}]},
-     "'31.03.2027' is not valid under any of the given schemas"),
-    ("data/budget.yaml", {"resources": [{"role": "KAM", "year": 2027, "fte": 0}]},
-     "0 is less than or equal to the minimum of 0"),
+    (
+        "data/accounts/*.yaml",
+        {"id": "a", "name": "A", "attractiveness": [{"criterion": "x", "score": 11}]},
+        "11 is greater than the maximum of 10",
+    ),
+    (
+        "data/tasks.yaml",
+        {"tasks": [{"id": "a", "title": "A", "due": "31.03.2027"}]},
+        "'31.03.2027' is not valid under any of the given schemas",
+    ),
+    (
+        "data/budget.yaml",
+        {"resources": [{"role": "KAM", "year": 2027, "fte": 0}]},
+        "0 is less than or equal to the minimum of 0",
+    ),
 ]
 
 

@@ -28,7 +28,7 @@ def _fast_path_taken(html: str) -> bool:
 @pytest.mark.parametrize("path", sorted(GOLDEN.rglob("*.html")), ids=lambda p: p.name)
 def test_golden_pages_take_the_fast_path_with_the_same_entries(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     html = path.read_text(encoding="utf-8")
-    main = html[html.find("<main"):html.rfind("</main>") + len("</main>")]
+    main = html[html.find("<main") : html.rfind("</main>") + len("</main>")]
     assert _fast_path_taken(search._SVG.sub("", main))
     entries = page_entries(path.name, "Titel", html)
     assert entries == _reference(path.name, "Titel", html, monkeypatch)
@@ -48,7 +48,7 @@ CASES = {
     "greater-than in a value": '<main><section id="g" data-title="a>b"><p>t</p></section></main>',
 }
 FALLBACK = {
-    "script": '<main><p>a</p><script>if (a<b) {}</script><p>b</p></main>',
+    "script": "<main><p>a</p><script>if (a<b) {}</script><p>b</p></main>",
     "style": "<main><style>p{}</style><p>b</p></main>",
     "stray less-than": "<main><p>a<3 b</p></main>",
     "declaration": "<main><!DOCTYPE x><p>a</p></main>",
@@ -77,12 +77,47 @@ def test_entities_are_decoded_and_spaces_collapsed() -> None:
     assert entries == [{"u": "p.html#a", "t": "A & B c", "p": "P", "x": "x y<z ä"}]
 
 
-FRAGMENTS = st.sampled_from([
-    "<main>", "</main>", "<p>", "</p>", "<h2 id=\"h\">", "</h2>", "<h3 id='k'>", "</h3>", "<nav>", "</nav>",
-    '<section id="s" data-title="Teil &amp; Ganzes">', "</section>", "<br/>", "<em>", "</em>", "<!-- c -->",
-    "Text", " ", "\n", "&amp;", "&lt;", "&auml;", "&#x41;", "&", ">", "<", "<3", "<script>", "</script>",
-    '<td class="num" id="z">', "</td>", "<template>", "</template>", "<a href=x/>", "</ p>", "<!x>", "=",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "<main>",
+        "</main>",
+        "<p>",
+        "</p>",
+        '<h2 id="h">',
+        "</h2>",
+        "<h3 id='k'>",
+        "</h3>",
+        "<nav>",
+        "</nav>",
+        '<section id="s" data-title="Teil &amp; Ganzes">',
+        "</section>",
+        "<br/>",
+        "<em>",
+        "</em>",
+        "<!-- c -->",
+        "Text",
+        " ",
+        "\n",
+        "&amp;",
+        "&lt;",
+        "&auml;",
+        "&#x41;",
+        "&",
+        ">",
+        "<",
+        "<3",
+        "<script>",
+        "</script>",
+        '<td class="num" id="z">',
+        "</td>",
+        "<template>",
+        "</template>",
+        "<a href=x/>",
+        "</ p>",
+        "<!x>",
+        "=",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

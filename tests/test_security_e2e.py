@@ -145,8 +145,13 @@ def test_row11_html_comment_is_not_in_the_pdf(hostile_pdf: Pdf) -> None:
 @pytest.mark.slow
 def test_row13_template_syntax_is_printed_literally(hostile_pdf: Pdf) -> None:
     text = hostile_pdf.text
-    for literal in ("Playbook {{ 7*7 }}", "Firma {{ 7*7 }} GmbH", "Mission {{ 7*7 }} Satz.", "Kapitel {{ 7*7 }}",
-                    "Text {{ 7*7 }} und {% raw %}x{% endraw %} Ende."):
+    for literal in (
+        "Playbook {{ 7*7 }}",
+        "Firma {{ 7*7 }} GmbH",
+        "Mission {{ 7*7 }} Satz.",
+        "Kapitel {{ 7*7 }}",
+        "Text {{ 7*7 }} und {% raw %}x{% endraw %} Ende.",
+    ):
         assert literal in text
     assert "Kapitel {{ 7*7 }}" in hostile_pdf.outline
     assert "49" not in text and "49" not in " ".join(hostile_pdf.outline)
@@ -154,11 +159,13 @@ def test_row13_template_syntax_is_printed_literally(hostile_pdf: Pdf) -> None:
 
 @pytest.mark.slow
 def test_row25_draft_chapter_is_not_in_the_pdf(make_project: MakeProject) -> None:
-    root = make_project({
-        "content/20-kapitel.md": "---\ntitle: Kapitel\n---\n\nSiehe [Entwurf](30-entwurf.md).\n",
-        "content/30-entwurf.md": "---\ntitle: Entwurf ENTWURF-4711\ndraft: true\n---\n\n# Teil ENTWURF-4713\n\n"
-                                 "ENTWURF-4712\n",
-    })
+    root = make_project(
+        {
+            "content/20-kapitel.md": "---\ntitle: Kapitel\n---\n\nSiehe [Entwurf](30-entwurf.md).\n",
+            "content/30-entwurf.md": "---\ntitle: Entwurf ENTWURF-4711\ndraft: true\n---\n\n# Teil ENTWURF-4713\n\n"
+            "ENTWURF-4712\n",
+        }
+    )
     result = _build(root, "pdf", "--audience", "restricted")
     assert result.exit_code == 0, result.output
     pdf = Pdf(root / "site" / "playbook.pdf")
@@ -182,15 +189,25 @@ def _assert_refused(result: Result, root: Path, *where: str) -> None:
             assert SECRET.encode() not in path.read_bytes(), path
 
 
-@pytest.mark.parametrize(("chapter", "logo", "where"), [
-    ("![Logo](assets/logo.png)", False, (f"{CHAPTER}:5:1: error: missing image: 'assets/logo.png' is outside "
-                                         "content/assets/",)),
-    ("Text.", True, ("kamdocs.yaml:1:1: error: brand.logo: 'content/assets/logo.png' must be a file inside the "
-                     "project",)),
-    ("![Logo](assets/logo.png)", True, (f"{CHAPTER}:5:1: error:", "kamdocs.yaml:1:1: error: brand.logo:")),
-])
-def test_row3_symlinked_asset_is_refused_by_the_website(make_project: MakeProject, tmp_path: Path, chapter: str,
-                                                        logo: bool, where: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("chapter", "logo", "where"),
+    [
+        (
+            "![Logo](assets/logo.png)",
+            False,
+            (f"{CHAPTER}:5:1: error: missing image: 'assets/logo.png' is outside content/assets/",),
+        ),
+        (
+            "Text.",
+            True,
+            ("kamdocs.yaml:1:1: error: brand.logo: 'content/assets/logo.png' must be a file inside the project",),
+        ),
+        ("![Logo](assets/logo.png)", True, (f"{CHAPTER}:5:1: error:", "kamdocs.yaml:1:1: error: brand.logo:")),
+    ],
+)
+def test_row3_symlinked_asset_is_refused_by_the_website(
+    make_project: MakeProject, tmp_path: Path, chapter: str, logo: bool, where: tuple[str, ...]
+) -> None:
     _png(tmp_path / "outside-secret" / "logo.png", SECRET)
     config = "title: Test-Playbook\nas_of: 2027-01-01\n" + ("brand:\n  logo: content/assets/logo.png\n" if logo else "")
     root = make_project({"kamdocs.yaml": config, CHAPTER: f"---\ntitle: Kapitel\n---\n\n{chapter}\n"})
@@ -199,19 +216,25 @@ def test_row3_symlinked_asset_is_refused_by_the_website(make_project: MakeProjec
     _assert_refused(_build(root, "html"), root, *where)
 
 
-@pytest.mark.parametrize("src", [
-    "assets-secret/x.png",  # content/assets-secret starts with the text content/assets
-    "assets/../assets-secret/x.png",
-    "../../project-secret/x.png",  # the project is <tmp>/project: its neighbour shares the prefix
-    "assets/..%2fassets-secret/x.png",
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "assets-secret/x.png",  # content/assets-secret starts with the text content/assets
+        "assets/../assets-secret/x.png",
+        "../../project-secret/x.png",  # the project is <tmp>/project: its neighbour shares the prefix
+        "assets/..%2fassets-secret/x.png",
+    ],
+)
 def test_row4_prefix_trick_is_refused_by_the_website(make_project: MakeProject, tmp_path: Path, src: str) -> None:
     root = make_project({CHAPTER: f"---\ntitle: Kapitel\n---\n\nBild:\n\n![x]({src})\n"})
     _png(root / "content" / "assets" / "ok.png")
     _png(root / "content" / "assets-secret" / "x.png", SECRET)
     _png(tmp_path / "project-secret" / "x.png", SECRET)
-    _assert_refused(_build(root, "html"), root,
-                    f"{CHAPTER}:7:1: error: missing image: '{src.replace('%2f', '/')}' is outside content/assets/")
+    _assert_refused(
+        _build(root, "html"),
+        root,
+        f"{CHAPTER}:7:1: error: missing image: '{src.replace('%2f', '/')}' is outside content/assets/",
+    )
 
 
 def test_assets_inside_content_assets_are_still_published(make_project: MakeProject) -> None:

@@ -78,9 +78,27 @@ def test_rows_9_to_11_hostile_markdown_is_sanitized_everywhere(example: Path, tm
     page = (out / "feindlich.html").read_text(encoding="utf-8")
     assert "Harmloser Text mit" in page and "Ende des Kapitels." in page
     assert "Klick" in page and "fünf" in page  # the text stays, only the dangerous parts go
-    assert_nowhere(out, "<script>alert", "xss-script", "onerror", "xss-onerror", "<iframe", "xss-iframe",
-                   "onclick", "javascript:", "jAvAsCrIpT", "javascript&#58;", "alert(", "xss-js4", "data:text/html",
-                   "xss-data", "Müller 2/5", "<!-- Müller", 'rel="attachment"', "candidates.yaml")
+    assert_nowhere(
+        out,
+        "<script>alert",
+        "xss-script",
+        "onerror",
+        "xss-onerror",
+        "<iframe",
+        "xss-iframe",
+        "onclick",
+        "javascript:",
+        "jAvAsCrIpT",
+        "javascript&#58;",
+        "alert(",
+        "xss-js4",
+        "data:text/html",
+        "xss-data",
+        "Müller 2/5",
+        "<!-- Müller",
+        'rel="attachment"',
+        "candidates.yaml",
+    )
 
 
 # --- row 12: markup in data is escaped everywhere ---------------------------------------------------
@@ -119,10 +137,14 @@ def test_row_13_template_syntax_is_never_evaluated(example: Path, tmp_path: Path
     goals = example / "data" / "goals.yaml"
     text = goals.read_text(encoding="utf-8")
     first_title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
-    goals.write_text(text.replace(first_title, first_title.split("title:")[0] + "title: 'Ziel {{ 7*7 }}'", 1),
-                     encoding="utf-8")
-    chapter(example, "97-vorlage.md",
-            "---\ntitle: 'Kapitel {{ 7*7 }}'\nweight: 97\n---\n\nText {{ 7*7 }} und {% raw %}x{% endraw %}.\n")
+    goals.write_text(
+        text.replace(first_title, first_title.split("title:")[0] + "title: 'Ziel {{ 7*7 }}'", 1), encoding="utf-8"
+    )
+    chapter(
+        example,
+        "97-vorlage.md",
+        "---\ntitle: 'Kapitel {{ 7*7 }}'\nweight: 97\n---\n\nText {{ 7*7 }} und {% raw %}x{% endraw %}.\n",
+    )
     out = tmp_path / "site"
     build_project(example, formats="html", out=out)
     goals_page = (out / "goals.html").read_text(encoding="utf-8")
@@ -152,8 +174,7 @@ def test_row_14_theme_include_outside_the_theme_is_template_not_found(example: P
 
 
 @pytest.mark.parametrize("name", [".", "..", "content", "data", "themes", "~", "content/sub"])
-def test_row_20_refuses_dangerous_output_folders(example: Path, name: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_row_20_refuses_dangerous_output_folders(example: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(example)
     before = output_files(example)
     with pytest.raises(KamdocsError) as error:
@@ -164,8 +185,9 @@ def test_row_20_refuses_dangerous_output_folders(example: Path, name: str,
 
 def test_row_20_refuses_output_dir_from_kamdocs_yaml(example: Path) -> None:
     config = example / "kamdocs.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("output_dir: site", "output_dir: data"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("output_dir: site", "output_dir: data"), encoding="utf-8"
+    )
     with pytest.raises(KamdocsError, match="inside the project's data/ folder"):
         build_project(example, formats="html")
 
@@ -251,19 +273,23 @@ def add_canaries(root: Path) -> None:
     with (root / "data" / "candidates.yaml").open("a", encoding="utf-8") as handle:
         handle.write(
             "\n  - id: c99\n"
-            f"    name: \"{CANARY}\"\n"
-            "    role: \"Kanarien-Rolle-7431\"\n"
+            f'    name: "{CANARY}"\n'
+            '    role: "Kanarien-Rolle-7431"\n'
             "    ratings: {identification: 2, speed: 1}\n"
-            "    strengths: [\"Kanarien-Stärke-7431\"]\n"
+            '    strengths: ["Kanarien-Stärke-7431"]\n'
             "    development:\n"
-            "      - {competency: speed, measure: \"Kanarien-Maßnahme-7431\", status: open}\n"
+            '      - {competency: speed, measure: "Kanarien-Maßnahme-7431", status: open}\n'
         )
     (root / "content" / "assets" / "kanarie.svg").write_bytes(CANARY_IMAGE)
     (root / "data" / "accounts" / "kanarien-kunde.yaml").write_text(
-        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c99\nrevenue: 1000\npotential: 5000\n", encoding="utf-8")
-    chapter(root, "96-vertraulich.md",
-            f"---\ntitle: Vertraulich {CANARY_CHAPTER}\nweight: 96\naudience: restricted\n---\n\n"
-            f"{CANARY} hat Lücken. {CANARY_CHAPTER}\n\n![Bild](assets/kanarie.svg)\n")
+        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c99\nrevenue: 1000\npotential: 5000\n", encoding="utf-8"
+    )
+    chapter(
+        root,
+        "96-vertraulich.md",
+        f"---\ntitle: Vertraulich {CANARY_CHAPTER}\nweight: 96\naudience: restricted\n---\n\n"
+        f"{CANARY} hat Lücken. {CANARY_CHAPTER}\n\n![Bild](assets/kanarie.svg)\n",
+    )
 
 
 def test_row_23_canary_reaches_no_internal_output_file(example: Path, tmp_path: Path) -> None:
@@ -273,8 +299,18 @@ def test_row_23_canary_reaches_no_internal_output_file(example: Path, tmp_path: 
     files = output_files(internal)
     assert {"index.html", "sitemap.xml", "_static/search-index.js"} <= set(files)
     assert not any(rel.endswith("kanarie.svg") for rel in files)
-    assert_nowhere(internal, CANARY, "Zebulon", "Kanarienvogel", CANARY_CHAPTER, "KANARIEN-BILD",
-                   "Kanarien-Rolle", "Kanarien-Stärke", "Kanarien-Maßnahme", "vertraulich.html")
+    assert_nowhere(
+        internal,
+        CANARY,
+        "Zebulon",
+        "Kanarienvogel",
+        CANARY_CHAPTER,
+        "KANARIEN-BILD",
+        "Kanarien-Rolle",
+        "Kanarien-Stärke",
+        "Kanarien-Maßnahme",
+        "vertraulich.html",
+    )
     # The restricted build is where the canary belongs: proves the test plants it where it would show.
     restricted = tmp_path / "restricted"
     build_project(example, formats="html", audience="restricted", out=restricted)
@@ -289,8 +325,9 @@ def test_row_23_canary_reaches_no_internal_output_file(example: Path, tmp_path: 
 
 
 def test_row_25_draft_chapter_is_in_no_output(example: Path, tmp_path: Path) -> None:
-    chapter(example, "95-entwurf.md",
-            "---\ntitle: Entwurf ENTWURF-4711\ndraft: true\nweight: 95\n---\n\nENTWURF-4712\n")
+    chapter(
+        example, "95-entwurf.md", "---\ntitle: Entwurf ENTWURF-4711\ndraft: true\nweight: 95\n---\n\nENTWURF-4712\n"
+    )
     out = tmp_path / "site"
     build_project(example, formats="html", audience="restricted", out=out)
     assert not (out / "entwurf.html").exists()

@@ -50,8 +50,10 @@ def test_python_tags_are_refused_and_nothing_runs(make_project: MakeProject, tmp
 def test_custom_tag_is_refused(make_project: MakeProject) -> None:
     result = check(make_project({"data/goals.yaml": "goals: !include other.yaml\n"}))
     assert result.exit_code == 1
-    assert "data/goals.yaml:1:8: error: the tag '!include' is not allowed; kamdocs files hold plain data " \
-           "(remove the '!…' before the value)" in result.output
+    assert (
+        "data/goals.yaml:1:8: error: the tag '!include' is not allowed; kamdocs files hold plain data "
+        "(remove the '!…' before the value)" in result.output
+    )
 
 
 # --- row 16: alias bomb, deep nesting, huge file ----------------------------------------------
@@ -72,16 +74,20 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 def test_billion_laughs_is_refused(make_project: MakeProject) -> None:
     result = check(make_project({"data/company.yaml": BILLION_LAUGHS}))
     assert result.exit_code == 1
-    assert ("data/company.yaml:6:4: error: aliases (*name) expand this file to more than 200,000 values; "
-            "write the data out instead of repeating anchors") in result.output
+    assert (
+        "data/company.yaml:6:4: error: aliases (*name) expand this file to more than 200,000 values; "
+        "write the data out instead of repeating anchors"
+    ) in result.output
 
 
 @pytest.mark.parametrize(
     "text",
-    ["x: " + "[" * 10_000 + "]" * 10_000 + "\n",
-     # Block nesting needs n²/2 bytes of indentation: 1,000 levels stay under the size cap.
-     "".join(" " * i + f"k{i}:\n" for i in range(1_000)),
-     "x: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n"],
+    [
+        "x: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        # Block nesting needs n²/2 bytes of indentation: 1,000 levels stay under the size cap.
+        "".join(" " * i + f"k{i}:\n" for i in range(1_000)),
+        "x: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
+    ],
     ids=["flow-lists", "block-mappings", "flow-mappings"],
 )
 def test_deep_nesting_is_refused(make_project: MakeProject, text: str) -> None:
@@ -97,15 +103,19 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(make_project: MakePro
         handle.truncate(50 * 1024 * 1024)  # sparse: the size is what counts
     result = check(root)
     assert result.exit_code == 1
-    assert ("data/readiness.yaml:1:1: error: the file is 50.0 MB; playbook files are limited to 2 MB — "
-            "split it or remove pasted data") in result.output
+    assert (
+        "data/readiness.yaml:1:1: error: the file is 50.0 MB; playbook files are limited to 2 MB — "
+        "split it or remove pasted data"
+    ) in result.output
 
 
 # --- row 17: duplicates name both locations ---------------------------------------------------
 
 
 def test_duplicate_key_names_both_lines(make_project: MakeProject) -> None:
-    root = make_project({"data/readiness.yaml": """
+    root = make_project(
+        {
+            "data/readiness.yaml": """
         areas:
           - id: a
             title: A
@@ -114,15 +124,21 @@ def test_duplicate_key_names_both_lines(make_project: MakeProject) -> None:
                 statement: S
                 score: 2
                 score: 4
-        """})
+        """
+        }
+    )
     result = check(root)
     assert result.exit_code == 1
-    assert ("data/readiness.yaml:8:9: error: duplicate key 'score': it is already defined on line 7; "
-            "a second value would silently replace the first — keep one of them") in result.output
+    assert (
+        "data/readiness.yaml:8:9: error: duplicate key 'score': it is already defined on line 7; "
+        "a second value would silently replace the first — keep one of them"
+    ) in result.output
 
 
 def test_duplicate_id_names_both_lines(make_project: MakeProject) -> None:
-    root = make_project({"data/competencies.yaml": """
+    root = make_project(
+        {
+            "data/competencies.yaml": """
         competencies:
           - id: speed
             name: Tempo
@@ -130,11 +146,15 @@ def test_duplicate_id_names_both_lines(make_project: MakeProject) -> None:
           - id: speed
             name: Geschwindigkeit
             required: 4
-        """})
+        """
+        }
+    )
     result = check(root)
     assert result.exit_code == 1
-    assert ("data/competencies.yaml:5:9: error: duplicate competency id 'speed': already used on line 2; "
-            "every competency needs its own id") in result.output
+    assert (
+        "data/competencies.yaml:5:9: error: duplicate competency id 'speed': already used on line 2; "
+        "every competency needs its own id"
+    ) in result.output
 
 
 def test_duplicate_key_and_other_errors_in_one_run(make_project: MakeProject) -> None:
@@ -150,9 +170,10 @@ def test_duplicate_key_and_other_errors_in_one_run(make_project: MakeProject) ->
 
 
 def test_no_0755_and_1_10_stay_text(make_project: MakeProject) -> None:
-    root = make_project({
-        "data/company.yaml": "name: T\ncountries: [NO, DE, on]\nmission: {statement: S}\n",
-        "data/accounts/norsk.yaml": """
+    root = make_project(
+        {
+            "data/company.yaml": "name: T\ncountries: [NO, DE, on]\nmission: {statement: S}\n",
+            "data/accounts/norsk.yaml": """
             id: norsk
             name: 0755
             country: NO
@@ -160,7 +181,8 @@ def test_no_0755_and_1_10_stay_text(make_project: MakeProject) -> None:
             goals:
               - {title: 1.10, target: 0755, kpi: 1e3}
             """,
-    })
+        }
+    )
     result = load_project(root)
     assert [p for p in result.problems if p.severity.label != "note"] == []
     assert result.playbook is not None
@@ -183,18 +205,30 @@ def test_boolean_where_text_is_expected_is_a_schema_error(make_project: MakeProj
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("name: T\nmission:\n\tstatement: S\n",
-         "data/company.yaml:3:1: error: a tab character is used for indentation; YAML indentation must use spaces"),
-        ("name: T\nmission:\n  \tstatement: S\n",
-         "data/company.yaml:3:3: error: a tab character is used for indentation; YAML indentation must use spaces"),
-        ('name: "T\nmission:\n  statement: S\n',
-         "data/company.yaml:1:7: error: a quoted text is never closed; add the closing quote"),
-        ("name: T\nmission:\n  statement: 'it''s\n",
-         "data/company.yaml:3:14: error: a quoted text is never closed; add the closing quote"),
-        (b"name: M\xfcller GmbH\nmission:\n  statement: S\n",
-         "data/company.yaml:1:8: error: the file is not valid UTF-8 (byte 0xfc); save it as UTF-8"),
-        (b"name: T\nmission:\n  statement: \xe2\x82\n",
-         "data/company.yaml:3:14: error: the file is not valid UTF-8 (byte 0xe2); save it as UTF-8"),
+        (
+            "name: T\nmission:\n\tstatement: S\n",
+            "data/company.yaml:3:1: error: a tab character is used for indentation; YAML indentation must use spaces",
+        ),
+        (
+            "name: T\nmission:\n  \tstatement: S\n",
+            "data/company.yaml:3:3: error: a tab character is used for indentation; YAML indentation must use spaces",
+        ),
+        (
+            'name: "T\nmission:\n  statement: S\n',
+            "data/company.yaml:1:7: error: a quoted text is never closed; add the closing quote",
+        ),
+        (
+            "name: T\nmission:\n  statement: 'it''s\n",
+            "data/company.yaml:3:14: error: a quoted text is never closed; add the closing quote",
+        ),
+        (
+            b"name: M\xfcller GmbH\nmission:\n  statement: S\n",
+            "data/company.yaml:1:8: error: the file is not valid UTF-8 (byte 0xfc); save it as UTF-8",
+        ),
+        (
+            b"name: T\nmission:\n  statement: \xe2\x82\n",
+            "data/company.yaml:3:14: error: the file is not valid UTF-8 (byte 0xe2); save it as UTF-8",
+        ),
     ],
     ids=["tab", "space-then-tab", "unclosed-double", "unclosed-single", "latin1", "truncated-utf8"],
 )
@@ -227,8 +261,10 @@ def test_data_file_linking_outside_the_project_is_refused(make_project: MakeProj
     result = check(root)
     assert result.exit_code == 1
     assert "SECRET-TOKEN" not in result.output
-    message = ("error: this file is a link to a file outside the project folder; kamdocs reads only files "
-               "inside the project — copy the file into the project instead")
+    message = (
+        "error: this file is a link to a file outside the project folder; kamdocs reads only files "
+        "inside the project — copy the file into the project instead"
+    )
     assert lines(result) == [f"content/10-x.md:1:1: {message}", f"data/company.yaml:1:1: {message}"]
     assert load_project(root).playbook is None
 

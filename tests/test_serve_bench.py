@@ -13,8 +13,14 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "serve_incremental.py
 
 def test_serve_bench_reports_both_kinds_of_edit() -> None:
     env = {**os.environ, "PYTHONPATH": str(BENCH.parent.parent)}  # this checkout's kamdocs
-    done = subprocess.run([sys.executable, str(BENCH), "--rounds", "1", "--json"], capture_output=True, text=True,
-                          timeout=600, check=False, env=env)
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--rounds", "1", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["builder"] == "incremental (page memo)"

@@ -14,8 +14,14 @@ from kamdocs.errors import KamdocsError
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +56,9 @@ def test_open_page_reloads_itself_and_shows_then_hides_the_overlay(page: Any, tm
         page.evaluate("window.__marker = 'still the same document'")
 
         (root / "content" / "10-intro.md").write_text("Hallo Key-Account-Management\n", encoding="utf-8")
-        page.wait_for_function("() => document.querySelector('main').textContent.includes('Key-Account')",
-                               timeout=20_000)
+        page.wait_for_function(
+            "() => document.querySelector('main').textContent.includes('Key-Account')", timeout=20_000
+        )
         assert page.evaluate("window.__marker === undefined")  # a real reload, not a patch
 
         (root / "data" / "company.yaml").write_text("name: x\nrevenue: BROKEN\n", encoding="utf-8")
@@ -109,8 +116,7 @@ def test_pdf_link_shows_progress_then_the_reason_it_failed(page: Any, tmp_path: 
         with page.context.expect_page() as new_tab:
             page.click("#kamdocs-toolbar a")
         tab = new_tab.value
-        tab.wait_for_function("() => document.body.textContent.includes('PDF output is not available')",
-                              timeout=20_000)
+        tab.wait_for_function("() => document.body.textContent.includes('PDF output is not available')", timeout=20_000)
         assert tab.title() == "The PDF could not be built"
 
 
@@ -120,8 +126,6 @@ def test_example_chapter_reloads_itself_after_an_edit(page: Any, tmp_path: Path)
         page.goto(handle.url + "einleitung.html")
         page.wait_for_function("() => document.getElementById('kamdocs-toolbar') !== null")
         chapter = root / "content" / "10-einleitung.md"
-        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDieser Satz kam eben dazu.\n",
-                           encoding="utf-8")
-        page.wait_for_function("() => document.body.textContent.includes('Dieser Satz kam eben dazu.')",
-                               timeout=30_000)
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDieser Satz kam eben dazu.\n", encoding="utf-8")
+        page.wait_for_function("() => document.body.textContent.includes('Dieser Satz kam eben dazu.')", timeout=30_000)
         assert page.query_selector("#kamdocs-overlay") is None

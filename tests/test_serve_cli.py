@@ -43,8 +43,14 @@ def test_bad_port_is_a_usage_error(tmp_path: Path) -> None:
 def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str, list[str]]:
     (cwd / "tmp").mkdir()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(cwd / "tmp")}
-    proc = subprocess.Popen([sys.executable, "-m", "kamdocs", "serve", *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kamdocs", "serve", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: list[str] = []
     assert proc.stdout is not None
     stdout = proc.stdout
@@ -104,7 +110,8 @@ def _ctrl_c() -> None:
 
 
 def test_run_server_prints_the_url_opens_the_browser_and_stops_on_ctrl_c(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import webbrowser
 
     from kamdocs.serve import app

@@ -49,8 +49,9 @@ def test_editing_a_chapter_shows_the_new_text(preview, example: Path) -> None:  
     chapter = example / "content" / "10-einleitung.md"
     before = _status(preview.port)["generation"]
     assert isinstance(before, int)
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEin ganz neuer Schlusssatz für den Test.\n",
-                       encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nEin ganz neuer Schlusssatz für den Test.\n", encoding="utf-8"
+    )
     status = poll(lambda: (s := _status(preview.port, "/einleitung.html"))["generation"] > before and s)
     assert status["ok"] is True
     assert status["page_generation"] == status["generation"]

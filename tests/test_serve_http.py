@@ -33,8 +33,7 @@ def test_serves_built_pages_from_a_temporary_folder_with_the_reload_script(serve
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert '<a href="intro.html">intro</a>' in response.text
     # The script is injected before the (upper-case) closing body tag, stamped with the generation.
-    assert response.text.index('src="/__kamdocs__/livereload.js" data-generation="1"') < response.text.index(
-        "</BODY>")
+    assert response.text.index('src="/__kamdocs__/livereload.js" data-generation="1"') < response.text.index("</BODY>")
     assert int(response.headers["content-length"]) == len(response.body)
     assert response.headers["cache-control"] == "no-store"
     # …but not into the files: the output folder is outside the project and untouched.
@@ -120,8 +119,18 @@ def test_symlink_out_of_the_output_is_not_followed(server, project: Path) -> Non
     assert b"Geheim" not in response.body
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example",
-                                  "localhost.evil.example", "[::2]:80", "", "10.0.0.1"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:8000",
+        "127.0.0.1.evil.example",
+        "localhost.evil.example",
+        "[::2]:80",
+        "",
+        "10.0.0.1",
+    ],
+)
 def test_foreign_host_header_is_400(server, host: str) -> None:
     response = get(server.port, "/", host=host)
     assert response.status == 400
@@ -161,8 +170,15 @@ def test_port_zero_picks_a_free_port_and_the_url_names_it(server) -> None:
 
 def test_status_reports_generation_and_no_overlay_after_a_good_build(server) -> None:
     status = get(server.port, "/__kamdocs__/status?path=/intro.html").json()
-    assert status == {"instance": server.preview.tmp.name, "generation": 1, "attempt": 1, "ok": True,
-                      "page_generation": 1, "problems": [], "overlay": None}
+    assert status == {
+        "instance": server.preview.tmp.name,
+        "generation": 1,
+        "attempt": 1,
+        "ok": True,
+        "page_generation": 1,
+        "problems": [],
+        "overlay": None,
+    }
     assert f'data-instance="{server.preview.tmp.name}"' in get(server.port, "/").text
 
 
@@ -186,8 +202,10 @@ def test_failed_rebuild_keeps_the_last_good_build_and_escapes_the_overlay(server
 def test_only_changed_pages_report_a_newer_generation(server, project: Path) -> None:
     (project / "content" / "20-plan.md").write_text("Der neue Plan\n", encoding="utf-8")
     server.preview.rebuild()
+
     def page_generation(path: str) -> int:
         return int(get(server.port, f"/__kamdocs__/status?path={path}").json()["page_generation"])
+
     assert page_generation("/plan.html") == 2
     assert page_generation("/intro.html") == 1  # unchanged: that tab need not reload
     assert page_generation("/gone.html") == 2  # a 404 tab retries after each good build
@@ -283,7 +301,8 @@ def test_first_build_failing_still_serves_a_waiting_page(project: Path) -> None:
         assert status["ok"] is False and "data/company.yaml:1:7" in status["overlay"]
         assert get(handle.port, "/../data/company.yaml").status in (400, 404)
     assert [p.format() for p in recorded.problems] == [
-        'data/company.yaml:1:7: error: expected a number, got "<img src=x onerror=alert(1)>"']
+        'data/company.yaml:1:7: error: expected a number, got "<img src=x onerror=alert(1)>"'
+    ]
 
 
 def test_stop_removes_the_temporary_folder(project: Path) -> None:
@@ -293,8 +312,9 @@ def test_stop_removes_the_temporary_folder(project: Path) -> None:
     assert not tmp.exists()
 
 
-def test_interrupt_during_the_first_build_leaves_nothing_behind(project: Path, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupt_during_the_first_build_leaves_nothing_behind(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     import tempfile

@@ -44,8 +44,17 @@ class FakeBuilder:
             text = data.read_text(encoding="utf-8")
             if "BROKEN" in text:
                 line = text[: text.index("BROKEN")].count("\n") + 1
-                raise KamdocsError([Problem(f"data/{data.name}", line, 7, Severity.ERROR,
-                                            'expected a number, got "<img src=x onerror=alert(1)>"')])
+                raise KamdocsError(
+                    [
+                        Problem(
+                            f"data/{data.name}",
+                            line,
+                            7,
+                            Severity.ERROR,
+                            'expected a number, got "<img src=x onerror=alert(1)>"',
+                        )
+                    ]
+                )
         stage = request.out.with_name(request.out.name + ".new")
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir(parents=True)
@@ -57,12 +66,14 @@ class FakeBuilder:
                 slug = chapter.stem.split("-", 1)[1]
                 body = chapter.read_text(encoding="utf-8")
                 (stage / f"{slug}.html").write_text(
-                    f"<!DOCTYPE html><html><head><title>{slug}</title></head>"
-                    f"<body><main>{body}</main></body></html>", encoding="utf-8")
+                    f"<!DOCTYPE html><html><head><title>{slug}</title></head><body><main>{body}</main></body></html>",
+                    encoding="utf-8",
+                )
                 links.append(f'<a href="{slug}.html">{slug}</a>')
             (stage / "index.html").write_text(
                 f"<!DOCTYPE html><html><head><title>Start</title></head><body>{''.join(links)}</BODY></html>",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
             (stage / "accounts").mkdir()
             (stage / "accounts" / "index.html").write_text("<html><body>Accounts</body></html>", encoding="utf-8")
             (stage / "style.css").write_text("body { color: black }\n", encoding="utf-8")
@@ -114,8 +125,7 @@ class Response:
         return json.loads(self.body)
 
 
-def get(port: int, path: str, *, host: str | None = "127.0.0.1", method: str = "GET",
-        timeout: float = 30) -> Response:
+def get(port: int, path: str, *, host: str | None = "127.0.0.1", method: str = "GET", timeout: float = 30) -> Response:
     """Send one request with exactly this raw path and Host header (None: no Host header)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:

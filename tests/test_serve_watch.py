@@ -27,8 +27,9 @@ def test_editing_a_chapter_rebuilds_and_serves_the_new_text(project: Path) -> No
         request = builder.requests[1]
         assert request.changes == ChangeSet(chapters=("content/10-intro.md",))
         assert re.fullmatch(r"built 4 pages in \d+ ms", recorded.info[0])
-        assert re.fullmatch(r"rebuilt after a change to content/10-intro\.md in \d+ ms: 1 page changed",
-                            recorded.info[1])
+        assert re.fullmatch(
+            r"rebuilt after a change to content/10-intro\.md in \d+ ms: 1 page changed", recorded.info[1]
+        )
 
 
 def test_broken_data_shows_problems_then_recovers(project: Path) -> None:
@@ -70,11 +71,24 @@ def test_new_theme_folder_is_watched(project: Path) -> None:
 
 
 def test_classify_sorts_changes_by_kind() -> None:
-    changes = classify(["content/10-a.md", "data/tasks.yaml", "kamdocs.yaml", "themes/x/base.html",
-                        "content/assets/logo.png", "data/accounts/acme.yaml", "content/10-a.md"])
-    assert changes == ChangeSet(config=True, themes=("themes/x/base.html",),
-                                data=("data/accounts/acme.yaml", "data/tasks.yaml"),
-                                chapters=("content/10-a.md",), assets=("content/assets/logo.png",))
+    changes = classify(
+        [
+            "content/10-a.md",
+            "data/tasks.yaml",
+            "kamdocs.yaml",
+            "themes/x/base.html",
+            "content/assets/logo.png",
+            "data/accounts/acme.yaml",
+            "content/10-a.md",
+        ]
+    )
+    assert changes == ChangeSet(
+        config=True,
+        themes=("themes/x/base.html",),
+        data=("data/accounts/acme.yaml", "data/tasks.yaml"),
+        chapters=("content/10-a.md",),
+        assets=("content/assets/logo.png",),
+    )
     assert changes.describe() == "6 files"
     assert classify(["content/20-b.md"]).describe() == "content/20-b.md"
     assert classify([]).empty
@@ -138,5 +152,6 @@ def test_watcher_falls_back_to_polling_when_file_events_fail(project: Path, monk
         later = time.time() + 2
         os.utime(chapter, (later, later))
         poll(lambda: "Per Abfrage gefunden" in get(handle.port, "/intro.html").text)
-    assert recorded.warnings == ["file events are not available (OS file watch limit reached); "
-                                 "checking the files every 0.3 s instead"]
+    assert recorded.warnings == [
+        "file events are not available (OS file watch limit reached); checking the files every 0.3 s instead"
+    ]

@@ -31,21 +31,34 @@ def site_of(root: Path, audience: str = "internal", strict: bool = False) -> Sit
 
 
 def test_reading_order_puts_chapters_between_generated_sections(make_project) -> None:
-    root = make_project({
-        "data/goals.yaml": GOALS,
-        "data/accounts/acme.yaml": ACCOUNT,
-        "content/10-intro.md": "---\ntitle: Einleitung\nweight: 10\n---\nText\n",
-        "content/20-gleich.md": "---\ntitle: Gleichstand\nweight: 20\n---\nText\n",
-        "content/90-ende.md": "---\ntitle: Schluss\nweight: 90\n---\nText\n",
-        "content/50-entwurf.md": "---\ntitle: Entwurf\ndraft: true\n---\nText\n",
-    })
+    root = make_project(
+        {
+            "data/goals.yaml": GOALS,
+            "data/accounts/acme.yaml": ACCOUNT,
+            "content/10-intro.md": "---\ntitle: Einleitung\nweight: 10\n---\nText\n",
+            "content/20-gleich.md": "---\ntitle: Gleichstand\nweight: 20\n---\nText\n",
+            "content/90-ende.md": "---\ntitle: Schluss\nweight: 90\n---\nText\n",
+            "content/50-entwurf.md": "---\ntitle: Entwurf\ndraft: true\n---\nText\n",
+        }
+    )
     site = site_of(root)
     assert [p.url for p in site.pages] == [
-        "index.html", "intro.html", "goals.html", "gleich.html", "accounts/index.html", "accounts/acme.html",
+        "index.html",
+        "intro.html",
+        "goals.html",
+        "gleich.html",
+        "accounts/index.html",
+        "accounts/acme.html",
         "ende.html",
     ]
     assert [n.title for n in site.nav] == [
-        "Startseite", "Einleitung", "Ziele und Rahmenbedingungen", "Gleichstand", "Key Accounts", "Schluss"]
+        "Startseite",
+        "Einleitung",
+        "Ziele und Rahmenbedingungen",
+        "Gleichstand",
+        "Key Accounts",
+        "Schluss",
+    ]
     assert [c.url for c in site.nav[4].children] == ["accounts/acme.html"]
     goals = site.page("goals.html")
     assert [s.anchor for s in goals.sections] == ["goals", "goal-growth"]
@@ -53,27 +66,39 @@ def test_reading_order_puts_chapters_between_generated_sections(make_project) ->
 
 
 def test_components_become_pieces_with_their_source_line(make_project) -> None:
-    root = make_project({
-        "data/goals.yaml": GOALS,
-        "content/10-k.md": "---\ntitle: K\n---\nVorher\n\n{{< kpi_table growth >}}\n\nNachher\n",
-    })
+    root = make_project(
+        {
+            "data/goals.yaml": GOALS,
+            "content/10-k.md": "---\ntitle: K\n---\nVorher\n\n{{< kpi_table growth >}}\n\nNachher\n",
+        }
+    )
     page = site_of(root).page("k.html")
     kinds = [type(p) for p in page.pieces]
     assert kinds == [Prose, Component, Prose]
     component = page.pieces[1]
     assert isinstance(component, Component)
     assert (component.name, component.arg, component.source, component.line) == (
-        "kpi_table", "growth", "content/10-k.md", 6)
+        "kpi_table",
+        "growth",
+        "content/10-k.md",
+        6,
+    )
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("{{< kpi_tabel >}}", "unknown component 'kpi_tabel'; did you mean 'kpi_table'? use one of: account_table, "),
-    ("{{< swott >}}", "unknown component 'swott'; did you mean 'swot'? use one of: account_table, "),
-    ("{{< diagramm >}}", "unknown component 'diagramm'; use one of: account_table, action_list"),
-    ("{{< kpi_table growht >}}", "component 'kpi_table': unknown id 'growht'; did you mean 'growth'? known: growth"),
-    ("{{< kpi_table wachstum >}}", "component 'kpi_table': unknown id 'wachstum'; known: growth"),
-    ("{{< raci extra >}}", "component 'raci' takes no argument"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{{< kpi_tabel >}}", "unknown component 'kpi_tabel'; did you mean 'kpi_table'? use one of: account_table, "),
+        ("{{< swott >}}", "unknown component 'swott'; did you mean 'swot'? use one of: account_table, "),
+        ("{{< diagramm >}}", "unknown component 'diagramm'; use one of: account_table, action_list"),
+        (
+            "{{< kpi_table growht >}}",
+            "component 'kpi_table': unknown id 'growht'; did you mean 'growth'? known: growth",
+        ),
+        ("{{< kpi_table wachstum >}}", "component 'kpi_table': unknown id 'wachstum'; known: growth"),
+        ("{{< raci extra >}}", "component 'raci' takes no argument"),
+    ],
+)
 def test_bad_components_are_errors_with_file_and_line(make_project, line: str, message: str) -> None:
     root = make_project({"data/goals.yaml": GOALS, "content/10-k.md": f"---\ntitle: K\n---\nText\n\n{line}\n"})
     with pytest.raises(KamdocsError) as error:
@@ -82,20 +107,21 @@ def test_bad_components_are_errors_with_file_and_line(make_project, line: str, m
 
 
 def test_broken_links_and_missing_images_are_warnings_or_strict_errors(make_project) -> None:
-    root = make_project({
-        "content/10-a.md": "---\ntitle: A\n---\nSiehe [B](20-b.md#teil) und [C](30-c.md).\n\n"
-                           "![Logo](assets/logo.png)\n\n![Fehlt](assets/fehlt.png)\n\n[Ziele](goals.html)\n",
-        "content/20-b.md": "---\ntitle: B\n---\n## Teil\n",
-        "content/assets/logo.png": b"\x89PNG\r\n\x1a\n",
-    })
+    root = make_project(
+        {
+            "content/10-a.md": "---\ntitle: A\n---\nSiehe [B](20-b.md#teil) und [C](30-c.md).\n\n"
+            "![Logo](assets/logo.png)\n\n![Fehlt](assets/fehlt.png)\n\n[Ziele](goals.html)\n",
+            "content/20-b.md": "---\ntitle: B\n---\n## Teil\n",
+            "content/assets/logo.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
     site = site_of(root)
     html = "".join(str(p.html) for p in site.page("a.html").pieces if isinstance(p, Prose))
     assert 'href="b.html#teil"' in html and 'src="assets/logo.png"' in html
     assert [a.target for a in site.assets] == ["assets/logo.png"]
     warnings = [p.format() for p in site.problems]
     assert warnings == [
-        "content/10-a.md:4:1: warning: broken link: no chapter '30-c.md' in this build (missing, draft or "
-        "restricted)",
+        "content/10-a.md:4:1: warning: broken link: no chapter '30-c.md' in this build (missing, draft or restricted)",
         "content/10-a.md:8:1: warning: missing image: 'assets/fehlt.png' does not exist; add it to "
         "content/assets/ or fix the path",
         "content/10-a.md:10:1: warning: broken link: no page 'goals.html' in this build",
@@ -106,10 +132,12 @@ def test_broken_links_and_missing_images_are_warnings_or_strict_errors(make_proj
 
 
 def test_images_outside_assets_are_refused(make_project) -> None:
-    root = make_project({
-        "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](../data/company.yaml)\n\n"
-                           "![y](%2e%2e/%2e%2e/etc/passwd)\n",
-    })
+    root = make_project(
+        {
+            "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](../data/company.yaml)\n\n"
+            "![y](%2e%2e/%2e%2e/etc/passwd)\n",
+        }
+    )
     with pytest.raises(KamdocsError) as error:
         site_of(root)
     problems = error.value.problems
@@ -143,10 +171,12 @@ def test_missing_sections_are_left_out(make_project) -> None:
 
 
 def test_file_urls_are_errors_naming_file_and_line(make_project) -> None:
-    root = make_project({
-        "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](file:///etc/passwd)\n\n"
-                           '<img src="FILE:///dev/urandom">\n',
-    })
+    root = make_project(
+        {
+            "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](file:///etc/passwd)\n\n"
+            '<img src="FILE:///dev/urandom">\n',
+        }
+    )
     with pytest.raises(KamdocsError) as error:
         site_of(root)
     assert [p.format().split(" reads a file")[0] for p in error.value.problems] == [

@@ -14,12 +14,14 @@ def test_tables_footnotes_admonitions_and_heading_anchors() -> None:
     rendered = render_markdown(body, "de")
     html = rendered.html
     assert '<h2 id="ziele-und-wege">Ziele und Wege</h2>' in html
-    assert '<table>' in html and '<td style="text-align:right">2</td>' in html
+    assert "<table>" in html and '<td style="text-align:right">2</td>' in html
     assert '<div class="admonition warning">' in html and '<p class="admonition-title">Achtung</p>' in html
     assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1"' in html
     assert '<li id="fn:1">' in html and 'title="Zurück zur Fußnote 1 im Text"' in html
     assert [(h.anchor, h.title, h.level) for h in rendered.headings] == [
-        ("ziele-und-wege", "Ziele und Wege", 2), ("unterpunkt", "Unterpunkt", 3)]
+        ("ziele-und-wege", "Ziele und Wege", 2),
+        ("unterpunkt", "Unterpunkt", 3),
+    ]
 
 
 def test_english_footnote_title() -> None:

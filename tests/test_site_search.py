@@ -28,4 +28,4 @@ def test_index_script_has_no_markup_characters_and_round_trips() -> None:
     script = index_script(entries)
     assert "<" not in script and ">" not in script and "&" not in script
     assert script.startswith("window.KAMDOCS_SEARCH=") and script.endswith(";\n")
-    assert json.loads(script[len("window.KAMDOCS_SEARCH="):-2]) == entries
+    assert json.loads(script[len("window.KAMDOCS_SEARCH=") : -2]) == entries

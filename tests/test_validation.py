@@ -35,9 +35,7 @@ def test_misspelt_key_gets_did_you_mean() -> None:
 
 
 def test_unknown_key_lists_the_allowed_keys() -> None:
-    assert messages(Readiness, "zzz: 1\n") == [
-        "data/x.yaml:1:1: error: unknown key 'zzz'; allowed keys: scale, areas"
-    ]
+    assert messages(Readiness, "zzz: 1\n") == ["data/x.yaml:1:1: error: unknown key 'zzz'; allowed keys: scale, areas"]
 
 
 def test_missing_key_in_a_list_item_points_at_the_item() -> None:
@@ -49,38 +47,64 @@ def test_missing_key_in_a_list_item_points_at_the_item() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("id: a\nname: A\nclassification: D\n",
-         "data/x.yaml:3:17: error: classification: 'D' is not allowed; expected 'A', 'B' or 'C'"),
-        ("id: a\nname: A\nattractiveness: [{criterion: W, score: 11}]\n",
-         "data/x.yaml:3:40: error: score: 11 is out of range; expected a number from 1 to 10"),
-        ("id: a\nname: A\npotential: 0\n",
-         "data/x.yaml:3:12: error: potential: 0 is out of range; expected a number greater than 0"),
-        ("id: a\nname: A\nrevenue: -1\n",
-         "data/x.yaml:3:10: error: revenue: -1 is out of range; expected a number of at least 0"),
-        ("id: a\nname: A\nrevenue: 1e308\n",
-         "data/x.yaml:3:10: error: revenue: 1e308 is out of range; expected a number of at most "
-         "1,000,000,000,000,000"),
-        ("id: a\nname: A\nposition: [{criterion: W, score: 5, weight: 1e9}]\n",
-         "data/x.yaml:3:45: error: weight: 1e9 is out of range; expected a number of at most 1,000,000"),
-        ("id: Acme AG\nname: A\n",
-         "data/x.yaml:1:5: error: id: 'Acme AG' is not a valid id; use lower-case letters, digits, '-' and '_' "
-         "(e.g. 'key_accounts')"),
+        (
+            "id: a\nname: A\nclassification: D\n",
+            "data/x.yaml:3:17: error: classification: 'D' is not allowed; expected 'A', 'B' or 'C'",
+        ),
+        (
+            "id: a\nname: A\nattractiveness: [{criterion: W, score: 11}]\n",
+            "data/x.yaml:3:40: error: score: 11 is out of range; expected a number from 1 to 10",
+        ),
+        (
+            "id: a\nname: A\npotential: 0\n",
+            "data/x.yaml:3:12: error: potential: 0 is out of range; expected a number greater than 0",
+        ),
+        (
+            "id: a\nname: A\nrevenue: -1\n",
+            "data/x.yaml:3:10: error: revenue: -1 is out of range; expected a number of at least 0",
+        ),
+        (
+            "id: a\nname: A\nrevenue: 1e308\n",
+            "data/x.yaml:3:10: error: revenue: 1e308 is out of range; expected a number of at most "
+            "1,000,000,000,000,000",
+        ),
+        (
+            "id: a\nname: A\nposition: [{criterion: W, score: 5, weight: 1e9}]\n",
+            "data/x.yaml:3:45: error: weight: 1e9 is out of range; expected a number of at most 1,000,000",
+        ),
+        (
+            "id: Acme AG\nname: A\n",
+            "data/x.yaml:1:5: error: id: 'Acme AG' is not a valid id; use lower-case letters, digits, '-' and '_' "
+            "(e.g. 'key_accounts')",
+        ),
         ("id: a\nname: A\nrevenue: viel\n", "data/x.yaml:3:10: error: revenue: expected a number, got 'viel'"),
         ("id: a\nname: A\nrevenue: .inf\n", "data/x.yaml:3:10: error: revenue: expected a finite number, got .inf"),
-        ("id: a\nname: A\nmission_agreed: vielleicht\n",
-         "data/x.yaml:3:17: error: mission_agreed: expected true or false, got 'vielleicht'"),
+        (
+            "id: a\nname: A\nmission_agreed: vielleicht\n",
+            "data/x.yaml:3:17: error: mission_agreed: expected true or false, got 'vielleicht'",
+        ),
         ("id: a\nname:\n", "data/x.yaml:2:6: error: name: a value is required here; write the text after the ':'"),
         ("id: a\nname: ''\n", "data/x.yaml:2:7: error: name: must not be empty"),
-        ("id: a\nname: A\ngoals: {title: x}\n",
-         "data/x.yaml:3:8: error: goals: expected a list ('- item' lines or [a, b]), got a mapping"),
-        ("id: a\nname: A\ncontacts: [Hans]\n",
-         "data/x.yaml:3:12: error: contacts (item 1): expected a mapping of 'key: value' lines, got 'Hans'"),
-        ("id: a\nname: A\nactions: [{title: T, due: 2027-02-30}]\n",
-         "data/x.yaml:3:27: error: due: '2027-02-30' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31"),
-        ("id: a\nname: A\nactions: [{title: T, due: 31.03.2027}]\n",
-         "data/x.yaml:3:27: error: due: expected a date written as YYYY-MM-DD, e.g. 2027-03-31"),
-        ("id: a\nname: A\nactions: [{title: T, due: 20270331}]\n",
-         "data/x.yaml:3:27: error: due: expected a date written as YYYY-MM-DD, e.g. 2027-03-31"),
+        (
+            "id: a\nname: A\ngoals: {title: x}\n",
+            "data/x.yaml:3:8: error: goals: expected a list ('- item' lines or [a, b]), got a mapping",
+        ),
+        (
+            "id: a\nname: A\ncontacts: [Hans]\n",
+            "data/x.yaml:3:12: error: contacts (item 1): expected a mapping of 'key: value' lines, got 'Hans'",
+        ),
+        (
+            "id: a\nname: A\nactions: [{title: T, due: 2027-02-30}]\n",
+            "data/x.yaml:3:27: error: due: '2027-02-30' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31",
+        ),
+        (
+            "id: a\nname: A\nactions: [{title: T, due: 31.03.2027}]\n",
+            "data/x.yaml:3:27: error: due: expected a date written as YYYY-MM-DD, e.g. 2027-03-31",
+        ),
+        (
+            "id: a\nname: A\nactions: [{title: T, due: 20270331}]\n",
+            "data/x.yaml:3:27: error: due: expected a date written as YYYY-MM-DD, e.g. 2027-03-31",
+        ),
     ],
 )
 def test_account_value_errors(text: str, expected: str) -> None:
@@ -110,10 +134,12 @@ def test_config_errors(make_project: MakeProject) -> None:
 
 
 def test_front_matter_errors_are_located_in_the_chapter(make_project: MakeProject) -> None:
-    root = make_project({
-        "content/10-ziele.md": "---\ntitle: Ziele\naudience: secret\ntitel: x\n---\nText\n",
-        "content/20-ohne.md": "Kein Front Matter\n",
-    })
+    root = make_project(
+        {
+            "content/10-ziele.md": "---\ntitle: Ziele\naudience: secret\ntitel: x\n---\nText\n",
+            "content/20-ohne.md": "Kein Front Matter\n",
+        }
+    )
     assert [p.format() for p in load_project(root).problems if p.severity is Severity.ERROR] == [
         "content/10-ziele.md:3:11: error: audience: 'secret' is not allowed; expected 'internal' or 'restricted'",
         "content/10-ziele.md:4:1: error: unknown key 'titel'; did you mean 'title'?",
@@ -135,10 +161,12 @@ def test_nfd_file_names_are_nfc_normalised(make_project: MakeProject) -> None:
 
 
 def test_case_collision_of_chapter_files_is_an_error(make_project: MakeProject, tmp_path: Path) -> None:
-    root = make_project({
-        "content/10-About.md": "---\ntitle: A\n---\n",
-        "content/20-about.md": "---\ntitle: B\n---\n",
-    })
+    root = make_project(
+        {
+            "content/10-About.md": "---\ntitle: A\n---\n",
+            "content/20-about.md": "---\ntitle: B\n---\n",
+        }
+    )
     if not (root / "content" / "20-about.md").exists() or len(list((root / "content").iterdir())) < 2:
         pytest.skip("case-insensitive file system")
     errors = [p.format() for p in load_project(root).problems if p.severity is Severity.ERROR]
@@ -149,10 +177,12 @@ def test_case_collision_of_chapter_files_is_an_error(make_project: MakeProject, 
 
 
 def test_nfc_and_nfd_twins_collide(make_project: MakeProject) -> None:
-    root = make_project({
-        unicodedata.normalize("NFD", "content/10-Über.md"): "---\ntitle: A\n---\n",
-        unicodedata.normalize("NFC", "content/20-über.md"): "---\ntitle: B\n---\n",
-    })
+    root = make_project(
+        {
+            unicodedata.normalize("NFD", "content/10-Über.md"): "---\ntitle: A\n---\n",
+            unicodedata.normalize("NFC", "content/20-über.md"): "---\ntitle: B\n---\n",
+        }
+    )
     errors = [p.format() for p in load_project(root).problems if p.severity is Severity.ERROR]
     assert errors == [
         "content/20-über.md:1:1: error: this chapter's page name 'uber' collides with content/10-Über.md; "

@@ -35,9 +35,20 @@ def test_line_offset_for_front_matter() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("NO", "NO"), ("no", "no"), ("yes", "yes"), ("on", "on"), ("Off", "Off"),
-        ("2027-01-31", "2027-01-31"), ("12:30", "12:30"), ("'0755'", "0755"), ('"1.10"', "1.10"),
-        ("true", True), ("False", False), ("~", None), ("null", None), ("", None),
+        ("NO", "NO"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("Off", "Off"),
+        ("2027-01-31", "2027-01-31"),
+        ("12:30", "12:30"),
+        ("'0755'", "0755"),
+        ('"1.10"', "1.10"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
     ],
 )
 def test_yaml_1_2_scalars(text: str, expected: object) -> None:
@@ -46,8 +57,14 @@ def test_yaml_1_2_scalars(text: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value", "raw", "kind"),
-    [("0755", 755, "0755", YamlInt), ("1.10", 1.1, "1.10", YamlFloat), ("0o17", 15, "0o17", YamlInt),
-     ("0x1F", 31, "0x1F", YamlInt), ("-3", -3, "-3", YamlInt), ("1e3", 1000.0, "1e3", YamlFloat)],
+    [
+        ("0755", 755, "0755", YamlInt),
+        ("1.10", 1.1, "1.10", YamlFloat),
+        ("0o17", 15, "0o17", YamlInt),
+        ("0x1F", 31, "0x1F", YamlInt),
+        ("-3", -3, "-3", YamlInt),
+        ("1e3", 1000.0, "1e3", YamlFloat),
+    ],
 )
 def test_numbers_remember_the_text_as_written(text: str, value: float, raw: str, kind: type) -> None:
     parsed = parse(f"v: {text}\n").data["v"]
@@ -69,18 +86,30 @@ def test_duplicate_keys_are_collected_and_name_both_lines() -> None:
     located = parse("score: 1\nname: x\nscore: 2\nsub:\n  a: 1\n  a: 2\n")
     assert located.data == {"score": 1, "name": "x", "sub": {"a": 1}}  # the first value is kept
     assert [(p.line, p.col, p.message) for p in located.problems] == [
-        (3, 1, "duplicate key 'score': it is already defined on line 1; a second value would silently "
-               "replace the first — keep one of them"),
-        (6, 3, "duplicate key 'a': it is already defined on line 5; a second value would silently "
-               "replace the first — keep one of them"),
+        (
+            3,
+            1,
+            "duplicate key 'score': it is already defined on line 1; a second value would silently "
+            "replace the first — keep one of them",
+        ),
+        (
+            6,
+            3,
+            "duplicate key 'a': it is already defined on line 5; a second value would silently "
+            "replace the first — keep one of them",
+        ),
     ]
 
 
 def test_duplicate_key_on_the_same_line_names_the_column() -> None:
     located = parse("c: {score: 1, score: 2}\n")
     assert [(p.line, p.col, p.message) for p in located.problems] == [
-        (1, 15, "duplicate key 'score': it is already defined on line 1, column 5; a second value would "
-                "silently replace the first — keep one of them")
+        (
+            1,
+            15,
+            "duplicate key 'score': it is already defined on line 1, column 5; a second value would "
+            "silently replace the first — keep one of them",
+        )
     ]
 
 
@@ -90,15 +119,31 @@ def test_duplicate_key_on_the_same_line_names_the_column() -> None:
         ("a: [1, 2\nb: 3\n", (1, 4, "a list started with '[' is never closed; add ']' (or a ',' between items)")),
         ("a: {b: 1\n", (1, 4, "a mapping started with '{' is never closed; add '}' (or a ',' between entries)")),
         ("a: @x\n", (1, 4, "a value cannot start with '@'; put the text in quotes")),
-        ("a: *nope\n", (1, 4, "undefined alias 'nope': '*' refers to an anchor '&name' defined above; "
-                              "put text that starts with '*' in quotes")),
-        ("a:\n  - 1\n - 2\n", (3, 2, "the indentation does not match the lines above; indent entries of the "
-                                     "same list or mapping equally (with spaces)")),
+        (
+            "a: *nope\n",
+            (
+                1,
+                4,
+                "undefined alias 'nope': '*' refers to an anchor '&name' defined above; "
+                "put text that starts with '*' in quotes",
+            ),
+        ),
+        (
+            "a:\n  - 1\n - 2\n",
+            (
+                3,
+                2,
+                "the indentation does not match the lines above; indent entries of the "
+                "same list or mapping equally (with spaces)",
+            ),
+        ),
         ("a: 'x' y\n", (1, 8, "unexpected text after a value; put the whole value in quotes if it belongs to it")),
         ("a: 1\n---\nb: 2\n", (2, 1, "a file holds a single YAML document; remove the second '---'")),
         ("key: value: other\n", (1, 11, "a ':' is not allowed here; put text that contains ': ' in quotes")),
-        ("a: b\nc\nd: e\n", (3, 1, "expected 'key: value' here; check the indentation and that every key ends "
-                                   "with ':'")),
+        (
+            "a: b\nc\nd: e\n",
+            (3, 1, "expected 'key: value' here; check the indentation and that every key ends with ':'"),
+        ),
         ("? [a]\n: 1\n", (1, 3, "a key must be plain text, not a list or mapping")),
         ("a: &x 1\n<<: *x\n", (2, 1, "merge keys ('<<') are not supported; write the keys out")),
     ],
@@ -111,7 +156,10 @@ def test_decode_reports_position_of_invalid_utf8() -> None:
     with pytest.raises(YamlProblem) as info:
         decode(b"name: ok\ntitle: M\xfcller\n")
     assert (info.value.line, info.value.col, info.value.message) == (
-        2, 9, "the file is not valid UTF-8 (byte 0xfc); save it as UTF-8")
+        2,
+        9,
+        "the file is not valid UTF-8 (byte 0xfc); save it as UTF-8",
+    )
 
 
 def test_decode_drops_a_byte_order_mark() -> None:
@@ -124,7 +172,8 @@ def test_read_text_refuses_files_over_the_cap(tmp_path: Path) -> None:
     with pytest.raises(YamlProblem) as info:
         read_text(path)
     assert info.value.message == (
-        "the file is 2.0 MB; playbook files are limited to 2 MB — split it or remove pasted data")
+        "the file is 2.0 MB; playbook files are limited to 2 MB — split it or remove pasted data"
+    )
 
 
 def test_anchors_and_aliases_are_expanded() -> None:
@@ -158,7 +207,10 @@ def test_flow_and_block_styles_give_the_same_data() -> None:
 def test_tab_inside_a_text_block_is_content_but_tab_indentation_is_an_error() -> None:
     assert parse("a: |\n  Liste:\n  \tPunkt\n").data == {"a": "Liste:\n\tPunkt\n"}
     assert problem("a:\n  b: 1\n\tc: 2\n") == (
-        3, 1, "a tab character is used for indentation; YAML indentation must use spaces")
+        3,
+        1,
+        "a tab character is used for indentation; YAML indentation must use spaces",
+    )
 
 
 def test_windows_line_endings() -> None:

@@ -29,9 +29,7 @@ def shows_individuals(playbook: Playbook, audience: Audience) -> bool:
 def visible_chapters(chapters: tuple[Chapter, ...], audience: Audience) -> tuple[Chapter, ...]:
     """Return the chapters ``audience`` may read: never drafts; restricted ones only for restricted."""
     return tuple(
-        c
-        for c in chapters
-        if not c.front.draft and (audience == "restricted" or c.front.audience == "internal")
+        c for c in chapters if not c.front.draft and (audience == "restricted" or c.front.audience == "internal")
     )
 
 
@@ -67,9 +65,7 @@ def make_view(playbook: Playbook, analysis: Analysis, audience: Audience) -> Vie
     chapters = visible_chapters(playbook.chapters, audience)
     if individuals:
         return View(replace(playbook, chapters=chapters), analysis, audience, True)
-    filtered = replace(
-        playbook, chapters=chapters, candidates=None, accounts=_without_candidate_kams(playbook)
-    )
+    filtered = replace(playbook, chapters=chapters, candidates=None, accounts=_without_candidate_kams(playbook))
     competencies = analysis.competencies
     if competencies is not None:
         competencies = replace(competencies, candidates=())

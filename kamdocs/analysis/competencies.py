@@ -60,7 +60,10 @@ def gaps(profile: tuple[Competency, ...], candidate: Candidate) -> dict[str, int
 
 
 def _candidate_fit(
-    profile: tuple[Competency, ...], candidate: Candidate, exact_fit: Fraction, candidate_gaps: dict[str, int],
+    profile: tuple[Competency, ...],
+    candidate: Candidate,
+    exact_fit: Fraction,
+    candidate_gaps: dict[str, int],
     rank: int,
 ) -> CandidateFit:
     critical = {c.id for c in profile if c.critical}
@@ -72,18 +75,14 @@ def _candidate_fit(
         ratings={c.id: _rating(candidate, c) for c in profile},
         gaps=candidate_gaps,
         not_assessed=tuple(c.id for c in profile if _rating(candidate, c) is None),
-        strengths=tuple(
-            c.id for c in profile if (r := _rating(candidate, c)) is not None and r > c.required
-        ),
+        strengths=tuple(c.id for c in profile if (r := _rating(candidate, c)) is not None and r > c.required),
         meets_profile=not candidate_gaps,
         suitable=not any(cid in critical for cid in candidate_gaps),
         rank=rank,
     )
 
 
-def rank_candidates(
-    profile: tuple[Competency, ...], candidates: tuple[Candidate, ...]
-) -> tuple[CandidateFit, ...]:
+def rank_candidates(profile: tuple[Competency, ...], candidates: tuple[Candidate, ...]) -> tuple[CandidateFit, ...]:
     """Return the candidates' fits ranked by fit descending, then fewer gaps, then id."""
     scored = sorted(
         ((fit(profile, c), gaps(profile, c), c) for c in candidates),

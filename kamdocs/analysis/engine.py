@@ -24,9 +24,7 @@ def analyse(playbook: Playbook) -> Analysis:
         readiness=analyse_readiness(p.readiness) if p.readiness is not None else None,
         kpis=analyse_kpis(p.goals) if p.goals is not None else None,
         schedule=analyse_schedule(p.tasks, p.as_of) if p.tasks is not None else None,
-        competencies=(
-            analyse_competencies(p.competencies, p.candidates) if p.competencies is not None else None
-        ),
+        competencies=(analyse_competencies(p.competencies, p.candidates) if p.competencies is not None else None),
         portfolio=analyse_portfolio(p.accounts) if p.accounts else None,
         budget=analyse_budget(p.budget) if p.budget is not None else None,
     )

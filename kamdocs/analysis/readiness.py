@@ -25,9 +25,7 @@ from kamdocs.analysis.results import AreaResult, CriterionResult, ReadinessResul
 from kamdocs.model import Area, Criterion, Readiness
 
 
-def area_index(
-    criteria: tuple[Criterion, ...], low: int, high: int, *, use_target: bool = False
-) -> Fraction | None:
+def area_index(criteria: tuple[Criterion, ...], low: int, high: int, *, use_target: bool = False) -> Fraction | None:
     """Return ``Σ w·(value − min) / Σ w·(max − min) × 100`` exactly; value = target or score."""
     numerator = Fraction(0)
     denominator = Fraction(0)

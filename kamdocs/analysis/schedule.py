@@ -64,8 +64,7 @@ def _own_dates(task: Task, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tupl
     if due is None:
         if task.duration_days is None:
             raise ScheduleError(
-                f"{TASKS_FILE}: task '{task.id}' has no due date; "
-                "write 'due: YYYY-MM-DD' or 'duration_days: <n>'"
+                f"{TASKS_FILE}: task '{task.id}' has no due date; write 'due: YYYY-MM-DD' or 'duration_days: <n>'"
             )
         due = due_from(start, task.duration_days)
     return start, due

@@ -28,8 +28,14 @@ def _criteria_sample(areas: CommentedSeq) -> CommentedSeq:
     return CommentedSeq()
 
 
-def _add(syncer: Syncer, seq: CommentedSeq, item: Item, fields: Sequence[str], path: str,
-         siblings: Sequence[Any] | None = None) -> CommentedMap:
+def _add(
+    syncer: Syncer,
+    seq: CommentedSeq,
+    item: Item,
+    fields: Sequence[str],
+    path: str,
+    siblings: Sequence[Any] | None = None,
+) -> CommentedMap:
     node = syncer.new_node(item, fields, siblings if siblings is not None else seq)
     append_item(seq, node)
     syncer.changes.append(Change(syncer.file, f"{path}[{item.id}]", "add", ref=item.ref))
@@ -69,15 +75,21 @@ def apply_readiness(doc: Document, items: list[Item], current: Readiness | None,
             if child_node is None or criterion.id not in old_criteria:
                 _add(syncer, criteria, criterion, CRITERION_FIELDS, f"{path}.criteria", sample)
             else:
-                syncer.fields(child_node, old_criteria[criterion.id], criterion, CRITERION_FIELDS,
-                              f"{path}.criteria[{criterion.id}]")
+                syncer.fields(
+                    child_node,
+                    old_criteria[criterion.id],
+                    criterion,
+                    CRITERION_FIELDS,
+                    f"{path}.criteria[{criterion.id}]",
+                )
         syncer.missing(criteria, {c.id for c in area.children}, f"{path}.criteria")
     syncer.missing(areas, {a.id for a in items}, "areas")
     return syncer.changes
 
 
-def apply_list(doc: Document, key: str, items: list[Item], current: Sequence[Any], fields: Sequence[str],
-               prune: bool) -> tuple[Syncer, dict[str, CommentedMap]]:
+def apply_list(
+    doc: Document, key: str, items: list[Item], current: Sequence[Any], fields: Sequence[str], prune: bool
+) -> tuple[Syncer, dict[str, CommentedMap]]:
     """Apply ``items`` to the list ``key`` (tasks, competencies, candidates); return the nodes by id."""
     syncer = Syncer(doc.rel, prune)
     seq = ensure_list(doc.data, key)
@@ -99,16 +111,16 @@ def apply_tasks(doc: Document, items: list[Item], current: TaskPlan | None, prun
     return syncer.changes
 
 
-def apply_competencies(doc: Document, items: list[Item], current: Competencies | None,
-                       prune: bool) -> list[Change]:
+def apply_competencies(doc: Document, items: list[Item], current: Competencies | None, prune: bool) -> list[Change]:
     """Apply the profile to ``data/competencies.yaml``."""
     competencies = current.competencies if current else ()
     syncer, _ = apply_list(doc, "competencies", items, competencies, COMPETENCY_FIELDS, prune)
     return syncer.changes
 
 
-def apply_candidates(doc: Document, items: list[Item], current: Candidates | None, profile: Sequence[str],
-                     prune: bool) -> list[Change]:
+def apply_candidates(
+    doc: Document, items: list[Item], current: Candidates | None, profile: Sequence[str], prune: bool
+) -> list[Change]:
     """Apply names, roles and ratings to ``data/candidates.yaml``."""
     people = current.candidates if current else ()
     syncer, nodes = apply_list(doc, "candidates", items, people, CANDIDATE_FIELDS, prune)
@@ -121,6 +133,5 @@ def apply_candidates(doc: Document, items: list[Item], current: Candidates | Non
         syncer.ratings(node, before, item, profile, f"candidates[{item.id}]", flow)
     added = {c.path for c in syncer.changes if c.kind == "add"}
     # A new candidate is reported once as added, not once more per rating.
-    syncer.changes = [c for c in syncer.changes
-                      if not (c.kind == "set" and c.path.split(".ratings.")[0] in added)]
+    syncer.changes = [c for c in syncer.changes if not (c.kind == "set" and c.path.split(".ratings.")[0] in added)]
     return syncer.changes

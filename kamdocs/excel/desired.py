@@ -87,16 +87,20 @@ class Builder:
         """Report a value outside the scale ``low``–``high``."""
         if value is not None and not low <= value <= high:
             cell = row.cells[key]
-            self.reader.cell_error(cell, f"{what or key}: {value} is outside the scale {low}–{high}; "
-                                         f"enter a whole number from {low} to {high}")
+            self.reader.cell_error(
+                cell,
+                f"{what or key}: {value} is outside the scale {low}–{high}; enter a whole number from {low} to {high}",
+            )
 
     def unique(self, rows: list[tuple[str, Row]], key: str = "id", scope: str = "") -> set[str]:
         """Report ids used twice; return the ids seen."""
         seen: dict[str, Row] = {}
         for ident, row in rows:
             if ident in seen:
-                self.reader.cell_error(row.cells[key], f"{key}: {ident!r} is used twice{scope} "
-                                       f"(also in row {seen[ident].number}); ids must be unique")
+                self.reader.cell_error(
+                    row.cells[key],
+                    f"{key}: {ident!r} is used twice{scope} (also in row {seen[ident].number}); ids must be unique",
+                )
             else:
                 seen[ident] = row
         return set(seen)
@@ -127,8 +131,9 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
         area_id, ident = row.value("area"), row.value("id")
         if ident is None:
             if area_id is None:
-                builder.reader.cell_error(row.cells["area"], "area: a row needs the area id (an area row) "
-                                          "or a criterion id (a criterion row)")
+                builder.reader.cell_error(
+                    row.cells["area"], "area: a row needs the area id (an area row) or a criterion id (a criterion row)"
+                )
                 continue
             given = _given(row, AREA_FIELDS, rename)
             cells = {"id": "area", **{f: rename.get(f, f) for f in AREA_FIELDS}}
@@ -136,8 +141,11 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
             area_rows.append((str(area_id), row))
             if area is None:
                 invalid.add(str(area_id))  # its criteria are not reported a second time
-            current = Item(str(area_id), area, given, _refs(row, AREA_FIELDS, rename), row.ref("area")) \
-                if area is not None else None
+            current = (
+                Item(str(area_id), area, given, _refs(row, AREA_FIELDS, rename), row.ref("area"))
+                if area is not None
+                else None
+            )
             if current is not None and current.id not in by_id:
                 areas.append(current)
                 by_id[current.id] = current
@@ -147,9 +155,12 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
             continue
         if owner is None:
             target = row.cells["area"] if area_id is not None else row.cells["id"]
-            builder.reader.cell_error(target, f"area: {area_id!r} has no area row; add a row above with only "
-                                      "the area id, its title and weight" if area_id is not None else
-                                      "area: this criterion comes before any area row; fill in its area id")
+            builder.reader.cell_error(
+                target,
+                f"area: {area_id!r} has no area row; add a row above with only the area id, its title and weight"
+                if area_id is not None
+                else "area: this criterion comes before any area row; fill in its area id",
+            )
             continue
         given = _given(row, CRITERION_FIELDS, rename)
         cells = {"id": "id", **{f: rename.get(f, f) for f in CRITERION_FIELDS}}
@@ -158,8 +169,9 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
         builder.scale(row, "target", given["target"] if isinstance(given["target"], int) else None, low, high)
         criteria_rows.setdefault(owner.id, []).append((str(ident), row))
         if criterion is not None:
-            owner.children.append(Item(str(ident), criterion, given, _refs(row, CRITERION_FIELDS, rename),
-                                       row.ref("id")))
+            owner.children.append(
+                Item(str(ident), criterion, given, _refs(row, CRITERION_FIELDS, rename), row.ref("id"))
+            )
     builder.unique(area_rows, "area")
     for area_id, rows in criteria_rows.items():
         builder.unique(rows, "id", f" in the area {area_id!r}")
@@ -179,14 +191,18 @@ def task_items(sheet: SheetData, builder: Builder, kept: set[str]) -> list[Item]
         if task is None:
             continue
         if task.phase is not None and task.phase not in phases:
-            builder.reader.cell_error(row.cells["phase"], f"phase: unknown phase {task.phase!r}; "
-                                      f"use one of {', '.join(sorted(phases)) or '(none defined in data/tasks.yaml)'}")
+            builder.reader.cell_error(
+                row.cells["phase"],
+                f"phase: unknown phase {task.phase!r}; "
+                f"use one of {', '.join(sorted(phases)) or '(none defined in data/tasks.yaml)'}",
+            )
         for dep in task.depends_on:
             if dep == task.id:
                 builder.reader.cell_error(row.cells["depends_on"], f"depends_on: task {dep!r} depends on itself")
             elif dep not in known:
-                builder.reader.cell_error(row.cells["depends_on"], f"depends_on: unknown task {dep!r}; "
-                                          "use the id of a task in this sheet")
+                builder.reader.cell_error(
+                    row.cells["depends_on"], f"depends_on: unknown task {dep!r}; use the id of a task in this sheet"
+                )
         items.append(Item(ident, task, given, _refs(row, TASK_FIELDS), row.ref("id")))
     return items
 
@@ -200,8 +216,9 @@ def competency_items(sheet: SheetData, builder: Builder) -> list[Item]:
     builder.unique(rows)
     for ident, row in rows:
         given = _given(row, COMPETENCY_FIELDS)
-        competency = builder.model(Competency, row, {"id": row.value("id"), **given},
-                                   {"id": "id", **{f: f for f in COMPETENCY_FIELDS}})
+        competency = builder.model(
+            Competency, row, {"id": row.value("id"), **given}, {"id": "id", **{f: f for f in COMPETENCY_FIELDS}}
+        )
         if competency is None:
             continue
         builder.scale(row, "required", competency.required, low, high)
@@ -215,8 +232,11 @@ def candidate_items(sheet: SheetData, builder: Builder, competencies: set[str]) 
     low, high = (profile.scale.min, profile.scale.max) if profile else (1, 5)
     for header in sheet.competencies:
         if header.value not in competencies:
-            builder.reader.cell_error(header, f"unknown competency {header.value!r} in the field-name row; "
-                                      f"use one of {', '.join(sorted(competencies))}")
+            builder.reader.cell_error(
+                header,
+                f"unknown competency {header.value!r} in the field-name row; "
+                f"use one of {', '.join(sorted(competencies))}",
+            )
     columns = [str(h.value) for h in sheet.competencies]
     rows = [(str(r.value("id")), r) for r in sheet.rows]
     builder.unique(rows)

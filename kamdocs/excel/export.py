@@ -55,8 +55,7 @@ def build_workbook(playbook: Playbook, audience: str) -> Workbook:
             ratings_sheet(wb, playbook, playbook.competencies, playbook.candidates, profile.title)
     if not wb.worksheets:
         raise KamdocsError(
-            "nothing to export: the project has none of data/readiness.yaml, data/tasks.yaml, "
-            "data/competencies.yaml"
+            "nothing to export: the project has none of data/readiness.yaml, data/tasks.yaml, data/competencies.yaml"
         )
     wb.active = 0
     moment = stamp(playbook)
@@ -75,8 +74,10 @@ def workbook_bytes(wb: Workbook, moment: dt.datetime) -> bytes:
     # ExcelWriter instead of Workbook.save: save() stamps the current time into docProps/core.xml.
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, \
-            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED

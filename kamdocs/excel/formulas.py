@@ -17,10 +17,7 @@ def _minus(value: int) -> str:
 
 def area_index(weights: str, scores: str, low: int, high: int) -> str:
     """Return ``Σ w·(score−min) / Σ w·(max−min) × 100`` over the criteria ranges (``D5:D8``)."""
-    return (
-        f"=SUMPRODUCT({weights},{scores}{_minus(low)})"
-        f"/SUMPRODUCT({weights}*({high}{_minus(low)}))*100"
-    )
+    return f"=SUMPRODUCT({weights},{scores}{_minus(low)})/SUMPRODUCT({weights}*({high}{_minus(low)}))*100"
 
 
 def overall_index(pairs: list[tuple[str, str]]) -> str:

@@ -42,14 +42,20 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     """Import ``workbook`` into the project at ``root``; return the printed report."""
     loaded = load_project(root)
     if loaded.playbook is None:
-        raise KamdocsError([*loaded.errors, Problem("kamdocs.yaml", 1, 1, Severity.NOTE,
-                                                    "fix the project first: nothing was imported")])
+        raise KamdocsError(
+            [
+                *loaded.errors,
+                Problem("kamdocs.yaml", 1, 1, Severity.NOTE, "fix the project first: nothing was imported"),
+            ]
+        )
     playbook = loaded.playbook
     source = _display(workbook)
     sheets, problems = read_workbook(workbook, source)
     if not sheets and not problems:
-        raise KamdocsError(f"{source}: no sheet kamdocs knows (Voraussetzungen/Readiness, Aufgaben/Tasks, "
-                           "Kompetenzen/Competencies, Bewertungen/Ratings); export one with 'kamdocs excel export'")
+        raise KamdocsError(
+            f"{source}: no sheet kamdocs knows (Voraussetzungen/Readiness, Aufgaben/Tasks, "
+            "Kompetenzen/Competencies, Bewertungen/Ratings); export one with 'kamdocs excel export'"
+        )
     reader = Reader(source)
     reader.problems.extend(problems)
     builder = Builder(reader, playbook)
@@ -137,9 +143,15 @@ def _verify(root: Path, texts: dict[str, bytes], changes: list[Change], source: 
             row, col = int(match.group(2)), column_index_from_string(match.group(1))
             located.append(Problem(source, row, col, Severity.ERROR, f"{ref}: {problem.message}"))
         else:
-            located.append(Problem(problem.path, problem.line, problem.col, Severity.ERROR,
-                                   f"{problem.message} (in the file as the import would write it; "
-                                   "nothing was written)"))
+            located.append(
+                Problem(
+                    problem.path,
+                    problem.line,
+                    problem.col,
+                    Severity.ERROR,
+                    f"{problem.message} (in the file as the import would write it; nothing was written)",
+                )
+            )
     raise KamdocsError(located)
 
 
@@ -156,8 +168,9 @@ def _resolve(data: object, path: str) -> tuple[str | int, ...] | None:
         if match.group(2) is not None:
             if not isinstance(node, list):
                 return tuple(steps)
-            index = next((i for i, v in enumerate(node) if isinstance(v, dict) and str(v.get("id")) == match.group(2)),
-                         None)
+            index = next(
+                (i for i, v in enumerate(node) if isinstance(v, dict) and str(v.get("id")) == match.group(2)), None
+            )
             if index is None:
                 return tuple(steps)
             steps.append(index)

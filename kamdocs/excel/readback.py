@@ -168,26 +168,39 @@ def _columns(ws: Worksheet, name: str, layout: SheetLayout | None, reader: Reade
         if isinstance(cell.value, str) and cell.value.strip():
             key = cell.value.strip()
             if key in found:
-                reader.error(cell_ref(name, KEY_ROW, cell.column), KEY_ROW, cell.column,
-                             f"the column {key!r} appears twice; delete one of them")
+                reader.error(
+                    cell_ref(name, KEY_ROW, cell.column),
+                    KEY_ROW,
+                    cell.column,
+                    f"the column {key!r} appears twice; delete one of them",
+                )
             found[key] = cell.column
     if layout is None:
         return found
     missing = [c.key for c in layout.columns if c.is_input and c.key not in found]
     if missing:
-        reader.error(cell_ref(name, KEY_ROW, 1), KEY_ROW, 1,
-                     f"row {KEY_ROW} must hold the field names of the columns; missing: {', '.join(missing)} "
-                     "(export the workbook again with 'kamdocs excel export')")
+        reader.error(
+            cell_ref(name, KEY_ROW, 1),
+            KEY_ROW,
+            1,
+            f"row {KEY_ROW} must hold the field names of the columns; missing: {', '.join(missing)} "
+            "(export the workbook again with 'kamdocs excel export')",
+        )
         return None
     return found
 
 
-def _rows(ws: Worksheet, name: str, columns: dict[str, Column], positions: dict[str, int], first: int,
-          reader: Reader) -> list[Row]:
+def _rows(
+    ws: Worksheet, name: str, columns: dict[str, Column], positions: dict[str, int], first: int, reader: Reader
+) -> list[Row]:
     rows: list[Row] = []
     if ws.max_row > MAX_ROWS:
-        reader.error(cell_ref(name, MAX_ROWS, 1), MAX_ROWS, 1,
-                     f"the sheet has {ws.max_row:,} rows; a planning sheet holds at most {MAX_ROWS:,}")
+        reader.error(
+            cell_ref(name, MAX_ROWS, 1),
+            MAX_ROWS,
+            1,
+            f"the sheet has {ws.max_row:,} rows; a planning sheet holds at most {MAX_ROWS:,}",
+        )
         return rows
     for number in range(first, ws.max_row + 1):
         cells: dict[str, Cell] = {}
@@ -197,8 +210,7 @@ def _rows(ws: Worksheet, name: str, columns: dict[str, Column], positions: dict[
             raw = cell.value
             ref = cell_ref(name, number, col)
             if cell.data_type == "f":
-                reader.error(ref, number, col,
-                             f"{key}: a formula is not allowed here; type the value itself")
+                reader.error(ref, number, col, f"{key}: a formula is not allowed here; type the value itself")
                 raw = None
             cells[key] = Cell(ref, number, col, convert(column.kind, raw))
         if any(c.value not in (None, ()) for c in cells.values()):
@@ -213,8 +225,12 @@ def _ratings(ws: Worksheet, name: str, reader: Reader) -> SheetData | None:
     fixed = {c.key: c for c in RATINGS_FIXED}
     missing = [key for key in fixed if key not in positions]
     if missing:
-        reader.error(cell_ref(name, KEY_ROW, 1), KEY_ROW, 1,
-                     f"row {KEY_ROW} must hold the field names; missing: {', '.join(missing)}")
+        reader.error(
+            cell_ref(name, KEY_ROW, 1),
+            KEY_ROW,
+            1,
+            f"row {KEY_ROW} must hold the field names; missing: {', '.join(missing)}",
+        )
         return None
     columns: dict[str, Column] = dict(fixed)
     competencies: list[Cell] = []
@@ -237,8 +253,10 @@ def _check_archive(path: Path, source: str) -> None:
     except (zipfile.BadZipFile, OSError) as exc:
         raise KamdocsError(f"{source}: not an Excel workbook (.xlsx) that kamdocs can read ({exc})") from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise KamdocsError(f"{source}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
-                           f"a planning workbook is limited to {MAX_UNPACKED_BYTES // 1024 // 1024} MB")
+        raise KamdocsError(
+            f"{source}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
+            f"a planning workbook is limited to {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
+        )
 
 
 def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[Problem]]:
@@ -249,8 +267,10 @@ def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[P
     except OSError as exc:
         raise KamdocsError(f"{source}: cannot read the workbook: {exc.strerror}") from None
     if size > MAX_WORKBOOK_BYTES:
-        raise KamdocsError(f"{source}: the workbook is {size / 1024 / 1024:.1f} MB; "
-                           f"a planning workbook is limited to {MAX_WORKBOOK_BYTES // 1024 // 1024} MB")
+        raise KamdocsError(
+            f"{source}: the workbook is {size / 1024 / 1024:.1f} MB; "
+            f"a planning workbook is limited to {MAX_WORKBOOK_BYTES // 1024 // 1024} MB"
+        )
     _check_archive(path, source)
     try:
         with warnings.catch_warnings():
@@ -266,8 +286,12 @@ def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[P
         if kind is None:
             continue  # the user's own sheets are left alone
         if kind in sheets:
-            reader.error(cell_ref(ws.title, 1, 1), 1, 1,
-                         f"a second {kind} sheet; keep only one of {sheets[kind].name!r} and {ws.title!r}")
+            reader.error(
+                cell_ref(ws.title, 1, 1),
+                1,
+                1,
+                f"a second {kind} sheet; keep only one of {sheets[kind].name!r} and {ws.title!r}",
+            )
             continue
         if kind == "ratings":
             data = _ratings(ws, ws.title, reader)

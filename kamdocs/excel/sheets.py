@@ -47,16 +47,22 @@ def number(value: float) -> int | float:
 
 
 def _scale_validation(lang: str, low: int, high: int, *, blank: bool) -> DataValidation:
-    check = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
-                           allow_blank=blank, showErrorMessage=True, showInputMessage=True)
+    check = DataValidation(
+        type="whole",
+        operator="between",
+        formula1=str(low),
+        formula2=str(high),
+        allow_blank=blank,
+        showErrorMessage=True,
+        showInputMessage=True,
+    )
     check.errorTitle = check.promptTitle = label(lang, "valid.scale.title")
     check.error = check.prompt = label(lang, "valid.scale", min=low, max=high)
     return check
 
 
 def _list_validation(items: tuple[str, ...], message: str) -> DataValidation:
-    check = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True,
-                           showErrorMessage=True)
+    check = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True, showErrorMessage=True)
     check.error = message
     return check
 
@@ -66,8 +72,9 @@ def readiness_sheet(wb: Workbook, playbook: Playbook, readiness: Readiness) -> W
     lang = playbook.config.language
     low, high = readiness.scale.min, readiness.scale.max
     ws = wb.create_sheet(label(lang, "sheet.readiness"))
-    write_head(ws, READINESS, lang, label(lang, "title.readiness", min=low, max=high),
-               playbook.config.brand.primary_color)
+    write_head(
+        ws, READINESS, lang, label(lang, "title.readiness", min=low, max=high), playbook.config.brand.primary_color
+    )
     col = READINESS.col
     w, s, idx = READINESS.letter("weight"), READINESS.letter("score"), READINESS.letter("index")
     row = READINESS.first_row
@@ -84,9 +91,14 @@ def readiness_sheet(wb: Workbook, playbook: Playbook, readiness: Readiness) -> W
         first = row
         for criterion in area.criteria:
             cells: dict[str, object] = {
-                "area": area.id, "id": criterion.id, TITLE_STATEMENT: criterion.statement,
-                "weight": number(criterion.weight), "score": criterion.score, "target": criterion.target,
-                "comment": criterion.comment, "action": criterion.action,
+                "area": area.id,
+                "id": criterion.id,
+                TITLE_STATEMENT: criterion.statement,
+                "weight": number(criterion.weight),
+                "score": criterion.score,
+                "target": criterion.target,
+                "comment": criterion.comment,
+                "action": criterion.action,
             }
             for key, value in cells.items():
                 put(ws, row, col(key), value, wrap=key in (TITLE_STATEMENT, "comment", "action"))
@@ -124,16 +136,27 @@ def tasks_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Worksheet:
     for task in plan.tasks:
         row = rows[task.id]
         cells = {
-            "id": task.id, "title": task.title, "phase": task.phase, "owner": task.owner,
-            "start": task.start, "due": task.due, "duration_days": task.duration_days,
-            "depends_on": ", ".join(task.depends_on) or None, "status": task.status,
+            "id": task.id,
+            "title": task.title,
+            "phase": task.phase,
+            "owner": task.owner,
+            "start": task.start,
+            "due": task.due,
+            "duration_days": task.duration_days,
+            "depends_on": ", ".join(task.depends_on) or None,
+            "status": task.status,
         }
         for key, value in cells.items():
             put(ws, row, col(key), value, wrap=key == "title", fmt=DATE_FORMAT if key in ("start", "due") else None)
         dues = [f"{letter('scheduled_due')}{rows[dep]}" for dep in task.depends_on if dep in rows]
         start = ws.cell(row, col("scheduled_start"), formulas.scheduled_start(f"{letter('start')}{row}", dues))
-        due = ws.cell(row, col("scheduled_due"), formulas.scheduled_due(
-            f"{letter('due')}{row}", f"{letter('scheduled_start')}{row}", f"{letter('duration_days')}{row}"))
+        due = ws.cell(
+            row,
+            col("scheduled_due"),
+            formulas.scheduled_due(
+                f"{letter('due')}{row}", f"{letter('scheduled_start')}{row}", f"{letter('duration_days')}{row}"
+            ),
+        )
         for cell in (start, due):
             cell.number_format = DATE_FORMAT
             cell.fill = FORMULA_FILL
@@ -141,8 +164,9 @@ def tasks_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Worksheet:
     status = _list_validation(STATUSES, label(lang, "valid.status"))
     ws.add_data_validation(status)
     status.add(f"{letter('status')}{first}:{letter('status')}{last}")
-    rule = formulas.overdue_rule(f"${letter('status')}{first}", f"${letter('scheduled_due')}{first}",
-                                 f"${letter('scheduled_due')}${TITLE_ROW}")
+    rule = formulas.overdue_rule(
+        f"${letter('status')}{first}", f"${letter('scheduled_due')}{first}", f"${letter('scheduled_due')}${TITLE_ROW}"
+    )
     ws.conditional_formatting.add(
         f"A{first}:{get_column_letter(len(TASKS.columns))}{last}",
         FormulaRule(formula=[rule], fill=OVERDUE_FILL, font=OVERDUE_FONT),
@@ -156,14 +180,22 @@ def competencies_sheet(wb: Workbook, playbook: Playbook, profile: Competencies) 
     lang = playbook.config.language
     low, high = profile.scale.min, profile.scale.max
     ws = wb.create_sheet(label(lang, "sheet.competencies"))
-    write_head(ws, COMPETENCIES, lang, label(lang, "title.competencies", min=low, max=high),
-               playbook.config.brand.primary_color)
+    write_head(
+        ws,
+        COMPETENCIES,
+        lang,
+        label(lang, "title.competencies", min=low, max=high),
+        playbook.config.brand.primary_color,
+    )
     col, letter = COMPETENCIES.col, COMPETENCIES.letter
     for n, competency in enumerate(profile.competencies):
         row = COMPETENCIES.first_row + n
         cells = {
-            "id": competency.id, "name": competency.name, "group": competency.group,
-            "weight": number(competency.weight), "required": competency.required,
+            "id": competency.id,
+            "name": competency.name,
+            "group": competency.group,
+            "weight": number(competency.weight),
+            "required": competency.required,
             "critical": label(lang, "yes" if competency.critical else "no"),
         }
         for key, value in cells.items():
@@ -179,16 +211,23 @@ def competencies_sheet(wb: Workbook, playbook: Playbook, profile: Competencies) 
     return ws
 
 
-def ratings_sheet(wb: Workbook, playbook: Playbook, profile: Competencies, people: Candidates | None,
-                  profile_sheet: str) -> Worksheet:
+def ratings_sheet(
+    wb: Workbook, playbook: Playbook, profile: Competencies, people: Candidates | None, profile_sheet: str
+) -> Worksheet:
     """Write candidates × competencies with validation, fit formulas and gap highlighting."""
     lang = playbook.config.language
     low, high = profile.scale.min, profile.scale.max
     layout = ratings_layout(tuple(c.id for c in profile.competencies))
     ws = wb.create_sheet(label(lang, "sheet.ratings"))
     names = {c.id: c.name for c in profile.competencies}
-    write_head(ws, layout, lang, label(lang, "title.ratings", min=low, max=high),
-               playbook.config.brand.primary_color, labels=names)
+    write_head(
+        ws,
+        layout,
+        lang,
+        label(lang, "title.ratings", min=low, max=high),
+        playbook.config.brand.primary_color,
+        labels=names,
+    )
     candidates = people.candidates if people else ()
     ids = [c.id for c in profile.competencies]
     quoted = "'" + profile_sheet.replace("'", "''") + "'"
@@ -212,11 +251,15 @@ def ratings_sheet(wb: Workbook, playbook: Playbook, profile: Competencies, peopl
         for cid in ids:
             put(ws, row, layout.col(cid), candidate.ratings.get(cid))
         if ids:
-            cell = ws.cell(row, layout.col("fit"), formulas.fit(
-                f"${first_rating}${RATINGS_WEIGHT_ROW}:${last_rating}${RATINGS_WEIGHT_ROW}",
-                f"${first_rating}${RATINGS_REQUIRED_ROW}:${last_rating}${RATINGS_REQUIRED_ROW}",
-                f"{first_rating}{row}:{last_rating}{row}",
-            ))
+            cell = ws.cell(
+                row,
+                layout.col("fit"),
+                formulas.fit(
+                    f"${first_rating}${RATINGS_WEIGHT_ROW}:${last_rating}${RATINGS_WEIGHT_ROW}",
+                    f"${first_rating}${RATINGS_REQUIRED_ROW}:${last_rating}${RATINGS_REQUIRED_ROW}",
+                    f"{first_rating}{row}:{last_rating}{row}",
+                ),
+            )
             cell.number_format = PERCENT_FORMAT
             cell.fill = FORMULA_FILL
     if ids:
@@ -229,8 +272,10 @@ def ratings_sheet(wb: Workbook, playbook: Playbook, profile: Competencies, peopl
             top_left = f"{first_rating}{RATINGS_FIRST_ROW}"
             required = f"{first_rating}${RATINGS_REQUIRED_ROW}"
             ws.conditional_formatting.add(
-                area, FormulaRule(formula=[formulas.not_assessed_rule(top_left)], fill=MISSING_FILL))
+                area, FormulaRule(formula=[formulas.not_assessed_rule(top_left)], fill=MISSING_FILL)
+            )
             ws.conditional_formatting.add(
-                area, FormulaRule(formula=[formulas.gap_rule(top_left, required)], fill=GAP_FILL))
+                area, FormulaRule(formula=[formulas.gap_rule(top_left, required)], fill=GAP_FILL)
+            )
     finish(ws, f"{get_column_letter(role_col + 1)}{RATINGS_FIRST_ROW}", playbook.config.pdf.paper)
     return ws

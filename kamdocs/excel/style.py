@@ -39,8 +39,9 @@ def header_fill(colour: str | None) -> PatternFill:
     return PatternFill("solid", fgColor=(colour or DEFAULT_COLOUR).lstrip("#").upper())
 
 
-def write_head(ws: Worksheet, layout: SheetLayout, lang: str, title: str, colour: str | None,
-               labels: dict[str, str] | None = None) -> None:
+def write_head(
+    ws: Worksheet, layout: SheetLayout, lang: str, title: str, colour: str | None, labels: dict[str, str] | None = None
+) -> None:
     """Write the title, the label row and the field-name row, and set the column widths."""
     ws.cell(TITLE_ROW, 1, title).font = TITLE_FONT
     fill = header_fill(colour)

@@ -200,8 +200,15 @@ class Syncer:
                 del seq[index]
             self.changes.append(Change(self.file, f"{path}[{ident}]", "remove" if self.prune else "keep"))
 
-    def ratings(self, node: CommentedMap, before: dict[str, int], item: Item, order: Sequence[str],
-                path: str, flow: bool = False) -> None:
+    def ratings(
+        self,
+        node: CommentedMap,
+        before: dict[str, int],
+        item: Item,
+        order: Sequence[str],
+        path: str,
+        flow: bool = False,
+    ) -> None:
         """Bring the ``ratings`` mapping of one candidate in line with the sheet's columns.
 
         A candidate without ratings gets a mapping in the style of the others (``flow``: ``{a: 1}``).
@@ -222,8 +229,9 @@ class Syncer:
                 ratings[cid] = after
             else:
                 insert_key(ratings, cid, after, order)
-            self.changes.append(Change(self.file, f"{path}.ratings.{cid}", "set", old, after,
-                                       item.refs.get(f"ratings.{cid}")))
+            self.changes.append(
+                Change(self.file, f"{path}.ratings.{cid}", "set", old, after, item.refs.get(f"ratings.{cid}"))
+            )
 
 
 def _plain(value: Any) -> Any:

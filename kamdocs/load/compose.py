@@ -70,8 +70,10 @@ def compose(text: str) -> tuple[Node | None, bool]:
         if not parser.check_event(yaml.StreamEndEvent):
             second = parser.get_event()
             raise yaml.composer.ComposerError(
-                "expected a single document in the stream", document.start_mark,
-                "but found another document", second.start_mark,
+                "expected a single document in the stream",
+                document.start_mark,
+                "but found another document",
+                second.start_mark,
             )
         return root, aliased
     finally:
@@ -90,9 +92,7 @@ def _compose_document(parser: Any) -> tuple[Node, bool]:
         node: Node | None = None
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise yaml.composer.ComposerError(
-                    None, None, f"found undefined alias {event.anchor!r}", start
-                )
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
             node = anchors[event.anchor]
             aliased = True
         elif isinstance(event, yaml.ScalarEvent):
@@ -205,16 +205,23 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     if "cannot start any token" in problem:
         return f"a value cannot start with {char or 'this character'!r}; put the text in quotes"
     if "found undefined alias" in problem:
-        return f"{problem.removeprefix('found ')}: '*' refers to an anchor '&name' defined above; " \
-               "put text that starts with '*' in quotes"
-    if "expected <block end>" in problem or "did not find expected key" in problem \
-            or "did not find expected '-' indicator" in problem:
+        return (
+            f"{problem.removeprefix('found ')}: '*' refers to an anchor '&name' defined above; "
+            "put text that starts with '*' in quotes"
+        )
+    if (
+        "expected <block end>" in problem
+        or "did not find expected key" in problem
+        or "did not find expected '-' indicator" in problem
+    ):
         mark = exc.problem_mark
         line = text.split("\n")[mark.line] if mark is not None and mark.line < len(text.split("\n")) else ""
         if mark is not None and line[: mark.column].strip():
             return "unexpected text after a value; put the whole value in quotes if it belongs to it"
-        return "the indentation does not match the lines above; indent entries of the same list " \
-               "or mapping equally (with spaces)"
+        return (
+            "the indentation does not match the lines above; indent entries of the same list "
+            "or mapping equally (with spaces)"
+        )
     if "found another document" in problem or "expected a single document" in context:
         return "a file holds a single YAML document; remove the second '---'"
     extra = f" ({context})" if context else ""

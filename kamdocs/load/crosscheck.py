@@ -71,23 +71,33 @@ class CheckedParts:
 def check_scale(out: Reporter, rel: str, scale: Scale) -> bool:
     """Check min < max and label points; return whether the scale is usable for range checks."""
     if scale.min >= scale.max:
-        out.error(rel, ("scale", "max"),
-                  f"scale: max ({scale.max}) must be greater than min ({scale.min}), e.g. min: 1, max: 5")
+        out.error(
+            rel,
+            ("scale", "max"),
+            f"scale: max ({scale.max}) must be greater than min ({scale.min}), e.g. min: 1, max: 5",
+        )
         return False
     for point in scale.labels:
         if not scale.min <= point <= scale.max:
-            out.error(rel, ("scale", "labels", str(point)),
-                      f"scale label {point} is outside the scale {scale.min}–{scale.max}; label a point "
-                      f"from {scale.min} to {scale.max}, or widen the scale with min/max", key=True)
+            out.error(
+                rel,
+                ("scale", "labels", str(point)),
+                f"scale label {point} is outside the scale {scale.min}–{scale.max}; label a point "
+                f"from {scale.min} to {scale.max}, or widen the scale with min/max",
+                key=True,
+            )
     return True
 
 
 def check_in_scale(out: Reporter, rel: str, path: PathKey, name: str, value: int, scale: Scale) -> None:
     """Report ``value`` when it lies outside ``scale``."""
     if not scale.min <= value <= scale.max:
-        out.error(rel, path,
-                  f"{name} {value} is outside the scale {scale.min}–{scale.max}; "
-                  f"use a whole number from {scale.min} to {scale.max}")
+        out.error(
+            rel,
+            path,
+            f"{name} {value} is outside the scale {scale.min}–{scale.max}; "
+            f"use a whole number from {scale.min} to {scale.max}",
+        )
 
 
 def _account_ids(out: Reporter, parts: CheckedParts) -> set[str]:
@@ -107,7 +117,8 @@ def check_company(out: Reporter, company: Company, account_ids: set[str]) -> Non
     for index, ident in enumerate(company.mission.agreed_with):
         if ident not in account_ids:
             out.error(
-                COMPANY, ("mission", "agreed_with", index),
+                COMPANY,
+                ("mission", "agreed_with", index),
                 f"mission.agreed_with: there is no key account {ident!r} (data/accounts/{ident}.yaml)"
                 + suggest(ident, account_ids),
             )
@@ -121,14 +132,16 @@ def check_goals(out: Reporter, goals: Goals) -> None:
     for path, kpi in kpis:
         if kpi.target == kpi.baseline:
             out.error(
-                GOALS, (*path, "target"),
+                GOALS,
+                (*path, "target"),
                 f"KPI {kpi.id!r}: target equals the baseline ({_num(kpi.baseline)}); set the value the KPI "
                 "should reach, otherwise its achievement cannot be computed",
             )
         elif (kpi.direction == "increase") != (kpi.target > kpi.baseline):
             relation = "below" if kpi.direction == "increase" else "above"
             out.warning(
-                GOALS, (*path, "direction"),
+                GOALS,
+                (*path, "direction"),
                 f"KPI {kpi.id!r}: direction is {kpi.direction!r} but the target ({_num(kpi.target)}) is "
                 f"{relation} the baseline ({_num(kpi.baseline)}); check direction, baseline and target",
             )
@@ -159,15 +172,20 @@ def check_organisation(out: Reporter, org: Organisation) -> None:
                 out.error(rel, (*path, "raci", role), f"RACI: unknown role {role!r}{hint}", key=True)
         accountable = [role for role, letter in row.raci.items() if letter == "A"]
         if not accountable:
-            out.error(rel, (*path, "raci"),
-                      f"RACI row {row.activity!r} has no A; exactly one role must be accountable (A)")
+            out.error(
+                rel, (*path, "raci"), f"RACI row {row.activity!r} has no A; exactly one role must be accountable (A)"
+            )
         for role in accountable[1:]:
-            out.error(rel, (*path, "raci", role),
-                      f"RACI row {row.activity!r} has {len(accountable)} roles with A "
-                      f"({', '.join(accountable)}); exactly one role is accountable — make the others R or C")
+            out.error(
+                rel,
+                (*path, "raci", role),
+                f"RACI row {row.activity!r} has {len(accountable)} roles with A "
+                f"({', '.join(accountable)}); exactly one role is accountable — make the others R or C",
+            )
         if "R" not in row.raci.values():
-            out.error(rel, (*path, "raci"),
-                      f"RACI row {row.activity!r} has no R; at least one role must be responsible (R)")
+            out.error(
+                rel, (*path, "raci"), f"RACI row {row.activity!r} has no R; at least one role must be responsible (R)"
+            )
 
 
 def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[str, str | None]]) -> None:
@@ -181,19 +199,28 @@ def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[s
         index_of.setdefault(ident, i)
     roots = [i for i, (_, parent) in enumerate(units) if parent is None]
     if not roots:
-        out.error(rel, (*base, "units"),
-                  f"variant {variant!r}: the org chart has no top unit; give exactly one unit 'parent: null'")
+        out.error(
+            rel,
+            (*base, "units"),
+            f"variant {variant!r}: the org chart has no top unit; give exactly one unit 'parent: null'",
+        )
     for i in roots[1:]:
         first = units[roots[0]][0]
-        out.error(rel, (*base, "units", i, "id"),
-                  f"variant {variant!r}: {units[i][0]!r} is a second top unit (no parent), besides {first!r} "
-                  f"on line {out.line(rel, (*base, 'units', roots[0], 'id'))}; an org chart has exactly one "
-                  "top unit — give this one a parent")
+        out.error(
+            rel,
+            (*base, "units", i, "id"),
+            f"variant {variant!r}: {units[i][0]!r} is a second top unit (no parent), besides {first!r} "
+            f"on line {out.line(rel, (*base, 'units', roots[0], 'id'))}; an org chart has exactly one "
+            "top unit — give this one a parent",
+        )
     for i, (ident, parent) in enumerate(units):
         if parent is not None and parent not in index_of:
-            out.error(rel, (*base, "units", i, "parent"),
-                      f"variant {variant!r}: unit {ident!r} has the parent {parent!r}, which is not a unit of "
-                      f"this variant" + suggest(parent, index_of))
+            out.error(
+                rel,
+                (*base, "units", i, "parent"),
+                f"variant {variant!r}: unit {ident!r} has the parent {parent!r}, which is not a unit of "
+                f"this variant" + suggest(parent, index_of),
+            )
     # Walk up from every unit once (levels are remembered), so a long chain costs linear time.
     level: dict[str, int] = {}
     for ident, _ in units:
@@ -206,11 +233,14 @@ def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[s
             current = units[index_of[current]][1]
         above = 0  # the top, a missing parent (reported above) or a cycle
         if current is not None and current in on_chain:
-            cycle = chain[chain.index(current):]
+            cycle = chain[chain.index(current) :]
             shown = " → ".join([*cycle, cycle[0]])
-            out.error(rel, (*base, "units", index_of[cycle[0]], "parent"),
-                      f"variant {variant!r}: the parents form a cycle: {shown}; an org chart is a tree, so "
-                      "one of these units needs another parent")
+            out.error(
+                rel,
+                (*base, "units", index_of[cycle[0]], "parent"),
+                f"variant {variant!r}: the parents form a cycle: {shown}; an org chart is a tree, so "
+                "one of these units needs another parent",
+            )
         elif current is not None and current in level:
             above = level[current]
         for unit in reversed(chain):
@@ -218,9 +248,12 @@ def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[s
             level[unit] = above
     deepest = max(level, key=lambda unit: (level[unit], -index_of[unit]))
     if level[deepest] > MAX_ORG_LEVELS:
-        out.error(rel, (*base, "units", index_of[deepest], "parent"),
-                  f"variant {variant!r}: unit {deepest!r} is on level {level[deepest]} of the org chart; a chart "
-                  f"shows at most {MAX_ORG_LEVELS} levels — attach units to a parent higher up")
+        out.error(
+            rel,
+            (*base, "units", index_of[deepest], "parent"),
+            f"variant {variant!r}: unit {deepest!r} is on level {level[deepest]} of the org chart; a chart "
+            f"shows at most {MAX_ORG_LEVELS} levels — attach units to a parent higher up",
+        )
 
 
 def check_readiness(out: Reporter, readiness: Readiness) -> None:
@@ -228,8 +261,9 @@ def check_readiness(out: Reporter, readiness: Readiness) -> None:
     rel = READINESS
     scale_ok = check_scale(out, rel, readiness.scale)
     unique_ids(out, rel, [(("areas", i), a.id) for i, a in enumerate(readiness.areas)], "area")
-    criteria = [(("areas", i, "criteria", k), c) for i, a in enumerate(readiness.areas)
-                for k, c in enumerate(a.criteria)]
+    criteria = [
+        (("areas", i, "criteria", k), c) for i, a in enumerate(readiness.areas) for k, c in enumerate(a.criteria)
+    ]
     unique_ids(out, rel, [(path, c.id) for path, c in criteria], "criterion")
     if not scale_ok:
         return
@@ -251,8 +285,7 @@ def check_people(out: Reporter, competencies: Competencies | None, candidates: C
         known = [c.id for c in competencies.competencies]
         if scale_ok:
             for path, competency in items:
-                check_in_scale(out, COMPETENCIES, (*path, "required"), "required level", competency.required,
-                               scale)
+                check_in_scale(out, COMPETENCIES, (*path, "required"), "required level", competency.required, scale)
     if candidates is None:
         return
     rel = CANDIDATES
@@ -264,22 +297,34 @@ def check_people(out: Reporter, competencies: Competencies | None, candidates: C
         base: PathKey = ("candidates", i)
         for key, rating in candidate.ratings.items():
             if judge_ids and key not in known and key not in with_errors:
-                hint = suggest(key, [*known, *with_errors]) if known or with_errors else (
-                    f"; {COMPETENCIES} defines no competencies" if competencies is not None
-                    else f"; {COMPETENCIES} is missing, which defines the competency ids")
+                hint = (
+                    suggest(key, [*known, *with_errors])
+                    if known or with_errors
+                    else (
+                        f"; {COMPETENCIES} defines no competencies"
+                        if competencies is not None
+                        else f"; {COMPETENCIES} is missing, which defines the competency ids"
+                    )
+                )
                 out.error(rel, (*base, "ratings", key), f"rating for unknown competency {key!r}{hint}", key=True)
             if scale_ok and judge_ids:
                 check_in_scale(out, rel, (*base, "ratings", key), f"rating of {key!r}", rating, scale)
         for k, measure in enumerate(candidate.development):
             if judge_ids and measure.competency not in known and measure.competency not in with_errors:
                 hint = suggest(measure.competency, [*known, *with_errors])
-                out.error(rel, (*base, "development", k, "competency"),
-                          f"development: unknown competency {measure.competency!r}{hint}")
+                out.error(
+                    rel,
+                    (*base, "development", k, "competency"),
+                    f"development: unknown competency {measure.competency!r}{hint}",
+                )
         missing = [c for c in known if c not in candidate.ratings]
         if missing:
-            out.warning(rel, (*base, "ratings") if candidate.ratings else (*base, "id"),
-                        f"candidate {candidate.id!r} has no rating for {', '.join(map(repr, missing))}; "
-                        "a missing rating counts as 0 in the fit and is shown as 'not assessed'")
+            out.warning(
+                rel,
+                (*base, "ratings") if candidate.ratings else (*base, "id"),
+                f"candidate {candidate.id!r} has no rating for {', '.join(map(repr, missing))}; "
+                "a missing rating counts as 0 in the fit and is shown as 'not assessed'",
+            )
 
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -293,29 +338,45 @@ def check_accounts(
     for rel, account in accounts:
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if account.id != stem:
-            out.error(rel, ("id",),
-                      f"id {account.id!r} must equal the file name: rename the file to "
-                      f"{account.id}.yaml or write 'id: {stem}'")
+            out.error(
+                rel,
+                ("id",),
+                f"id {account.id!r} must equal the file name: rename the file to "
+                f"{account.id}.yaml or write 'id: {stem}'",
+            )
         kam = account.kam
-        if not judge_kam or kam is None or kam in candidate_ids or not _SLUG.match(kam) \
-                or kam in out.left_out(CANDIDATES, "candidates"):
+        if (
+            not judge_kam
+            or kam is None
+            or kam in candidate_ids
+            or not _SLUG.match(kam)
+            or kam in out.left_out(CANDIDATES, "candidates")
+        ):
             continue
         close = difflib.get_close_matches(kam, candidate_ids, n=1, cutoff=0.6)
         if close:
-            out.warning(rel, ("kam",),
-                        f"kam {kam!r} is not a candidate id; did you mean {close[0]!r}? "
-                        "(a person's name such as 'Maria Beispiel' is fine too)")
+            out.warning(
+                rel,
+                ("kam",),
+                f"kam {kam!r} is not a candidate id; did you mean {close[0]!r}? "
+                "(a person's name such as 'Maria Beispiel' is fine too)",
+            )
 
 
 def check_chapters(out: Reporter, chapters: Sequence[Chapter]) -> None:
     """Refuse prose chapters whose page name is taken by a generated section."""
     for chapter in chapters:
         if chapter.slug in GENERATED_SLUGS:
-            out.problems.append(Problem(
-                chapter.source, 1, 1, Severity.ERROR,
-                f"the page name {chapter.slug!r} belongs to a generated section; rename the file "
-                f"(e.g. {chapter.source.rsplit('/', 1)[0]}/{chapter.slug}-text.md)",
-            ))
+            out.problems.append(
+                Problem(
+                    chapter.source,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"the page name {chapter.slug!r} belongs to a generated section; rename the file "
+                    f"(e.g. {chapter.source.rsplit('/', 1)[0]}/{chapter.slug}-text.md)",
+                )
+            )
 
 
 def cross_check_parts(parts: CheckedParts, sources: dict[str, Located]) -> list[Problem]:

@@ -43,9 +43,16 @@ def _warn_about_nested_chapters(root: Path, folder: Path, problems: list[Problem
         return
     for path in nested:
         rel = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
-        problems.append(Problem(rel, 1, 1, Severity.WARNING,
-                                f"chapters are read from content/ itself, not from subfolders; move it to "
-                                f"content/{path.name} to make it a chapter"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                Severity.WARNING,
+                f"chapters are read from content/ itself, not from subfolders; move it to "
+                f"content/{path.name} to make it a chapter",
+            )
+        )
 
 
 def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
@@ -69,10 +76,15 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
         slug = chapter_slug(path.name)
         if slug.casefold() in seen:
             problems.append(
-                Problem(rel, 1, 1, Severity.ERROR,
-                        f"this chapter's page name {slug!r} collides with {seen[slug.casefold()]}; "
-                        "rename one of the files (names differing only in case or accents clash on "
-                        "Windows and macOS)")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"this chapter's page name {slug!r} collides with {seen[slug.casefold()]}; "
+                    "rename one of the files (names differing only in case or accents clash on "
+                    "Windows and macOS)",
+                )
             )
             continue
         seen[slug.casefold()] = rel
@@ -88,8 +100,13 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
         front_text, body, body_line = split_front_matter(text)
         if front_text is None:
             problems.append(
-                Problem(rel, 1, 1, Severity.ERROR,
-                        "a chapter must start with front matter: a line '---', 'title: …', and '---'")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "a chapter must start with front matter: a line '---', 'title: …', and '---'",
+                )
             )
             continue
         try:
@@ -101,8 +118,9 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
             Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems
         )
         if not isinstance(located.data, dict):
-            problems.append(Problem(rel, 2, 1, Severity.ERROR,
-                                    "front matter must be 'key: value' lines such as 'title: Ziele'"))
+            problems.append(
+                Problem(rel, 2, 1, Severity.ERROR, "front matter must be 'key: value' lines such as 'title: Ziele'")
+            )
             continue
         front, front_problems = validate(FrontMatter, located, rel)
         problems.extend(front_problems)

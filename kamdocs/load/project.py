@@ -118,8 +118,13 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
     """Read ``data/accounts/*.yaml``; return (relative path, account) in file-name order."""
     if not account_dir.is_dir():
         reader.problems.append(
-            Problem("data/accounts", 1, 1, Severity.NOTE,
-                    "data/accounts/ is missing; the key accounts section is left out of the playbook")
+            Problem(
+                "data/accounts",
+                1,
+                1,
+                Severity.NOTE,
+                "data/accounts/ is missing; the key accounts section is left out of the playbook",
+            )
         )
         return []
     accounts: list[tuple[str, Account]] = []
@@ -134,9 +139,14 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
         if not path.is_file():
             # A folder or a broken link named like an account would otherwise vanish without a word.
             reader.problems.append(
-                Problem(reader.rel(path), 1, 1, Severity.WARNING,
-                        "this is not a file (a folder or a broken link), so it is no account; "
-                        "write each account into a file data/accounts/<id>.yaml")
+                Problem(
+                    reader.rel(path),
+                    1,
+                    1,
+                    Severity.WARNING,
+                    "this is not a file (a folder or a broken link), so it is no account; "
+                    "write each account into a file data/accounts/<id>.yaml",
+                )
             )
             continue
         account = reader.read(path, Account)
@@ -149,12 +159,14 @@ def _checked_parts(
     reader: _Reader, loaded: dict[str, Any], accounts: list[tuple[str, Account]], chapters: list[Chapter]
 ) -> CheckedParts:
     """Collect what loaded — or the valid rest of a file with errors — for the cross-checks."""
+
     def part(name: str) -> Any:
         return reader.for_checks(f"data/{name}", loaded.get(name))
 
     valid = {rel for rel, _ in accounts}
     salvaged_accounts = [
-        (rel, rest.value) for rel, rest in reader.salvaged.items()
+        (rel, rest.value)
+        for rel, rest in reader.salvaged.items()
         if rel.startswith("data/accounts/") and rel not in valid and isinstance(rest.value, Account)
     ]
     return CheckedParts(
@@ -188,8 +200,11 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
             continue
         stems = [known.removesuffix(".yaml") for known in DATA_FILES]
         close = difflib.get_close_matches(path.stem, stems, n=1, cutoff=0.6)
-        hint = (f"; did you mean data/{close[0]}.yaml?" if close
-                else f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml")
+        hint = (
+            f"; did you mean data/{close[0]}.yaml?"
+            if close
+            else f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
+        )
         reader.problems.append(
             Problem(reader.rel(path), 1, 1, Severity.WARNING, f"kamdocs does not read data/{name}{hint}")
         )
@@ -223,13 +238,23 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
             loaded[name] = reader.read(path, model)
         elif name == "company.yaml":
             reader.problems.append(
-                Problem(f"data/{name}", 1, 1, Severity.ERROR,
-                        "data/company.yaml is required: it holds the company name and the KAM mission")
+                Problem(
+                    f"data/{name}",
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "data/company.yaml is required: it holds the company name and the KAM mission",
+                )
             )
         else:
             reader.problems.append(
-                Problem(f"data/{name}", 1, 1, Severity.NOTE,
-                        f"data/{name} is missing; its section is left out of the playbook")
+                Problem(
+                    f"data/{name}",
+                    1,
+                    1,
+                    Severity.NOTE,
+                    f"data/{name} is missing; its section is left out of the playbook",
+                )
             )
     _warn_unknown_data_files(reader, data_dir)
     accounts = _read_accounts(reader, data_dir / "accounts")

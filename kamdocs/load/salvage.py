@@ -57,7 +57,8 @@ def salvage(model: type[M], located: Located) -> Salvaged | None:
         pruned[key] = [data[key][i] for i in kept]
         new_index[key] = {old: new for new, old in enumerate(kept)}
         dropped_ids[key] = frozenset(
-            item["id"] for i, item in enumerate(data[key])
+            item["id"]
+            for i, item in enumerate(data[key])
             if i in indexes and isinstance(item, dict) and isinstance(item.get("id"), str)
         )
     try:

@@ -46,9 +46,12 @@ def check_tasks(out: Reporter, plan: TaskPlan, rel: str) -> None:
             elif dep in left_out_tasks:
                 broken.add(task.id)  # the dependency has errors of its own
             elif dep not in index_of:
-                out.error(rel, ("tasks", i, "depends_on", k),
-                          f"task {task.id!r} depends on {dep!r}, which is not a task"
-                          + suggest(dep, [*index_of, *left_out_tasks]))
+                out.error(
+                    rel,
+                    ("tasks", i, "depends_on", k),
+                    f"task {task.id!r} depends on {dep!r}, which is not a task"
+                    + suggest(dep, [*index_of, *left_out_tasks]),
+                )
                 broken.add(task.id)
     broken |= _report_cycles(tasks, index_of, rel, out)
     _check_dates(tasks, index_of, broken, rel, out)
@@ -74,14 +77,17 @@ def _report_cycles(tasks: Sequence[Task], index_of: dict[str, int], rel: str, ou
             if dep not in index_of or dep == path[-1]:
                 continue
             if state.get(dep) == 1:
-                cycle = path[path.index(dep):]
+                cycle = path[path.index(dep) :]
                 on_cycle.update(cycle)
                 first = cycle[0]
                 k = list(tasks[index_of[first]].depends_on).index(cycle[1] if len(cycle) > 1 else first)
                 shown = " → ".join([*cycle, first])
-                out.error(rel, ("tasks", index_of[first], "depends_on", k),
-                          f"the dependencies form a cycle: {shown} (each depends on the next); "
-                          "remove one of these dependencies")
+                out.error(
+                    rel,
+                    ("tasks", index_of[first], "depends_on", k),
+                    f"the dependencies form a cycle: {shown} (each depends on the next); "
+                    "remove one of these dependencies",
+                )
             elif dep not in state:
                 state[dep] = 1
                 path.append(dep)
@@ -124,8 +130,11 @@ def _check_dates(tasks: Sequence[Task], index_of: dict[str, int], broken: set[st
         try:
             _check_task_dates(tasks[i], i, due_of, rel, out)
         except OverflowError:
-            out.error(rel, ("tasks", i, "id"),
-                      f"task {tasks[i].id!r}: its dates run past the year 9999; check start, due and duration_days")
+            out.error(
+                rel,
+                ("tasks", i, "id"),
+                f"task {tasks[i].id!r}: its dates run past the year 9999; check start, due and duration_days",
+            )
 
 
 def _check_task_dates(task: Task, i: int, due_of: dict[str, dt.date], rel: str, out: Reporter) -> None:
@@ -140,36 +149,44 @@ def _check_task_dates(task: Task, i: int, due_of: dict[str, dt.date], rel: str, 
         start = start_after(due for _, due in deps_due)
         derived = True
     if start is None:
-        out.error(rel, (*base, "id"),
-                  f"task {task.id!r} has no start: give 'start: YYYY-MM-DD' or 'depends_on: [task id]'")
+        out.error(
+            rel, (*base, "id"), f"task {task.id!r} has no start: give 'start: YYYY-MM-DD' or 'depends_on: [task id]'"
+        )
     due = task.due
     if due is None and task.duration_days is None:
-        out.error(rel, (*base, "id"),
-                  f"task {task.id!r} has no end: give 'due: YYYY-MM-DD' or 'duration_days: N'")
+        out.error(rel, (*base, "id"), f"task {task.id!r} has no end: give 'due: YYYY-MM-DD' or 'duration_days: N'")
         return
     if start is None:
         return
     if task.duration_days is not None:
         computed = due_from(start, task.duration_days)
         if due is not None and due != computed:
-            out.error(rel, (*base, "duration_days"),
-                      f"task {task.id!r}: due {due} and duration_days {task.duration_days} disagree "
-                      f"(from the start {start}, {task.duration_days} days end on {computed}); "
-                      "give only one of them")
+            out.error(
+                rel,
+                (*base, "duration_days"),
+                f"task {task.id!r}: due {due} and duration_days {task.duration_days} disagree "
+                f"(from the start {start}, {task.duration_days} days end on {computed}); "
+                "give only one of them",
+            )
         due = due or computed
     if due is None:  # pragma: no cover - excluded above: due or duration_days is given
         return
     if due < start:
         why = " (the day after its dependencies are due)" if derived else ""
-        out.error(rel, (*base, "due"),
-                  f"task {task.id!r}: due {due} is before its start {start}{why}; "
-                  "a task ends on or after the day it starts")
+        out.error(
+            rel,
+            (*base, "due"),
+            f"task {task.id!r}: due {due} is before its start {start}{why}; a task ends on or after the day it starts",
+        )
         return
     due_of[task.id] = due
     if task.start is not None:
         for dep, dep_due in deps_due:
             if task.start <= dep_due:
-                out.warning(rel, (*base, "start"),
-                            f"task {task.id!r} starts on {task.start}, on or before {dep_due}, when "
-                            f"{dep!r} (which it depends on) is due; start on {dep_due + ONE_DAY} or later, "
-                            "or leave out start")
+                out.warning(
+                    rel,
+                    (*base, "start"),
+                    f"task {task.id!r} starts on {task.start}, on or before {dep_due}, when "
+                    f"{dep!r} (which it depends on) is due; start on {dep_due + ONE_DAY} or later, "
+                    "or leave out start",
+                )

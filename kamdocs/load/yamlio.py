@@ -132,8 +132,16 @@ def _scalar(node: ScalarNode) -> Any:
     elif _INT_HEX.match(text):
         number = YamlInt(int(text[2:], 16))
     elif _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
-        number = YamlFloat(float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                                 .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan")))
+        number = YamlFloat(
+            float(
+                text.replace(".inf", "inf")
+                .replace(".Inf", "inf")
+                .replace(".INF", "inf")
+                .replace(".nan", "nan")
+                .replace(".NaN", "nan")
+                .replace(".NAN", "nan")
+            )
+        )
     if number is not None:
         number.raw = text
         return number
@@ -267,9 +275,12 @@ def parse(text: str, *, line_offset: int = 0) -> Located:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and any(
-            word in (exc.context or "") for word in ("quoted scalar", "flow sequence", "flow mapping")
-        ) and exc.problem_mark is not None and exc.problem_mark.line != exc.context_mark.line:
+        if (
+            exc.context_mark is not None
+            and any(word in (exc.context or "") for word in ("quoted scalar", "flow sequence", "flow mapping"))
+            and exc.problem_mark is not None
+            and exc.problem_mark.line != exc.context_mark.line
+        ):
             mark = exc.context_mark  # point at the opening quote or bracket, not the end of the file
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1

@@ -18,8 +18,16 @@ from markupsafe import Markup
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.i18n import Catalogue
 
-CHART_FUNCTIONS = ("readiness_bars", "kpi_bars", "gantt", "org_chart", "radar", "team_heatmap",
-                   "portfolio_matrix", "progress_bar")
+CHART_FUNCTIONS = (
+    "readiness_bars",
+    "kpi_bars",
+    "gantt",
+    "org_chart",
+    "radar",
+    "team_heatmap",
+    "portfolio_matrix",
+    "progress_bar",
+)
 
 
 def _find(name: str) -> Any:

@@ -78,8 +78,9 @@ def _check_image(data: bytes, url: str, mime: str) -> None:
         # Pillow refuses before decoding (bounded memory); its message carries the pixel count.
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(pixels.group(1)) // 1_000_000} megapixels" if pixels else "too many pixels"
-        raise RefusedResource(url, f"image has {size}; scale it down below "
-                                   f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels") from None
+        raise RefusedResource(
+            url, f"image has {size}; scale it down below {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+        ) from None
     except Exception as exc:  # Pillow raises many types for broken files
         raise RefusedResource(url, f"not a readable {mime} image ({exc.__class__.__name__})") from None
     if width * height > MAX_IMAGE_PIXELS:
@@ -125,8 +126,9 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
             raise self._refuse(url, "not a regular file")
         size = real.stat().st_size
         if size > MAX_RESOURCE_BYTES:
-            raise self._refuse(url, f"file is {size // 1024 // 1024} MB; the limit is "
-                                    f"{MAX_RESOURCE_BYTES // 1024 // 1024} MB")
+            raise self._refuse(
+                url, f"file is {size // 1024 // 1024} MB; the limit is {MAX_RESOURCE_BYTES // 1024 // 1024} MB"
+            )
         mime = _mime(real)
         if mime not in ALLOWED_TYPES:
             raise self._refuse(url, f"{mime} files cannot be used in the PDF (use PNG, JPEG, GIF, WebP or SVG)")

@@ -80,8 +80,10 @@ class Formatter:
         """Return ``1.234.567 €`` (de) or ``€1,234,567`` (en)."""
         if value is None:
             return "–"
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0¤" if self.lang == "de" else (
-            "¤#,##0" + ("." + "0" * digits if digits else "")
+        pattern = (
+            "#,##0" + ("." + "0" * digits if digits else "") + "\u00a0¤"
+            if self.lang == "de"
+            else ("¤#,##0" + ("." + "0" * digits if digits else ""))
         )
         return _currency(str(round_half_up(value, digits)), self.currency, pattern, self.locale)
 

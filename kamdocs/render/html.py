@@ -40,20 +40,23 @@ def environment(site: Site, theme: Theme, labels: Catalogue) -> jinja2.Environme
     """Return the theme's Jinja environment with the globals of this site."""
     config = site.view.playbook.config
     env = theme.environment(template_globals(site.lang, config.currency, labels))
-    env.globals.update({
-        "site": site,
-        "view": site.view,
-        "pb": site.view.playbook,
-        "an": site.view.analysis,
-        # Lookups by id: account pages read their account and portfolio position by id, and a
-        # `selectattr` scan per page made the pages of 300 accounts O(N²) (~20 % of that build).
-        "account_by_id": {account.id: account for account in site.view.playbook.accounts},
-        "position_by_id": (
-            {position.id: position for position in site.view.analysis.portfolio.accounts}
-            if site.view.analysis.portfolio is not None else {}
-        ),
-        "brand": brand_palette(config.brand.primary_color),
-    })
+    env.globals.update(
+        {
+            "site": site,
+            "view": site.view,
+            "pb": site.view.playbook,
+            "an": site.view.analysis,
+            # Lookups by id: account pages read their account and portfolio position by id, and a
+            # `selectattr` scan per page made the pages of 300 accounts O(N²) (~20 % of that build).
+            "account_by_id": {account.id: account for account in site.view.playbook.accounts},
+            "position_by_id": (
+                {position.id: position for position in site.view.analysis.portfolio.accounts}
+                if site.view.analysis.portfolio is not None
+                else {}
+            ),
+            "brand": brand_palette(config.brand.primary_color),
+        }
+    )
     return env
 
 
@@ -74,14 +77,17 @@ def render_page(env: jinja2.Environment, site: Site, page: Page, nav: str) -> st
     root = page.root
     template = env.get_template(f"pages/{page.kind}.html")
     return template.render(
-        page=page, root=root, href=lambda url: root + url, prev=before, next=after,
+        page=page,
+        root=root,
+        href=lambda url: root + url,
+        prev=before,
+        next=after,
         nav=Markup(_mark_current(nav, page)),
     )
 
 
 def _sitemap(site: Site) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{xml_escape(page.url)}</loc></url>" for page in site.pages]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -117,16 +123,16 @@ def _template_problem(page: Page, error: Exception, theme: Theme) -> BuildError:
         where_line = (_theme_path(error.filename, theme) or error.filename, error.lineno)
     where, line = where_line or (f"pages/{page.kind}.html", 1)
     message = getattr(error, "message", None) or str(error)
-    return BuildError([Problem(str(where), int(line), 1, Severity.ERROR,
-                               f"template error while writing {page.url}: {message}")])
+    return BuildError(
+        [Problem(str(where), int(line), 1, Severity.ERROR, f"template error while writing {page.url}: {message}")]
+    )
 
 
 def _no_memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     return compute()
 
 
-def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None = None,
-               memo: Memo | None = None) -> int:
+def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None = None, memo: Memo | None = None) -> int:
     """Write every page, the search index, sitemap, static files and assets into ``dest``."""
     memo = memo or _no_memo
     labels = site_labels(site, theme)
@@ -145,8 +151,7 @@ def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None =
         except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
             raise _template_problem(page, error, theme) from None
         _write(dest / page.url, html)
-        entries.extend(memo(("entries", page.url, page.title, html),
-                            lambda: page_entries(page.url, page.title, html)))  # noqa: B023 - called at once
+        entries.extend(memo(("entries", page.url, page.title, html), lambda: page_entries(page.url, page.title, html)))  # noqa: B023 - called at once
         if progress:
             progress(number, total, page.url)
     _write(dest / SEARCH_INDEX, index_script(entries))

@@ -66,18 +66,25 @@ def local_file_references(chapters: Sequence[Chapter]) -> list[Problem]:
     for chapter in chapters:
         for line, col, target in _located_targets(chapter.body):
             if target.strip().lower().startswith("file:"):
-                problems.append(Problem(
-                    chapter.source, chapter.body_line + line, col, Severity.ERROR,
-                    f"'{target}' reads a file outside the project; copy it into content/assets/ "
-                    "and write the path relative to the chapter, e.g. assets/picture.png"))
+                problems.append(
+                    Problem(
+                        chapter.source,
+                        chapter.body_line + line,
+                        col,
+                        Severity.ERROR,
+                        f"'{target}' reads a file outside the project; copy it into content/assets/ "
+                        "and write the path relative to the chapter, e.g. assets/picture.png",
+                    )
+                )
     return problems
 
 
 class Locator:
     """Map a refused URL to the (file, line) that referenced it."""
 
-    def __init__(self, root: Path, chapters: Sequence[Chapter], stylesheets: Sequence[Path],
-                 logo: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, chapters: Sequence[Chapter], stylesheets: Sequence[Path], logo: Path | None = None
+    ) -> None:
         self.root = root.resolve()
         self.chapters = chapters
         self.stylesheets = stylesheets
@@ -120,6 +127,11 @@ class Locator:
         assets = self.root / "content" / "assets"
         if not assets.is_dir():
             return []
-        return sorted(path for path in assets.rglob("*")
-                      if path.suffix.lower() in (".svg", ".css") and path.is_file() and not path.is_symlink()
-                      and path.stat().st_size <= MAX_SCANNED_BYTES)
+        return sorted(
+            path
+            for path in assets.rglob("*")
+            if path.suffix.lower() in (".svg", ".css")
+            and path.is_file()
+            and not path.is_symlink()
+            and path.stat().st_size <= MAX_SCANNED_BYTES
+        )

@@ -17,8 +17,9 @@ PROTECTED = ("content", "data", "themes")
 
 
 def _refuse(out: Path, why: str) -> BuildError:
-    return BuildError(f"refusing to write the site into '{out}': {why}. "
-                      "Choose a new or kamdocs-made folder, e.g. --out site")
+    return BuildError(
+        f"refusing to write the site into '{out}': {why}. Choose a new or kamdocs-made folder, e.g. --out site"
+    )
 
 
 def check_output_dir(out: Path, project: Path, base: Path | None = None) -> Path:

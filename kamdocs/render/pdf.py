@@ -77,8 +77,13 @@ def _refusal_problem(error: RefusedResource, locate: Locate | None) -> Problem:
 def _broken_image_problem(url: str, reason: str, locate: Locate | None) -> Problem:
     where = locate(url) if locate else None
     path, line = where if where else ("(theme)", 1)
-    return Problem(path, line, 1, Severity.WARNING,
-                   f"the image {url!r} is left out of the PDF: {reason}; check that the file opens in a browser")
+    return Problem(
+        path,
+        line,
+        1,
+        Severity.WARNING,
+        f"the image {url!r} is left out of the PDF: {reason}; check that the file opens in a browser",
+    )
 
 
 def write_pdf(
@@ -135,8 +140,9 @@ def write_pdf(
         os.replace(tmp_name, target)
         tmp_name = ""
         pages = len(document.pages)
-        broken = tuple(dict.fromkeys(_broken_image_problem(url, reason, locate)
-                                     for url, reason in collector.broken_images))
+        broken = tuple(
+            dict.fromkeys(_broken_image_problem(url, reason, locate) for url, reason in collector.broken_images)
+        )
     except RefusedResource as error:
         raise BuildError([_refusal_problem(error, locate)]) from None
     finally:

@@ -57,8 +57,7 @@ def page_id(url: str) -> str:
 
 def css_string(text: str) -> Markup:
     """Return ``text`` as a quoted CSS string that cannot end the string or the ``<style>`` element."""
-    escaped = "".join(f"\\{ord(ch):x} " if ch in _CSS_UNSAFE or ord(ch) < 32 or ord(ch) == 127 else ch
-                      for ch in text)
+    escaped = "".join(f"\\{ord(ch):x} " if ch in _CSS_UNSAFE or ord(ch) < 32 or ord(ch) == 127 else ch for ch in text)
     return Markup(f'"{escaped}"')  # noqa: S704 — every special character is a CSS escape
 
 
@@ -171,14 +170,16 @@ class PrintBuilder:
         self.links = _PrintLinks(site)
         self.env = environment(site, theme, self.labels)
         config = site.view.playbook.config
-        self.env.globals.update({
-            "print": True,
-            "href": self.links.href,
-            "root": "",
-            "chart": _BrandCharts(self.env.globals["chart"], config.brand.primary_color),
-            "css_string": css_string,
-            "css_content": css_content,
-        })
+        self.env.globals.update(
+            {
+                "print": True,
+                "href": self.links.href,
+                "root": "",
+                "chart": _BrandCharts(self.env.globals["chart"], config.brand.primary_color),
+                "css_string": css_string,
+                "css_content": css_content,
+            }
+        )
 
     # -- rendering --------------------------------------------------------------------------------
 
@@ -188,8 +189,9 @@ class PrintBuilder:
         except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
             path, line = _template_location(error, self.theme, template)
             message = getattr(error, "message", None) or str(error)
-            raise BuildError([Problem(path, line, 1, Severity.ERROR,
-                                      f"template error while writing the PDF ({where}): {message}")]) from None
+            raise BuildError(
+                [Problem(path, line, 1, Severity.ERROR, f"template error while writing the PDF ({where}): {message}")]
+            ) from None
 
     def _fragment(self, page: Page) -> Markup:
         html = self._render("print/page.html", page.url, page=page, skipped=_SKIPPED_PARTIALS)
@@ -215,15 +217,17 @@ class PrintBuilder:
             elif page.kind == "account":
                 entries = ()
             else:
-                entries = tuple((f"{pid}--{s.anchor}", s.title) for s in page.sections
-                                if s.partial not in _SKIPPED_PARTIALS)
+                entries = tuple(
+                    (f"{pid}--{s.anchor}", s.title) for s in page.sections if s.partial not in _SKIPPED_PARTIALS
+                )
             result.append(PrintChapter(pid, page, title, label, running, self._fragment(page), entries))
         return result
 
     def handbook_html(self) -> str:
         """Return the print HTML of the whole handbook."""
-        return self._render("print/handbook.html", "handbook", chapters=_repair_links(self.chapters()),
-                            **self._document_context())
+        return self._render(
+            "print/handbook.html", "handbook", chapters=_repair_links(self.chapters()), **self._document_context()
+        )
 
     def account_html(self, account_id: str) -> str:
         """Return the print HTML of one account plan."""
@@ -303,8 +307,10 @@ def _repair_links(chapters: list[PrintChapter]) -> list[PrintChapter]:
         found = next((i for i in ids if i.endswith(suffix)), None)
         return f'href="#{found}"' if found else match.group(0)
 
-    return [dataclasses.replace(c, body=Markup(_ANY_LOCAL_HREF.sub(retarget, c.body)))  # noqa: S704
-            for c in chapters]
+    return [
+        dataclasses.replace(c, body=Markup(_ANY_LOCAL_HREF.sub(retarget, c.body)))  # noqa: S704
+        for c in chapters
+    ]
 
 
 def _template_location(error: Exception, theme: Theme, fallback: str) -> tuple[str, int]:
@@ -329,8 +335,9 @@ def _template_location(error: Exception, theme: Theme, fallback: str) -> tuple[s
     return str(path), int(line or 1)
 
 
-def write_handbook(site: Site, theme: Theme, dest: Path, *, account: str | None = None,
-                   progress: Progress | None = None) -> PdfResult:
+def write_handbook(
+    site: Site, theme: Theme, dest: Path, *, account: str | None = None, progress: Progress | None = None
+) -> PdfResult:
     """Write the handbook (or the plan of ``account`` as ``<id>.pdf``) into ``dest``."""
     config = site.view.playbook.config
     refused = local_file_references(site.view.playbook.chapters)
@@ -355,5 +362,12 @@ def write_handbook(site: Site, theme: Theme, dest: Path, *, account: str | None 
             progress(message)
         furthest = max(furthest, page)
 
-    return write_pdf(html, dest / name, base_url=builder.base_url(), stylesheets=(),
-                     allowed_roots=builder.allowed_roots(), locate=locator, progress=report)
+    return write_pdf(
+        html,
+        dest / name,
+        base_url=builder.base_url(),
+        stylesheets=(),
+        allowed_roots=builder.allowed_roots(),
+        locate=locator,
+        progress=report,
+    )

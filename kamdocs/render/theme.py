@@ -46,10 +46,12 @@ class Theme:
 
     def environment(self, globals_: dict[str, Any] | None = None) -> jinja2.Environment:
         """Return a Jinja environment over this theme's folders (autoescape on, undefined is an error)."""
-        loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(d) for d in self.dirs], followlinks=False),
-            jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(self.builtin))}, delimiter="/"),
-        ])
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader([str(d) for d in self.dirs], followlinks=False),
+                jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(self.builtin))}, delimiter="/"),
+            ]
+        )
         env = jinja2.Environment(
             loader=loader,
             autoescape=True,  # every template, whatever its ending (SECURITY, Jinja2 ≥ 3.1.6)
@@ -128,5 +130,3 @@ def brand_palette(colour: str | None) -> dict[str, str]:
         "--brand-soft": _channel_mix(base, "#ffffff", 0.88),
         "--brand-tint": _channel_mix(base, "#ffffff", 0.95),
     }
-
-

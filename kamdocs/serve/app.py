@@ -31,19 +31,23 @@ class Terminal:
     """Where the preview reports: info lines to stdout, problems and warnings to stderr (tests pass lists)."""
 
     info: Callable[[str], None] = field(default=lambda text: print(text, flush=True))
-    problem: Callable[[Problem], None] = field(
-        default=lambda p: print(p.format(), file=sys.stderr, flush=True)
-    )
-    warning: Callable[[str], None] = field(
-        default=lambda text: print(f"warning: {text}", file=sys.stderr, flush=True)
-    )
+    problem: Callable[[Problem], None] = field(default=lambda p: print(p.format(), file=sys.stderr, flush=True))
+    warning: Callable[[str], None] = field(default=lambda text: print(f"warning: {text}", file=sys.stderr, flush=True))
 
 
 class Preview:
     """One running preview: temporary output folder, build state, builder, watcher and HTTP server."""
 
-    def __init__(self, root: Path, *, host: str, audience: str, build: BuildFunction, build_pdf: BuildFunction,
-                 terminal: Terminal) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        host: str,
+        audience: str,
+        build: BuildFunction,
+        build_pdf: BuildFunction,
+        terminal: Terminal,
+    ) -> None:
         self.root = root
         self.audience = audience
         self.bound_host = host
@@ -61,8 +65,9 @@ class Preview:
         self._build_lock = threading.Lock()
         self._source_version = 0
         # Its own lock and a child process: saving goes on refreshing the preview meanwhile.
-        self.pdf = PdfOnDemand(root, self.tmp, audience, build_pdf, terminal,
-                               version=lambda: self._source_version, lang=lambda: self.lang)
+        self.pdf = PdfOnDemand(
+            root, self.tmp, audience, build_pdf, terminal, version=lambda: self._source_version, lang=lambda: self.lang
+        )
         self._pending_full = True  # after a failure the next build starts from scratch
 
     # -- building -------------------------------------------------------------
@@ -164,8 +169,9 @@ class PreviewHandle:
         self.preview = preview
         self._server = server
         self._watcher = watcher
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="kamdocs-http", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="kamdocs-http", daemon=True
+        )
         self._stopped = False
         self.port = int(server.server_address[1])
         shown = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(preview.bound_host, preview.bound_host)
@@ -246,13 +252,26 @@ def start_server(
     root = Path(directory).resolve()
     if not (root / CONFIG_FILE).is_file():
         raise KamdocsError(
-            [Problem(CONFIG_FILE, 1, 1, Severity.ERROR,
-                     f"no {CONFIG_FILE} in {directory}; run 'kamdocs serve' in the folder that contains "
-                     f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook")]
+            [
+                Problem(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"no {CONFIG_FILE} in {directory}; run 'kamdocs serve' in the folder that contains "
+                    f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook",
+                )
+            ]
         )
     terminal = terminal or Terminal()
-    preview = Preview(root, host=host, audience=audience, build=build or incremental_builder(),
-                      build_pdf=build_pdf or pdf_in_subprocess, terminal=terminal)
+    preview = Preview(
+        root,
+        host=host,
+        audience=audience,
+        build=build or incremental_builder(),
+        build_pdf=build_pdf or pdf_in_subprocess,
+        terminal=terminal,
+    )
     server: PreviewHTTPServer | None = None
     watcher: SourceWatcher | None = None
     try:
@@ -280,13 +299,22 @@ def wait_until_interrupted() -> None:
     threading.Event().wait()
 
 
-def run_server(directory: Path, *, host: str = "127.0.0.1", port: int = 8000, audience: str = "internal",
-               open_browser: bool = False) -> None:
+def run_server(
+    directory: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    audience: str = "internal",
+    open_browser: bool = False,
+) -> None:
     """Serve the preview until Ctrl-C (the ``kamdocs serve`` command)."""
     if host in WILDCARD_HOSTS:
-        print(f"warning: listening on all interfaces ({host or '0.0.0.0'}): anyone on your network can "
-              "read this preview, including what --audience shows; use --host 127.0.0.1 to keep it private",
-              file=sys.stderr, flush=True)
+        print(
+            f"warning: listening on all interfaces ({host or '0.0.0.0'}): anyone on your network can "
+            "read this preview, including what --audience shows; use --host 127.0.0.1 to keep it private",
+            file=sys.stderr,
+            flush=True,
+        )
     handle: PreviewHandle | None = None
     try:
         handle = start_server(directory, host=host, port=port, audience=audience)

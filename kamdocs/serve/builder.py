@@ -61,8 +61,7 @@ def project_builder(request: BuildRequest) -> BuildReport:
     """Build with :func:`kamdocs.build.build_project`, the function behind ``kamdocs build``."""
     from kamdocs.build import build_project
 
-    result = build_project(request.root, formats=(request.fmt,), audience=_audience(request.audience),
-                           out=request.out)
+    result = build_project(request.root, formats=(request.fmt,), audience=_audience(request.audience), out=request.out)
     return BuildReport(problems=result.problems, pages=result.pages)
 
 
@@ -96,11 +95,16 @@ class IncrementalBuilder:
         from kamdocs.build import build_project
 
         self.memo.begin(request.root, request.audience)
-        result = build_project(request.root, formats=("html",), audience=_audience(request.audience),
-                               out=request.out, memo=self.memo, loader=self.loader)
+        result = build_project(
+            request.root,
+            formats=("html",),
+            audience=_audience(request.audience),
+            out=request.out,
+            memo=self.memo,
+            loader=self.loader,
+        )
         self.memo.end()
-        return BuildReport(problems=result.problems, language=self._language(result.out),
-                           pages=result.pages)
+        return BuildReport(problems=result.problems, language=self._language(result.out), pages=result.pages)
 
     @staticmethod
     def _language(out: Path) -> str | None:
@@ -114,7 +118,7 @@ class IncrementalBuilder:
         start = head.find(marker)
         if start < 0:
             return None
-        lang = head[start + len(marker):].split('"', 1)[0]
+        lang = head[start + len(marker) :].split('"', 1)[0]
         return lang if lang in ("de", "en") else None
 
 
@@ -130,15 +134,34 @@ def pdf_in_subprocess(request: BuildRequest) -> BuildReport:
     the HTML rebuilds (the site code keeps per-process Markdown converters that
     two threads must not share), and it cannot disturb the preview's memory.
     """
-    command = [sys.executable, "-m", "kamdocs", "build", str(request.root), "--format", "pdf",
-               "--audience", request.audience, "--out", str(request.out)]
+    command = [
+        sys.executable,
+        "-m",
+        "kamdocs",
+        "build",
+        str(request.root),
+        "--format",
+        "pdf",
+        "--audience",
+        request.audience,
+        "--out",
+        str(request.out),
+    ]
     # The child must run this very kamdocs, whatever the current folder or another install.
     package_parent = str(Path(kamdocs.__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent,
-                                                                     os.environ.get("PYTHONPATH")]))}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
     try:
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=PDF_TIMEOUT_SECONDS, check=False, stdin=subprocess.DEVNULL, env=env)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=PDF_TIMEOUT_SECONDS,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
     except subprocess.TimeoutExpired as exc:
         raise KamdocsError(f"the PDF took longer than {PDF_TIMEOUT_SECONDS // 60} minutes and was stopped") from exc
     problems = [_problem(match) for line in done.stderr.splitlines() if (match := _PROBLEM_LINE.match(line))]

@@ -122,8 +122,9 @@ class SourceFingerprints:
         for rel in set(rels):
             path = self.root / rel
             if path.is_dir():
-                files.update(r for p in path.rglob("*") if p.is_file()
-                             and (r := relative_source(self.root, p)) is not None)
+                files.update(
+                    r for p in path.rglob("*") if p.is_file() and (r := relative_source(self.root, p)) is not None
+                )
             elif not path.exists() and rel not in self._hashes:
                 files.update(known for known in self._hashes if known.startswith(rel + "/"))  # a removed folder
             else:

@@ -39,8 +39,9 @@ class ChapterReloader:
         self._last = (key, playbook, problems)
         return playbook, problems
 
-    def _reload_chapters(self, root: Path, playbook: Playbook,
-                         previous: list[Problem]) -> tuple[Playbook, list[Problem]]:
+    def _reload_chapters(
+        self, root: Path, playbook: Playbook, previous: list[Problem]
+    ) -> tuple[Playbook, list[Problem]]:
         found: list[Problem] = []
         chapters = read_chapters(root, found)
         found.extend(cross_check_parts(CheckedParts(chapters=tuple(chapters)), {}))

@@ -115,10 +115,24 @@ class PageMemo:
             config = ""
         theme = _stat_signature([root / "themes", builtin_theme_dir(), MESSAGE_DIR])
         today = dt.date.today().isoformat()  # as_of defaults to today; SOURCE_DATE_EPOCH may set it
-        self._common = "|".join([config, self._data.get("company.yaml", ""), theme, audience, today,
-                                 os.environ.get("SOURCE_DATE_EPOCH", "")])
-        self.data_key = "|".join([config, today, os.environ.get("SOURCE_DATE_EPOCH", ""),
-                                  *(f"{rel}:{digest}" for rel, digest in sorted(self._data.items()))])
+        self._common = "|".join(
+            [
+                config,
+                self._data.get("company.yaml", ""),
+                theme,
+                audience,
+                today,
+                os.environ.get("SOURCE_DATE_EPOCH", ""),
+            ]
+        )
+        self.data_key = "|".join(
+            [
+                config,
+                today,
+                os.environ.get("SOURCE_DATE_EPOCH", ""),
+                *(f"{rel}:{digest}" for rel, digest in sorted(self._data.items())),
+            ]
+        )
         self._used = set()
         self.hits = self.misses = 0
 
@@ -155,8 +169,12 @@ class PageMemo:
         wanted: tuple[str, ...]
         if page.kind == "chapter":
             # Prose depends on no data file; each embedded component on its own (unknown ones: on all).
-            wanted = tuple(dep for piece in page.pieces if isinstance(piece, Component)
-                           for dep in _DATA_BY_COMPONENT.get(piece.name, (_ALL_DATA,)))
+            wanted = tuple(
+                dep
+                for piece in page.pieces
+                if isinstance(piece, Component)
+                for dep in _DATA_BY_COMPONENT.get(piece.name, (_ALL_DATA,))
+            )
         elif page.kind == "account" and page.key:
             # An account page shows only its own account and portfolio position (themes/default/
             # sections/account_*.html look them up by id), so another account's edit leaves it alone;
@@ -166,5 +184,10 @@ class PageMemo:
             wanted = _DATA_BY_KIND.get(page.kind, (_ALL_DATA,))
         if _ALL_DATA in wanted:
             return tuple(sorted(self._data.items()))
-        return tuple(sorted((rel, digest) for rel, digest in self._data.items()
-                            if rel in wanted or any(rel.startswith(w) for w in wanted if w.endswith("/"))))
+        return tuple(
+            sorted(
+                (rel, digest)
+                for rel, digest in self._data.items()
+                if rel in wanted or any(rel.startswith(w) for w in wanted if w.endswith("/"))
+            )
+        )

@@ -38,7 +38,7 @@ def overlay_fragment(problems: Iterable[Problem], lang: str, *, has_site: bool) 
         '<div class="kamdocs-overlay__box" role="alertdialog" aria-modal="false" '
         'aria-labelledby="kamdocs-overlay-title">'
         f'<button type="button" class="kamdocs-overlay__close" data-kamdocs-close>'
-        f'{escape(_("serve.overlay.close"))}</button>'
+        f"{escape(_('serve.overlay.close'))}</button>"
         f'<h2 id="kamdocs-overlay-title">{escape(_("serve.overlay.title"))}</h2>'
         f"<p>{escape(hint)}</p>{problem_list(problems)}</div>"
     )
@@ -69,8 +69,9 @@ def waiting_page(lang: str) -> bytes:
     return notice_page(lang, _("serve.waiting.title"), "")
 
 
-def pdf_error_page(lang: str, problems: Iterable[Problem], *, message: str | None = None,
-                   unavailable: bool = False) -> bytes:
+def pdf_error_page(
+    lang: str, problems: Iterable[Problem], *, message: str | None = None, unavailable: bool = False
+) -> bytes:
     """Return the page shown when the PDF on demand cannot be built."""
     _ = _labels(lang)
     parts = []
@@ -91,7 +92,7 @@ def pdf_waiting_page(lang: str) -> bytes:
     _ = _labels(lang)
     # The page is ours alone (not a theme page), so a small inline script is fine here.
     body = (
-        f'<p>{escape(_("serve.pdf.building_text"))}</p>'
+        f"<p>{escape(_('serve.pdf.building_text'))}</p>"
         '<p class="kamdocs-progress" aria-hidden="true">…</p>'
         "<script>fetch(location.pathname + '?build=1', {cache: 'no-store'})"
         ".then(function () { location.replace(location.pathname); })"

@@ -29,8 +29,16 @@ class PdfOutcome:
 class PdfOnDemand:
     """Build the PDF when a tab asks for it; never on save (a handbook takes seconds to minutes)."""
 
-    def __init__(self, root: Path, tmp: Path, audience: str, build: BuildFunction, terminal: Terminal,
-                 version: Callable[[], int], lang: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        tmp: Path,
+        audience: str,
+        build: BuildFunction,
+        terminal: Terminal,
+        version: Callable[[], int],
+        lang: Callable[[], str],
+    ) -> None:
         self._root = root
         self._tmp = tmp
         self._audience = audience
@@ -81,7 +89,8 @@ class PdfOnDemand:
             return PdfOutcome(version, None, page)
         except (PdfUnavailable, ImportError, NotImplementedError) as exc:
             self._terminal.info(f"PDF not available: {exc}")
-            return PdfOutcome(version, None, overlay.pdf_error_page(lang, [], message=str(exc) or None,
-                                                                    unavailable=True))
+            return PdfOutcome(
+                version, None, overlay.pdf_error_page(lang, [], message=str(exc) or None, unavailable=True)
+            )
         self._terminal.info(f"PDF built: {pdfs[0].name}")
         return PdfOutcome(version, pdfs[0])

@@ -89,8 +89,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _html(self, status: int, page: bytes) -> None:
         preview = self.server.preview
-        tag = livereload.script_tag(preview.state.snapshot().generation, preview.instance,
-                                    *overlay.labels(preview.lang))
+        tag = livereload.script_tag(
+            preview.state.snapshot().generation, preview.instance, *overlay.labels(preview.lang)
+        )
         self._send(status, livereload.inject(page, tag), "text/html; charset=utf-8")
 
     # -- dispatch -----------------------------------------------------------
@@ -107,7 +108,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             path, query = split_target(self.path)
             if path.startswith(livereload.PREFIX):
-                self._internal(path[len(livereload.PREFIX):], query)
+                self._internal(path[len(livereload.PREFIX) :], query)
             else:
                 self._static(path, query)
         except BadRequest:

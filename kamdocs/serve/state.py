@@ -68,8 +68,9 @@ class BuildState:
         """Record a failed attempt; the served generation stays."""
         with self._cond:
             old = self._status
-            self._status = Status(old.generation, old.attempt + 1, ok=False, problems=tuple(problems),
-                                  has_site=old.has_site)
+            self._status = Status(
+                old.generation, old.attempt + 1, ok=False, problems=tuple(problems), has_site=old.has_site
+            )
             self._cond.notify_all()
             return self._status
 
@@ -105,8 +106,22 @@ class BuildState:
 # changes with every text edit) or a sitemap do not: a tab with the previous
 # index still searches fine, and reloading every tab on each keystroke-save of
 # one chapter would defeat the per-page reload.
-_PAGE_ASSET_SUFFIXES = (".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff",
-                        ".woff2", ".ttf", ".otf", ".ico")
+_PAGE_ASSET_SUFFIXES = (
+    ".css",
+    ".js",
+    ".mjs",
+    ".svg",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".otf",
+    ".ico",
+)
 
 
 def _affects_every_page(rel: str) -> bool:

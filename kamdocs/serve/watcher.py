@@ -34,8 +34,14 @@ class SourceWatcher:
     by watchfiles and delivered in the next call, so builds never overlap.
     """
 
-    def __init__(self, root: Path, on_change: Callable[[list[str]], None], *,
-                 on_error: Callable[[str], None] | None = None, step_ms: int = 20) -> None:
+    def __init__(
+        self,
+        root: Path,
+        on_change: Callable[[list[str]], None],
+        *,
+        on_error: Callable[[str], None] | None = None,
+        step_ms: int = 20,
+    ) -> None:
         self.root = root
         self._on_change = on_change
         self._on_error = on_error or (lambda message: None)

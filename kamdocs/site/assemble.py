@@ -19,14 +19,14 @@ from kamdocs.site.sections import WEIGHTS, generated_pages
 
 Labels = Callable[[str], str]
 LOGO_TYPES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
-RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account")) | {"index", "search",
-                                                                                    "sitemap"}
+RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account")) | {"index", "search", "sitemap"}
 
 
 def visible_chapters(view: View) -> list[Chapter]:
     """Return the chapters this audience reads: never drafts, restricted ones only for restricted."""
     return [
-        chapter for chapter in view.playbook.chapters
+        chapter
+        for chapter in view.playbook.chapters
         if not chapter.front.draft and (chapter.front.audience == "internal" or view.audience == "restricted")
     ]
 
@@ -40,14 +40,24 @@ def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: 
         if isinstance(part, str):
             pieces.append(Prose(Markup(part)))
             continue
-        component, problem = check_component(rendered.placeholders[part], chapter.source, chapter.body_line,
-                                             view.playbook)
+        component, problem = check_component(
+            rendered.placeholders[part], chapter.source, chapter.body_line, view.playbook
+        )
         if problem is not None:
             problems.append(problem)
         if component is not None:
             pieces.append(component)
-    return Page("chapter", f"{chapter.slug}.html", chapter.front.title, chapter.front.weight, (),
-                tuple(pieces), rendered.headings, chapter.source, chapter.front.description)
+    return Page(
+        "chapter",
+        f"{chapter.slug}.html",
+        chapter.front.title,
+        chapter.front.weight,
+        (),
+        tuple(pieces),
+        rendered.headings,
+        chapter.source,
+        chapter.front.description,
+    )
 
 
 def _logo(view: View, problems: list[Problem]) -> Asset | None:
@@ -57,19 +67,34 @@ def _logo(view: View, problems: list[Problem]) -> Asset | None:
     root = view.playbook.root.resolve()
     candidate = root / logo
     if not candidate.exists():
-        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.WARNING,
-                                f"brand.logo: '{logo}' does not exist; the site is built without a logo"))
+        problems.append(
+            Problem(
+                "kamdocs.yaml",
+                1,
+                1,
+                Severity.WARNING,
+                f"brand.logo: '{logo}' does not exist; the site is built without a logo",
+            )
+        )
         return None
     real = candidate.resolve()
     if not real.is_relative_to(root) or not stat.S_ISREG(real.stat().st_mode):
-        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR,
-                                f"brand.logo: '{logo}' must be a file inside the project"))
+        problems.append(
+            Problem("kamdocs.yaml", 1, 1, Severity.ERROR, f"brand.logo: '{logo}' must be a file inside the project")
+        )
         return None
     # Only pictures are published: a logo setting must not copy data files (candidates!) onto the intranet.
     if real.suffix.lower() not in LOGO_TYPES or real.is_relative_to(root / "data"):
-        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR,
-                                f"brand.logo: '{logo}' must be an image ({', '.join(sorted(LOGO_TYPES))}), "
-                                "e.g. content/assets/logo.svg"))
+        problems.append(
+            Problem(
+                "kamdocs.yaml",
+                1,
+                1,
+                Severity.ERROR,
+                f"brand.logo: '{logo}' must be an image ({', '.join(sorted(LOGO_TYPES))}), "
+                "e.g. content/assets/logo.svg",
+            )
+        )
         return None
     return Asset(real, "_static/brand-logo" + real.suffix.lower())
 
@@ -98,9 +123,16 @@ def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     generated = generated_pages(view, labels, len(chapters))
     for chapter in chapters:
         if chapter.slug in RESERVED_SLUGS:
-            problems.append(Problem(chapter.source, 1, 1, Severity.ERROR,
-                                    f"the page name '{chapter.slug}' is taken by a generated section; "
-                                    "rename the file (e.g. add a word to it)"))
+            problems.append(
+                Problem(
+                    chapter.source,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"the page name '{chapter.slug}' is taken by a generated section; "
+                    "rename the file (e.g. add a word to it)",
+                )
+            )
     chapter_urls = {Path(c.source).name: f"{c.slug}.html" for c in chapters}
     page_urls = frozenset([p.url for p in generated] + list(chapter_urls.values()))
     context = LinkContext(view.playbook.root, chapter_urls, page_urls)
@@ -113,8 +145,9 @@ def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     assets = sorted(context.assets.values(), key=lambda a: a.target)
     if logo is not None:
         assets.append(logo)
-    return Site(view, tuple(pages), _nav(pages), tuple(assets), tuple(problems),
-                logo.target if logo is not None else None)
+    return Site(
+        view, tuple(pages), _nav(pages), tuple(assets), tuple(problems), logo.target if logo is not None else None
+    )
 
 
 __all__ = ["Component", "assemble", "visible_chapters"]

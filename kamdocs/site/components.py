@@ -62,8 +62,9 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
-def check_component(placeholder: Placeholder, source: str, first_line: int,
-                    pb: Playbook) -> tuple[Component | None, Problem | None]:
+def check_component(
+    placeholder: Placeholder, source: str, first_line: int, pb: Playbook
+) -> tuple[Component | None, Problem | None]:
     """Validate one placeholder; return the component or the problem that explains what to write."""
     line = first_line + placeholder.line - 1
 
@@ -84,6 +85,11 @@ def check_component(placeholder: Placeholder, source: str, first_line: int,
             hint = _did_you_mean(placeholder.arg, known)
             return problem(f"component '{placeholder.name}': unknown id '{placeholder.arg}'; {hint}known: {choice}")
     if not _has_data(pb, needs):
-        return None, Problem(source, line, 1, Severity.WARNING,
-                             f"component '{placeholder.name}' shows nothing: the playbook has no {needs} data")
+        return None, Problem(
+            source,
+            line,
+            1,
+            Severity.WARNING,
+            f"component '{placeholder.name}' shows nothing: the playbook has no {needs} data",
+        )
     return Component(placeholder.name, placeholder.arg, source, line), None

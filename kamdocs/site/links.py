@@ -79,15 +79,24 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
         if raw.lower().startswith("file:"):
             # SECURITY row 1: the exact place, since the URL may hide anywhere in a long line of HTML.
             line, column = _position(chapter, raw)
-            problems.append(Problem(chapter.source, line, column, Severity.ERROR,
-                                    f"'{raw}' reads a file outside the project; copy it into content/assets/ "
-                                    "and link it from there"))
+            problems.append(
+                Problem(
+                    chapter.source,
+                    line,
+                    column,
+                    Severity.ERROR,
+                    f"'{raw}' reads a file outside the project; copy it into content/assets/ and link it from there",
+                )
+            )
             return 'data-removed=""'
         if _SCHEME.match(raw) or raw.startswith("//"):
             if attr == "src":
-                report(raw, Severity.WARNING,
-                       f"image '{raw}' is not in content/assets/; the site makes no outside requests, "
-                       "so copy the image into content/assets/ and link it from there")
+                report(
+                    raw,
+                    Severity.WARNING,
+                    f"image '{raw}' is not in content/assets/; the site makes no outside requests, "
+                    "so copy the image into content/assets/ and link it from there",
+                )
                 return 'data-removed=""'
             return match.group(0)
         path, _, fragment = raw.partition("#")
@@ -97,8 +106,11 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
         if attr == "href" and path.endswith(".md"):
             url = context.chapter_urls.get(name)
             if url is None:
-                report(raw, Severity.WARNING,
-                       f"broken link: no chapter '{path}' in this build (missing, draft or restricted)")
+                report(
+                    raw,
+                    Severity.WARNING,
+                    f"broken link: no chapter '{path}' in this build (missing, draft or restricted)",
+                )
                 return match.group(0)
             return f'{attr}="{html_lib.escape(url + suffix)}"'
         if attr == "href" and path.endswith(".html"):

@@ -20,10 +20,57 @@ _TOKEN = "KAMDOCSCOMPONENT{}X"
 _TOKEN_PARAGRAPH = re.compile(r"<p>KAMDOCSCOMPONENT(\d+)X</p>")
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
@@ -149,9 +196,7 @@ def render_markdown(body: str, lang: str = "de") -> Rendered:
     raw = converter.convert(text)
     tokens = getattr(converter, "toc_tokens", [])
     # Heading names come from the toc extension HTML-escaped; keep them as plain text for the templates.
-    headings = tuple(
-        Heading(h.anchor, Markup(h.title).unescape(), h.level) for h in _headings(tokens)
-    )
+    headings = tuple(Heading(h.anchor, Markup(h.title).unescape(), h.level) for h in _headings(tokens))
     rendered = Rendered(sanitize(raw), headings, placeholders)
     _CACHE[key] = rendered
     if len(_CACHE) > _CACHE_SIZE:

@@ -24,10 +24,13 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 """Text, then the markup kamdocs writes: tags with plain attributes, or a comment."""
-_ATTRIBUTE = re.compile(r"[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)"
-                        r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(\"[^\"]*\"|'[^']*'|[^ \t\n\r\f\"'=<>`]+))?")
-_RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b",
-                       re.IGNORECASE)
+_ATTRIBUTE = re.compile(
+    r"[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)"
+    r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(\"[^\"]*\"|'[^']*'|[^ \t\n\r\f\"'=<>`]+))?"
+)
+_RAW_TEXT = re.compile(
+    r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b", re.IGNORECASE
+)
 """Elements whose content HTMLParser reads as raw text (two in Python 3.11, more in later versions)."""
 
 

@@ -9,9 +9,16 @@ from kamdocs.site.model import Heading, Page, Section
 
 Labels = Callable[[str], str]
 
-WEIGHTS = {"home": 0, "goals": 20, "organisation": 30, "readiness": 40, "tasks": 50, "competencies": 60,
-           "accounts": 70,
-           "account": 70}
+WEIGHTS = {
+    "home": 0,
+    "goals": 20,
+    "organisation": 30,
+    "readiness": 40,
+    "tasks": 50,
+    "competencies": 60,
+    "accounts": 70,
+    "account": 70,
+}
 
 
 def _page(kind: str, url: str, title: str, sections: list[Section], key: str | None = None) -> Page:
@@ -22,8 +29,7 @@ def _page(kind: str, url: str, title: str, sections: list[Section], key: str | N
 def _home(view: View, _: Labels, has_other_pages: bool) -> Page:
     sections = [Section("mission", _("site.section.mission"), "home_mission")]
     analysis = view.analysis
-    if any(part is not None for part in (analysis.readiness, analysis.kpis, analysis.schedule,
-                                         analysis.portfolio)):
+    if any(part is not None for part in (analysis.readiness, analysis.kpis, analysis.schedule, analysis.portfolio)):
         sections.append(Section("key-figures", _("site.section.key_figures"), "home_key_figures"))
     if has_other_pages:
         sections.append(Section("contents", _("site.section.contents"), "home_contents"))
@@ -115,10 +121,15 @@ def _accounts(view: View, _: Labels) -> list[Page]:
     accounts = view.playbook.accounts
     if not accounts:
         return []
-    overview = _page("accounts", "accounts/index.html", _("site.page.accounts"), [
-        Section("portfolio", _("site.section.portfolio"), "portfolio"),
-        Section("account-list", _("site.section.account_list"), "account_table"),
-    ])
+    overview = _page(
+        "accounts",
+        "accounts/index.html",
+        _("site.page.accounts"),
+        [
+            Section("portfolio", _("site.section.portfolio"), "portfolio"),
+            Section("account-list", _("site.section.account_list"), "account_table"),
+        ],
+    )
     pages = [overview]
     for account in accounts:
         sections = [Section("summary", _("site.section.account_summary"), "account_summary", account.id)]

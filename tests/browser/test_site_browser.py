@@ -20,8 +20,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +147,18 @@ def test_phone_menu_opens_and_navigates(site: Path, phone: Tab) -> None:
     assert phone.errors == []
 
 
-PAGES = ["index.html", "goals.html", "organisation.html", "readiness.html", "tasks.html", "competencies.html",
-         "accounts/index.html", "accounts/alpenmilch.html", "einleitung.html", "aufgabenabgrenzung.html"]
+PAGES = [
+    "index.html",
+    "goals.html",
+    "organisation.html",
+    "readiness.html",
+    "tasks.html",
+    "competencies.html",
+    "accounts/index.html",
+    "accounts/alpenmilch.html",
+    "einleitung.html",
+    "aufgabenabgrenzung.html",
+]
 
 
 @pytest.mark.parametrize("rel", PAGES)
@@ -151,8 +167,9 @@ def test_no_critical_accessibility_violations(site: Path, desktop: Tab, rel: str
     assert desktop.errors == []  # checked before axe, which itself tries to fetch stylesheets over file://
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
-               if v["impact"] in ("critical", "serious")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("critical", "serious")
+    ]
     assert [v for v in serious if v[1] == "critical"] == [], serious
     assert serious == [], serious
 
@@ -206,15 +223,18 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_tables_fit_the_desktop_width_and_no_cell_overflows(request: pytest.FixtureRequest, desktop: Tab,
-                                                             lang: str) -> None:
+def test_tables_fit_the_desktop_width_and_no_cell_overflows(
+    request: pytest.FixtureRequest, desktop: Tab, lang: str
+) -> None:
     # A board member on a 1280 px screen sees every column without scrolling, and no date or
     # number runs into its neighbour (the task table's dates once did: "22 Aug 202611 Sept 2026").
     site: Path = request.getfixturevalue("site" if lang == "de" else "english_site")
     problems: list[str] = []
     for rel in _all_pages(site):
         page = desktop.open((site / rel).as_uri())
-        problems += [f"{rel}: {item}" for item in page.evaluate("""() => {
+        problems += [
+            f"{rel}: {item}"
+            for item in page.evaluate("""() => {
             document.querySelectorAll('details').forEach(d => { d.open = true; });  // "Data as a table" too
             const found = [];
             const text = el => el.textContent.trim().slice(0, 40);
@@ -225,7 +245,8 @@ def test_tables_fit_the_desktop_width_and_no_cell_overflows(request: pytest.Fixt
                 if (cell.scrollWidth > cell.clientWidth + 1) found.push('cell overflows: ' + text(cell));
             }
             return found;
-        }""")]
+        }""")
+        ]
     assert problems == [], "\n".join(problems)
     assert desktop.errors == []
 

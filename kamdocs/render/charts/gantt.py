@@ -48,8 +48,9 @@ def _axis(schedule: Schedule, as_of: dt.date) -> tuple[dt.date, dt.date]:
     return _month_start(first), _next_month(last)
 
 
-def _groups(schedule: Schedule, phase_titles: dict[str, str], t: Translate
-            ) -> list[tuple[str | None, str, list[ScheduledTask]]]:
+def _groups(
+    schedule: Schedule, phase_titles: dict[str, str], t: Translate
+) -> list[tuple[str | None, str, list[ScheduledTask]]]:
     """Return (phase id, title, tasks) in phase order; tasks of unknown or no phase come last."""
     known = [phase.id for phase in schedule.phases]
     titles = {phase.id: phase.title for phase in schedule.phases} | phase_titles
@@ -71,8 +72,9 @@ def _months(first: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
-def _month_header(months: list[dt.date], end: dt.date, to_x: Callable[[dt.date], float],
-                  bottom: float, fmt: Formatter) -> list[str]:
+def _month_header(
+    months: list[dt.date], end: dt.date, to_x: Callable[[dt.date], float], bottom: float, fmt: Formatter
+) -> list[str]:
     """Return month ticks with short month names and, above them, the year at each January."""
     labels = [format_date(month, "LLL", locale=fmt.locale) for month in months]
     widest = max((svg.text_width(label, 11) for label in labels), default=0.0)
@@ -89,8 +91,17 @@ def _month_header(months: list[dt.date], end: dt.date, to_x: Callable[[dt.date],
     for i, month in enumerate(months):
         x = to_x(month)
         new_year = month.month == 1 or i == 0
-        parts.append(svg.line(x, HEADER - (30 if new_year else 14), x, bottom, cls="grid month-tick",
-                              stroke="#b8c1ca" if month.month == 1 else svg.GRID, stroke_width=1.0))
+        parts.append(
+            svg.line(
+                x,
+                HEADER - (30 if new_year else 14),
+                x,
+                bottom,
+                cls="grid month-tick",
+                stroke="#b8c1ca" if month.month == 1 else svg.GRID,
+                stroke_width=1.0,
+            )
+        )
         if every is not None and (month.month - 1) % every == 0 and x + 3 + svg.text_width(labels[i], 11) <= WIDTH - 2:
             parts.append(svg.text(x + 3, HEADER - 4, labels[i], cls="tick-label", size=11, fill=svg.MUTED))
         # The first month's year is left out when the next January's label would collide with it.
@@ -99,15 +110,16 @@ def _month_header(months: list[dt.date], end: dt.date, to_x: Callable[[dt.date],
         fits = x + YEAR_LABEL <= WIDTH and (last_year_x is None or x - last_year_x >= YEAR_LABEL)
         if new_year and not crowded and (i == 0 or month.year % years_every == 0) and fits:
             last_year_x = x
-            parts.append(svg.text(x + 3, HEADER - 20, str(month.year), cls="year-label", size=11, bold=True,
-                                  fill=svg.INK))
-    parts.append(svg.line(to_x(end), HEADER - 14, to_x(end), bottom, cls="grid month-tick", stroke=svg.GRID,
-                          stroke_width=1.0))
+            parts.append(
+                svg.text(x + 3, HEADER - 20, str(month.year), cls="year-label", size=11, bold=True, fill=svg.INK)
+            )
+    parts.append(
+        svg.line(to_x(end), HEADER - 14, to_x(end), bottom, cls="grid month-tick", stroke=svg.GRID, stroke_width=1.0)
+    )
     return parts
 
 
-def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt: Formatter,
-          t: Translate) -> list[str]:
+def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt: Formatter, t: Translate) -> list[str]:
     state = ["task", f"task--{task.status}"]
     if task.overdue:
         state.append("task--overdue")
@@ -123,12 +135,14 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
         state.append("milestone")
         cx, r = to_x(task.due) + (x1 - to_x(task.due)) / 2, BAR / 2 + 2
         diamond = [(cx, mid - r), (cx + r, mid), (cx, mid + r), (cx - r, mid)]
-        parts.append(svg.tag("polygon", {"class": " ".join(state), "points": svg.points(diamond),
-                                         "fill": fill, **outline}))
+        parts.append(
+            svg.tag("polygon", {"class": " ".join(state), "points": svg.points(diamond), "fill": fill, **outline})
+        )
         end = cx + r
     else:
-        parts.append(svg.rect(x0, mid - BAR / 2, max(x1 - x0, 2.0), BAR, cls=" ".join(state), fill=fill,
-                              rx=2.0, **outline))
+        parts.append(
+            svg.rect(x0, mid - BAR / 2, max(x1 - x0, 2.0), BAR, cls=" ".join(state), fill=fill, rx=2.0, **outline)
+        )
         end = max(x1, x0 + 2.0)
     if task.status == "done":
         parts.append(svg.text(end + 5, mid + 4, "✓", cls="done-mark", size=11, fill=svg.STATUS["achieved"]))
@@ -138,17 +152,27 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
         start = x0 if not task.milestone else end - BAR - 4
         x, anchor = (end + 5, "start") if end + 5 + width <= PLOT_X1 else (start - 5, "end")
         left = x if anchor == "start" else x - width
-        parts.append(svg.rect(left - 2, mid - 7, width + 4, 14, cls="overdue-mark-bg", fill=svg.WHITE,
-                              fill_opacity=0.85))
-        parts.append(svg.text(x, mid + 4, marker, cls="overdue-mark", anchor=anchor, size=10.5, bold=True,
-                              fill=svg.OVERDUE))
+        parts.append(
+            svg.rect(left - 2, mid - 7, width + 4, 14, cls="overdue-mark-bg", fill=svg.WHITE, fill_opacity=0.85)
+        )
+        parts.append(
+            svg.text(x, mid + 4, marker, cls="overdue-mark", anchor=anchor, size=10.5, bold=True, fill=svg.OVERDUE)
+        )
     period = f"{fmt.date(task.start, 'short')} – {fmt.date(task.due, 'short')}"
     parts.append(svg.tooltip(f"{task.title}: {period}"))
     return parts
 
 
-def gantt(schedule: Schedule, *, fmt: Formatter, t: Translate, chart_id: str, as_of: dt.date,
-          phase_titles: dict[str, str], primary: str | None = None) -> Markup:
+def gantt(
+    schedule: Schedule,
+    *,
+    fmt: Formatter,
+    t: Translate,
+    chart_id: str,
+    as_of: dt.date,
+    phase_titles: dict[str, str],
+    primary: str | None = None,
+) -> Markup:
     """Return the Gantt chart: rows grouped by phase, milestones as diamonds, the as-of line."""
     first, end = _axis(schedule, as_of)
     days = max((end - first).days, 1)
@@ -165,14 +189,32 @@ def gantt(schedule: Schedule, *, fmt: Formatter, t: Translate, chart_id: str, as
         phase = phases.get(pid) if pid is not None else None
         head = [svg.rect(LABEL_X - 6, y + 1, WIDTH - LABEL_X, ROW - 2, cls="phase-band", fill="#f3f6f9")]
         progress = f" ({fmt.percent(phase.progress, 0)})" if phase and phase.progress is not None else ""
-        head.append(svg.text(LABEL_X, mid + 4, svg.fit(title, LABEL_WIDTH - 40, 12, bold=True) + progress,
-                             cls="phase-label", size=12, bold=True))
+        head.append(
+            svg.text(
+                LABEL_X,
+                mid + 4,
+                svg.fit(title, LABEL_WIDTH - 40, 12, bold=True) + progress,
+                cls="phase-label",
+                size=12,
+                bold=True,
+            )
+        )
         start = phase.start if phase and phase.start else min(task.start for task in tasks)
         due = phase.due if phase and phase.due else max(task.due for task in tasks)
         x0, x1 = to_x(start), to_x(due + dt.timedelta(days=1))
-        head.append(svg.tag("path", {"class": "phase-span", "fill": svg.INK, "d": (
-            f"M{svg.num(x0)} {svg.num(mid - 4)}H{svg.num(x1)}V{svg.num(mid + 4)}l-4 -3H{svg.num(x0 + 4)}"
-            f"l-4 3Z")}))
+        head.append(
+            svg.tag(
+                "path",
+                {
+                    "class": "phase-span",
+                    "fill": svg.INK,
+                    "d": (
+                        f"M{svg.num(x0)} {svg.num(mid - 4)}H{svg.num(x1)}V{svg.num(mid + 4)}l-4 -3H{svg.num(x0 + 4)}"
+                        f"l-4 3Z"
+                    ),
+                },
+            )
+        )
         rows.append(svg.group({"class": "phase", "data-key": pid or ""}, head))
         y += ROW
         for task in tasks:
@@ -188,29 +230,46 @@ def gantt(schedule: Schedule, *, fmt: Formatter, t: Translate, chart_id: str, as
     # drawn at the edge with an arrow in its label.
     inside = first <= as_of < end
     ax = to_x(as_of) if inside else (PLOT_X0 if as_of < first else PLOT_X1)
-    body.append(svg.line(ax, HEADER - 14, ax, bottom + 6, cls="as-of", stroke=svg.OVERDUE, stroke_width=1.5,
-                         stroke_dasharray="4 3"))
+    body.append(
+        svg.line(
+            ax, HEADER - 14, ax, bottom + 6, cls="as-of", stroke=svg.OVERDUE, stroke_width=1.5, stroke_dasharray="4 3"
+        )
+    )
     before = "◂ " if not inside and as_of < first else ""
     after = " ▸" if not inside and as_of >= end else ""
     as_of_label = f"{before}{t('chart.gantt.as_of')}: {fmt.date(as_of, 'short')}{after}"
     label_width = svg.text_width(as_of_label, 11, bold=True)
     lx = min(max(ax, PLOT_X0 + label_width / 2), PLOT_X1 - label_width / 2)
-    body.append(svg.text(lx, bottom + 20, as_of_label, cls="as-of-label", anchor="middle", size=11, bold=True,
-                         fill=svg.OVERDUE))
+    body.append(
+        svg.text(lx, bottom + 20, as_of_label, cls="as-of-label", anchor="middle", size=11, bold=True, fill=svg.OVERDUE)
+    )
     body += rows
     legend_y = bottom + 44
     body += _legend(legend_y, t)
 
     critical = [task.title for task in schedule.tasks if task.critical]
     overdue = [task.title for task in schedule.tasks if task.overdue]
-    desc = t("chart.gantt.desc", count=len(schedule.tasks), start=fmt.date(schedule.start),
-             end=fmt.date(schedule.end), as_of=fmt.date(as_of))
+    desc = t(
+        "chart.gantt.desc",
+        count=len(schedule.tasks),
+        start=fmt.date(schedule.start),
+        end=fmt.date(schedule.end),
+        as_of=fmt.date(as_of),
+    )
     if overdue:
         desc += " " + t("chart.gantt.desc_overdue", tasks=", ".join(overdue))
     if critical:
         desc += " " + t("chart.gantt.desc_critical", tasks=" → ".join(critical))
-    return svg.document(chart_id=chart_id, primary=primary, kind="gantt", width=WIDTH, height=legend_y + 14,
-                        title=t("chart.gantt.title"), desc=desc, body=body)
+    return svg.document(
+        chart_id=chart_id,
+        primary=primary,
+        kind="gantt",
+        width=WIDTH,
+        height=legend_y + 14,
+        title=t("chart.gantt.title"),
+        desc=desc,
+        body=body,
+    )
 
 
 def _legend(y: float, t: Translate) -> list[str]:
@@ -226,14 +285,18 @@ def _legend(y: float, t: Translate) -> list[str]:
     for cls, fill, stroke, label in items:
         if cls == "milestone":
             diamond = [(x + 7, y - 10), (x + 13, y - 4), (x + 7, y + 2), (x + 1, y - 4)]
-            parts.append(svg.tag("polygon", {"class": f"legend-swatch {cls}", "points": svg.points(diamond),
-                                             "fill": fill}))
+            parts.append(
+                svg.tag("polygon", {"class": f"legend-swatch {cls}", "points": svg.points(diamond), "fill": fill})
+            )
         else:
             extra: dict[str, svg.Attr] = {"stroke": stroke, "stroke-width": 2.0} if stroke else {}
             parts.append(svg.rect(x, y - 9, 16, 10, cls=f"legend-swatch {cls}", fill=fill, rx=2.0, **extra))
         parts.append(svg.text(x + 21, y, label, cls="legend-label", size=11))
         x += 21 + svg.text_width(label, 11) + 18
-    parts.append(svg.line(x, y - 11, x, y + 3, cls="legend-swatch as-of", stroke=svg.OVERDUE, stroke_width=1.5,
-                          stroke_dasharray="4 3"))
+    parts.append(
+        svg.line(
+            x, y - 11, x, y + 3, cls="legend-swatch as-of", stroke=svg.OVERDUE, stroke_width=1.5, stroke_dasharray="4 3"
+        )
+    )
     parts.append(svg.text(x + 6, y, t("chart.gantt.as_of"), cls="legend-label", size=11))
     return parts

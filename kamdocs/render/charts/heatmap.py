@@ -37,21 +37,31 @@ def _cell(x: float, y: float, width: float, height: float, label: str, cls: str,
     outline: dict[str, svg.Attr] = {"stroke": svg.GRID, "stroke-width": 1.0} if cls == "not-assessed" else {}
     return [
         svg.rect(x + 1, y + 1, width - 2, height - 2, cls=f"cell cell--{cls}", fill=fill, rx=2.0, **outline),
-        svg.text(x + width / 2, y + height / 2 + 4, label, cls="cell-label", anchor="middle", size=11.5,
-                 fill=svg.WHITE if cls in DARK else svg.INK, bold=cls == "required"),
+        svg.text(
+            x + width / 2,
+            y + height / 2 + 4,
+            label,
+            cls="cell-label",
+            anchor="middle",
+            size=11.5,
+            fill=svg.WHITE if cls in DARK else svg.INK,
+            bold=cls == "required",
+        ),
     ]
 
 
-def _columns(result: CompetencyResult, fmt: Formatter, t: Translate, individuals: bool
-             ) -> tuple[list[list[str]], float, list[list[tuple[str, str, str]]]]:
+def _columns(
+    result: CompetencyResult, fmt: Formatter, t: Translate, individuals: bool
+) -> tuple[list[list[str]], float, list[list[tuple[str, str, str]]]]:
     """Return per data column its header lines, the column width and its cells (label, class, fill)."""
     team = result.team
     headers: list[list[str]] = []
     cells: list[list[tuple[str, str, str]]] = []
     if individuals:
         for person in result.candidates:
-            headers.append([*svg.wrap_to_width(person.name, 110, 2, HEADER_SIZE, bold=True),
-                            fmt.percent(person.fit, 0)])
+            headers.append(
+                [*svg.wrap_to_width(person.name, 110, 2, HEADER_SIZE, bold=True), fmt.percent(person.fit, 0)]
+            )
             column = []
             for competency in team:
                 rating = person.ratings.get(competency.id)
@@ -62,8 +72,14 @@ def _columns(result: CompetencyResult, fmt: Formatter, t: Translate, individuals
             cells.append(column)
     else:
         headers.append([t("chart.heatmap.mean")])
-        cells.append([("–", "not-assessed", svg.WHITE) if c.mean is None
-                      else (fmt.decimal(c.mean, 1), *_shade(c.mean - c.required)) for c in team])
+        cells.append(
+            [
+                ("–", "not-assessed", svg.WHITE)
+                if c.mean is None
+                else (fmt.decimal(c.mean, 1), *_shade(c.mean - c.required))
+                for c in team
+            ]
+        )
         headers.append([t("chart.heatmap.with_gap")])
         total = result.candidate_count
         gap_column = []
@@ -72,14 +88,20 @@ def _columns(result: CompetencyResult, fmt: Formatter, t: Translate, individuals
             cls, fill = ("meets-1", svg.MEET_SHADES[1]) if c.with_gap == 0 else _shade(-1 - 3 * share)
             gap_column.append((t("chart.heatmap.of", count=c.with_gap, total=total), cls, fill))
         cells.append(gap_column)
-    widest = max((svg.text_width(line, HEADER_SIZE, bold=True) for lines in headers for line in lines),
-                 default=0.0)
+    widest = max((svg.text_width(line, HEADER_SIZE, bold=True) for lines in headers for line in lines), default=0.0)
     widest_cell = max((svg.text_width(label, 11.5) for column in cells for label, _, _ in column), default=0.0)
     return headers, max(72.0, widest + 14, widest_cell + 16), cells
 
 
-def team_heatmap(result: CompetencyResult, *, t: Translate, fmt: Formatter, chart_id: str,
-                 individuals: bool, primary: str | None = None) -> Markup:
+def team_heatmap(
+    result: CompetencyResult,
+    *,
+    t: Translate,
+    fmt: Formatter,
+    chart_id: str,
+    individuals: bool,
+    primary: str | None = None,
+) -> Markup:
     """Return the competency heatmap; ``individuals=False`` shows only aggregates (no person at all)."""
     team = result.team
     show_people = individuals and bool(result.candidates)
@@ -88,16 +110,41 @@ def team_heatmap(result: CompetencyResult, *, t: Translate, fmt: Formatter, char
     x_required = NAME_X + NAME_WIDTH
     x_data = x_required + REQUIRED_WIDTH + COLUMN_GAP
     total_width = x_data + width * len(headers) + 12
-    body: list[str] = [svg.text_lines(x_required + REQUIRED_WIDTH / 2, header_height / 2, [t("chart.heatmap.required")],
-                                      cls="column-label", size=HEADER_SIZE, anchor="middle", bold=True)]
+    body: list[str] = [
+        svg.text_lines(
+            x_required + REQUIRED_WIDTH / 2,
+            header_height / 2,
+            [t("chart.heatmap.required")],
+            cls="column-label",
+            size=HEADER_SIZE,
+            anchor="middle",
+            bold=True,
+        )
+    ]
     for i, lines in enumerate(headers):
-        label_lines = svg.text_lines(x_data + i * width + width / 2, header_height / 2, lines[:-1] if show_people
-                                     else lines, cls="column-label", size=HEADER_SIZE, anchor="middle", bold=True)
+        label_lines = svg.text_lines(
+            x_data + i * width + width / 2,
+            header_height / 2,
+            lines[:-1] if show_people else lines,
+            cls="column-label",
+            size=HEADER_SIZE,
+            anchor="middle",
+            bold=True,
+        )
         body.append(label_lines)
         if show_people:  # the fit, in the muted style under the name
             y_fit = header_height / 2 + (len(lines) - 1) * HEADER_SIZE * 1.3 / 2 + 4
-            body.append(svg.text(x_data + i * width + width / 2, y_fit + 6, lines[-1], cls="column-fit",
-                                 anchor="middle", size=HEADER_SIZE, fill=svg.MUTED))
+            body.append(
+                svg.text(
+                    x_data + i * width + width / 2,
+                    y_fit + 6,
+                    lines[-1],
+                    cls="column-fit",
+                    anchor="middle",
+                    size=HEADER_SIZE,
+                    fill=svg.MUTED,
+                )
+            )
     y = header_height
     for row, competency in enumerate(team):
         label = competency.name + ("\u00a0*" if competency.critical else "")
@@ -120,11 +167,30 @@ def team_heatmap(result: CompetencyResult, *, t: Translate, fmt: Formatter, char
     if show_people:
         desc = t("chart.heatmap.desc_individuals", count=len(result.candidates), competencies=len(team))
     else:
-        desc = t("chart.heatmap.desc_team", count=result.candidate_count) + " " + "; ".join(
-            t("chart.heatmap.desc_row", name=c.name, required=c.required, mean=fmt.decimal(c.mean, 1),
-              gap=c.with_gap) for c in team)
-    return svg.document(chart_id=chart_id, primary=primary, kind="heatmap", width=max(total_width, legend_end + 12),
-                        height=legend_y + 14, title=t("chart.heatmap.title"), desc=desc, body=body)
+        desc = (
+            t("chart.heatmap.desc_team", count=result.candidate_count)
+            + " "
+            + "; ".join(
+                t(
+                    "chart.heatmap.desc_row",
+                    name=c.name,
+                    required=c.required,
+                    mean=fmt.decimal(c.mean, 1),
+                    gap=c.with_gap,
+                )
+                for c in team
+            )
+        )
+    return svg.document(
+        chart_id=chart_id,
+        primary=primary,
+        kind="heatmap",
+        width=max(total_width, legend_end + 12),
+        height=legend_y + 14,
+        title=t("chart.heatmap.title"),
+        desc=desc,
+        body=body,
+    )
 
 
 def _legend(y: float, t: Translate, critical: bool) -> tuple[list[str], float]:

@@ -72,8 +72,11 @@ class _Tree:
     def stackable(self) -> list[str]:
         """Return the parents whose children are all leaves, largest groups first."""
         order = {node: i for i, node in enumerate(self.units)}
-        found = [node for node, kids in self.children.items()
-                 if len(kids) >= STACK_MIN and all(not self.children[kid] for kid in kids)]
+        found = [
+            node
+            for node, kids in self.children.items()
+            if len(kids) >= STACK_MIN and all(not self.children[kid] for kid in kids)
+        ]
         return sorted(found, key=lambda node: (-len(self.children[node]), order[node]))
 
 
@@ -114,8 +117,11 @@ class _Layout:
             placed.append(shift)
             for d, (left, right) in child.items():
                 old = merged.get(d)
-                merged[d] = (left + shift, right + shift) if old is None else (
-                    min(old[0], left + shift), max(old[1], right + shift))
+                merged[d] = (
+                    (left + shift, right + shift)
+                    if old is None
+                    else (min(old[0], left + shift), max(old[1], right + shift))
+                )
         centre = (placed[0] + placed[-1]) / 2
         for kid, shift in zip(kids, placed, strict=True):
             self.offsets[kid] = shift - centre
@@ -151,8 +157,9 @@ def _solve(tree: _Tree, box_width: float, stacked: set[str]) -> tuple[dict[str, 
     return xs, levels, cursor - left_edge
 
 
-def _connectors(tree: _Tree, xs: dict[str, float], ys: dict[str, float], stacked: set[str], box_width: float,
-                box_height: float) -> list[str]:
+def _connectors(
+    tree: _Tree, xs: dict[str, float], ys: dict[str, float], stacked: set[str], box_width: float, box_height: float
+) -> list[str]:
     paths = []
     for parent, kids in tree.children.items():
         if not kids:
@@ -170,8 +177,12 @@ def _connectors(tree: _Tree, xs: dict[str, float], ys: dict[str, float], stacked
             if len(kids) > 1:
                 d.append(f"M{svg.num(xs[kids[0]])} {svg.num(bus)}H{svg.num(xs[kids[-1]])}")
             d += [f"M{svg.num(xs[kid])} {svg.num(bus)}V{svg.num(ys[kid])}" for kid in kids]
-        paths.append(svg.tag("path", {"class": "connector", "d": "".join(d), "fill": "none",
-                                      "stroke": svg.MUTED, "stroke-width": 1.5}))
+        paths.append(
+            svg.tag(
+                "path",
+                {"class": "connector", "d": "".join(d), "fill": "none", "stroke": svg.MUTED, "stroke-width": 1.5},
+            )
+        )
     return paths
 
 
@@ -179,18 +190,49 @@ def _unit_box(box: _Box, x: float, y: float, width: float, height: float, root: 
     unit = box.unit
     classes = "unit" + (" unit--kam" if unit.kam else "") + (" unit--root" if root else "")
     fill = svg.PRIMARY if unit.kam else svg.PRIMARY_LIGHT if root else svg.WHITE
-    parts = [svg.rect(x - width / 2, y, width, height, cls=classes, fill=fill, stroke=svg.PRIMARY,
-                      stroke_width=1.5, rx=4.0)]
-    parts.append(svg.text_lines(x, y + height / 2, list(box.lines), cls="unit-label", anchor="middle",
-                                bold=unit.kam or root, fill=svg.WHITE if unit.kam else svg.INK))
+    parts = [
+        svg.rect(x - width / 2, y, width, height, cls=classes, fill=fill, stroke=svg.PRIMARY, stroke_width=1.5, rx=4.0)
+    ]
+    parts.append(
+        svg.text_lines(
+            x,
+            y + height / 2,
+            list(box.lines),
+            cls="unit-label",
+            anchor="middle",
+            bold=unit.kam or root,
+            fill=svg.WHITE if unit.kam else svg.INK,
+        )
+    )
     if unit.kam:
         badge = t("chart.org.kam_badge")
         badge_width = svg.text_width(badge, 9.5, bold=True) + 10
         bx = x + width / 2 - badge_width - 6
-        parts.append(svg.rect(bx, y - 8, badge_width, 15, cls="kam-badge", fill=svg.WHITE, stroke=svg.PRIMARY,
-                              stroke_width=1.0, rx=7.5))
-        parts.append(svg.text(bx + badge_width / 2, y + 3, badge, cls="kam-badge-label", anchor="middle", size=9.5,
-                              bold=True, fill=svg.PRIMARY))
+        parts.append(
+            svg.rect(
+                bx,
+                y - 8,
+                badge_width,
+                15,
+                cls="kam-badge",
+                fill=svg.WHITE,
+                stroke=svg.PRIMARY,
+                stroke_width=1.0,
+                rx=7.5,
+            )
+        )
+        parts.append(
+            svg.text(
+                bx + badge_width / 2,
+                y + 3,
+                badge,
+                cls="kam-badge-label",
+                anchor="middle",
+                size=9.5,
+                bold=True,
+                fill=svg.PRIMARY,
+            )
+        )
     if len(box.lines) > 1 or box.lines[0] != unit.name:
         parts.append(svg.tooltip(unit.name))
     return svg.group({"class": "node", "data-key": unit.id}, parts)
@@ -202,8 +244,16 @@ def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | N
     title = t("chart.org.title", variant=variant.title)
     if not units:
         body = [svg.text(MARGIN, 30, t("chart.org.none"), cls="no-data-label", fill=svg.MUTED)]
-        return svg.document(chart_id=chart_id, primary=primary, kind="org", width=400, height=50, title=title,
-                            desc=t("chart.org.none"), body=body)
+        return svg.document(
+            chart_id=chart_id,
+            primary=primary,
+            kind="org",
+            width=400,
+            height=50,
+            title=title,
+            desc=t("chart.org.none"),
+            body=body,
+        )
     tree = _Tree(units)
     # Lines of about 18 characters; a longer single word widens every box (up to a cap) rather
     # than being split mid-word.
@@ -241,10 +291,19 @@ def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | N
     kam = [unit.name for unit in units if unit.kam]
     structure = "; ".join(
         f"{tree.units[parent].name}: {', '.join(tree.units[kid].name for kid in kids)}"
-        for parent, kids in tree.children.items() if kids
+        for parent, kids in tree.children.items()
+        if kids
     )
     desc = t("chart.org.desc", count=len(units), structure=structure)
     if kam:
         desc += " " + t("chart.org.desc_kam", units=", ".join(kam))
-    return svg.document(chart_id=chart_id, primary=primary, kind="org", width=total_width, height=height,
-                        title=title, desc=desc, body=body)
+    return svg.document(
+        chart_id=chart_id,
+        primary=primary,
+        kind="org",
+        width=total_width,
+        height=height,
+        title=title,
+        desc=desc,
+        body=body,
+    )

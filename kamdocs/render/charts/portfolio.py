@@ -54,9 +54,14 @@ def _overlap_sum(box: Box, others: list[Box]) -> float:
     """Return the sum of ``_overlap(box, other)`` over ``others``, in their order (inlined: the hot loop)."""
     x0, y0, x1, y1 = box
     # Zero overlaps are left out of the sum: adding 0.0 never changes a float sum.
-    return sum([w * h for a0, a1, a2, a3 in others
-                if (w := (a2 if a2 < x1 else x1) - (a0 if a0 > x0 else x0)) > 0
-                and (h := (a3 if a3 < y1 else y1) - (a1 if a1 > y0 else y0)) > 0])
+    return sum(
+        [
+            w * h
+            for a0, a1, a2, a3 in others
+            if (w := (a2 if a2 < x1 else x1) - (a0 if a0 > x0 else x0)) > 0
+            and (h := (a3 if a3 < y1 else y1) - (a1 if a1 > y0 else y0)) > 0
+        ]
+    )
 
 
 def _circle_box(x: float, y: float, r: float) -> Box:
@@ -64,8 +69,10 @@ def _circle_box(x: float, y: float, r: float) -> Box:
 
 
 _GAPS = (4.0, 14.0, 28.0, 46.0, 70.0, 100.0)
-_DIRECTIONS = tuple((math.cos(math.radians(a)), math.sin(math.radians(a)))
-                    for a in (0, 180, -90, 90, -30, -150, 30, 150, -60, -120, 60, 120))
+_DIRECTIONS = tuple(
+    (math.cos(math.radians(a)), math.sin(math.radians(a)))
+    for a in (0, 180, -90, 90, -30, -150, 30, 150, -60, -120, 60, 120)
+)
 """Right, left, above, below first: the conventional spots win when they are free."""
 
 
@@ -101,8 +108,10 @@ class _Grid:
 
     @staticmethod
     def _span(box: Box) -> tuple[range, range]:
-        return (range(math.floor(box[0] / _CELL), math.floor(box[2] / _CELL) + 1),
-                range(math.floor(box[1] / _CELL), math.floor(box[3] / _CELL) + 1))
+        return (
+            range(math.floor(box[0] / _CELL), math.floor(box[2] / _CELL) + 1),
+            range(math.floor(box[1] / _CELL), math.floor(box[3] / _CELL) + 1),
+        )
 
     def add(self, box: Box) -> None:
         """Add ``box`` as the next one."""
@@ -123,8 +132,7 @@ class _Grid:
         return sorted(found)
 
 
-def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]
-                  ) -> dict[str, _Label]:
+def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]) -> dict[str, _Label]:
     """Choose for each label the spot around its bubble that overlaps least."""
     # A portfolio chart is drawn more than once per build (site and print): place its labels once.
     key = tuple((account.id, account.name, x, y, r) for account, x, y, r in bubbles)
@@ -132,8 +140,9 @@ def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], re
 
 
 @functools.lru_cache(maxsize=8)
-def _placement(bubbles: tuple[tuple[str, str, float, float, float], ...], reserved: tuple[Box, ...]
-               ) -> tuple[tuple[str, _Label], ...]:
+def _placement(
+    bubbles: tuple[tuple[str, str, float, float, float], ...], reserved: tuple[Box, ...]
+) -> tuple[tuple[str, _Label], ...]:
     """Place the labels of ``bubbles`` (id, name, x, y, radius); see :func:`_place_labels`.
 
     Every candidate spot gets the same cost, summed in the same order, as when it is scored against
@@ -165,8 +174,9 @@ def _placement(bubbles: tuple[tuple[str, str, float, float, float], ...], reserv
                 box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
                 outside = box[0] < PLOT_X0 + 2 or box[2] > PLOT_X1 - 2 or box[1] < PLOT_Y0 + 2 or box[3] > PLOT_Y1 - 2
                 penalty = 1_000_000.0 if outside else 0.0
-                bubbles_hit = _overlap_sum(box, [circle_grid.boxes[i] for i in circle_grid.near(box)
-                                                 if circle_keys[i] != key])
+                bubbles_hit = _overlap_sum(
+                    box, [circle_grid.boxes[i] for i in circle_grid.near(box) if circle_keys[i] != key]
+                )
                 # The cost without the labels' overlap is a floor of the cost (float sums of non-negative
                 # terms only grow): a spot whose floor does not beat the best need not be scored further.
                 if best is not None and (bubbles_hit + penalty) + base >= best[0]:
@@ -201,26 +211,66 @@ def _frame(t: Translate) -> list[str]:
         parts.append(svg.rect(x0, y0, x1 - x0, y1 - y0, cls=f"quadrant quadrant--{quadrant}", fill=fill))
         lx, anchor = (x0 + 8, "start") if side == "left" else (x1 - 8, "end")
         ly = y0 + 18 if edge == "top" else y1 - 10
-        parts.append(svg.text(lx, ly, t(f"chart.portfolio.quadrant.{quadrant}"),
-                              cls=f"quadrant-label quadrant-label--{quadrant}", anchor=anchor, size=12.5, bold=True,
-                              fill=svg.MUTED, data_quadrant=quadrant))
+        parts.append(
+            svg.text(
+                lx,
+                ly,
+                t(f"chart.portfolio.quadrant.{quadrant}"),
+                cls=f"quadrant-label quadrant-label--{quadrant}",
+                anchor=anchor,
+                size=12.5,
+                bold=True,
+                fill=svg.MUTED,
+                data_quadrant=quadrant,
+            )
+        )
     for value in range(1, 11):
         x, y = _x(value), _y(value)
-        parts.append(svg.text(x, PLOT_Y1 + 16, str(value), cls="tick-label", anchor="middle", size=10.5,
-                              fill=svg.MUTED))
-        parts.append(svg.text(PLOT_X0 - 8, y + 4, str(value), cls="tick-label", anchor="end", size=10.5,
-                              fill=svg.MUTED))
-    parts.append(svg.rect(PLOT_X0, PLOT_Y0, PLOT, PLOT, cls="plot-frame", fill="none", stroke=svg.GRID,
-                          stroke_width=1.0))
-    parts.append(svg.line(mid_x, PLOT_Y0, mid_x, PLOT_Y1, cls="threshold", stroke=svg.MUTED, stroke_width=1.0,
-                          stroke_dasharray="5 3"))
-    parts.append(svg.line(PLOT_X0, mid_y, PLOT_X1, mid_y, cls="threshold", stroke=svg.MUTED, stroke_width=1.0,
-                          stroke_dasharray="5 3"))
-    parts.append(svg.text((PLOT_X0 + PLOT_X1) / 2, PLOT_Y1 + 38, t("chart.portfolio.x_axis"), cls="axis-title",
-                          anchor="middle", size=12, bold=True, fill=svg.INK))
+        parts.append(
+            svg.text(x, PLOT_Y1 + 16, str(value), cls="tick-label", anchor="middle", size=10.5, fill=svg.MUTED)
+        )
+        parts.append(
+            svg.text(PLOT_X0 - 8, y + 4, str(value), cls="tick-label", anchor="end", size=10.5, fill=svg.MUTED)
+        )
+    parts.append(
+        svg.rect(PLOT_X0, PLOT_Y0, PLOT, PLOT, cls="plot-frame", fill="none", stroke=svg.GRID, stroke_width=1.0)
+    )
+    parts.append(
+        svg.line(
+            mid_x, PLOT_Y0, mid_x, PLOT_Y1, cls="threshold", stroke=svg.MUTED, stroke_width=1.0, stroke_dasharray="5 3"
+        )
+    )
+    parts.append(
+        svg.line(
+            PLOT_X0, mid_y, PLOT_X1, mid_y, cls="threshold", stroke=svg.MUTED, stroke_width=1.0, stroke_dasharray="5 3"
+        )
+    )
+    parts.append(
+        svg.text(
+            (PLOT_X0 + PLOT_X1) / 2,
+            PLOT_Y1 + 38,
+            t("chart.portfolio.x_axis"),
+            cls="axis-title",
+            anchor="middle",
+            size=12,
+            bold=True,
+            fill=svg.INK,
+        )
+    )
     ty = (PLOT_Y0 + PLOT_Y1) / 2
-    parts.append(svg.text(24, ty, t("chart.portfolio.y_axis"), cls="axis-title", anchor="middle", size=12,
-                          bold=True, fill=svg.INK, transform=f"rotate(-90 24 {svg.num(ty)})"))
+    parts.append(
+        svg.text(
+            24,
+            ty,
+            t("chart.portfolio.y_axis"),
+            cls="axis-title",
+            anchor="middle",
+            size=12,
+            bold=True,
+            fill=svg.INK,
+            transform=f"rotate(-90 24 {svg.num(ty)})",
+        )
+    )
     return parts
 
 
@@ -235,8 +285,9 @@ def _quadrant_label_boxes(t: Translate) -> list[Box]:
     return boxes
 
 
-def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, chart_id: str,
-                     primary: str | None = None) -> Markup:
+def portfolio_matrix(
+    portfolio: Portfolio, *, fmt: Formatter, t: Translate, chart_id: str, primary: str | None = None
+) -> Markup:
     """Return the portfolio matrix with the four quadrants and one bubble per rated account."""
     shown = [a for a in portfolio.accounts if a.attractiveness is not None and a.position is not None]
     omitted = [a for a in portfolio.accounts if a not in shown]
@@ -257,23 +308,67 @@ def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, char
     for account, x, y, r in sorted(bubbles, key=lambda b: (-b[3], b[0].id)):
         cls = "bubble" + (f" bubble--{account.classification}" if account.classification else "")
         if account.revenue:
-            marks.append(svg.tag("circle", {"class": cls, "cx": x, "cy": y, "r": r, "fill": svg.PRIMARY,
-                                            "fill-opacity": 0.55, "stroke": svg.PRIMARY, "stroke-width": 1.5,
-                                            "data-key": account.id}, svg.tooltip(_bubble_tip(account, fmt, t))))
+            marks.append(
+                svg.tag(
+                    "circle",
+                    {
+                        "class": cls,
+                        "cx": x,
+                        "cy": y,
+                        "r": r,
+                        "fill": svg.PRIMARY,
+                        "fill-opacity": 0.55,
+                        "stroke": svg.PRIMARY,
+                        "stroke-width": 1.5,
+                        "data-key": account.id,
+                    },
+                    svg.tooltip(_bubble_tip(account, fmt, t)),
+                )
+            )
         else:
-            marks.append(svg.tag("circle", {"class": cls + " bubble--no-revenue", "cx": x, "cy": y, "r": r,
-                                            "fill": svg.WHITE, "stroke": svg.PRIMARY, "stroke-width": 1.5,
-                                            "data-key": account.id}, svg.tooltip(_bubble_tip(account, fmt, t))))
+            marks.append(
+                svg.tag(
+                    "circle",
+                    {
+                        "class": cls + " bubble--no-revenue",
+                        "cx": x,
+                        "cy": y,
+                        "r": r,
+                        "fill": svg.WHITE,
+                        "stroke": svg.PRIMARY,
+                        "stroke-width": 1.5,
+                        "data-key": account.id,
+                    },
+                    svg.tooltip(_bubble_tip(account, fmt, t)),
+                )
+            )
         label = labels[account.id]
         if label.leader:
             # From the bubble's edge to the nearest point of the label's box.
             bx = min(max(x, label.x - label.width / 2), label.x + label.width / 2)
             by = min(max(y, label.y - label.height / 2), label.y + label.height / 2)
             angle = math.atan2(by - y, bx - x)
-            leaders.append(svg.line(x + r * math.cos(angle), y + r * math.sin(angle), bx, by, cls="leader",
-                                    stroke=svg.INK, stroke_width=0.8))
-        texts.append(svg.group({"class": "bubble-label", "data-key": account.id}, [
-            svg.text_lines(label.x, label.y, label.lines, cls="bubble-label-line", size=LABEL_SIZE, anchor="middle")]))
+            leaders.append(
+                svg.line(
+                    x + r * math.cos(angle),
+                    y + r * math.sin(angle),
+                    bx,
+                    by,
+                    cls="leader",
+                    stroke=svg.INK,
+                    stroke_width=0.8,
+                )
+            )
+        texts.append(
+            svg.group(
+                {"class": "bubble-label", "data-key": account.id},
+                [
+                    svg.text_lines(
+                        label.x, label.y, label.lines, cls="bubble-label-line", size=LABEL_SIZE, anchor="middle"
+                    )
+                ],
+            )
+        )
     body += marks + leaders + texts
 
     legend_y = PLOT_Y1 + 62
@@ -283,21 +378,44 @@ def portfolio_matrix(portfolio: Portfolio, *, fmt: Formatter, t: Translate, char
         body.append(svg.text(PLOT_X0, legend_y + 2 * MAX_RADIUS + 24, note, cls="note", size=11, fill=svg.MUTED))
     height = legend_y + 2 * MAX_RADIUS + (34 if omitted else 14)
 
-    desc = t("chart.portfolio.desc", count=len(shown)) + " " + "; ".join(
-        t("chart.portfolio.desc_row", name=a.name, attractiveness=fmt.decimal(a.attractiveness, 1),
-          position=fmt.decimal(a.position, 1), revenue=fmt.money(a.revenue),
-          quadrant=t(f"chart.portfolio.quadrant.{a.quadrant}") if a.quadrant else "–")
-        for a in shown)
+    desc = (
+        t("chart.portfolio.desc", count=len(shown))
+        + " "
+        + "; ".join(
+            t(
+                "chart.portfolio.desc_row",
+                name=a.name,
+                attractiveness=fmt.decimal(a.attractiveness, 1),
+                position=fmt.decimal(a.position, 1),
+                revenue=fmt.money(a.revenue),
+                quadrant=t(f"chart.portfolio.quadrant.{a.quadrant}") if a.quadrant else "–",
+            )
+            for a in shown
+        )
+    )
     if omitted:
         desc += " " + t("chart.portfolio.desc_omitted", names=", ".join(a.name for a in omitted))
-    return svg.document(chart_id=chart_id, primary=primary, kind="portfolio", width=WIDTH, height=height,
-                        title=t("chart.portfolio.title"), desc=desc, body=body)
+    return svg.document(
+        chart_id=chart_id,
+        primary=primary,
+        kind="portfolio",
+        width=WIDTH,
+        height=height,
+        title=t("chart.portfolio.title"),
+        desc=desc,
+        body=body,
+    )
 
 
 def _bubble_tip(account: AccountPosition, fmt: Formatter, t: Translate) -> str:
-    return t("chart.portfolio.desc_row", name=account.name, attractiveness=fmt.decimal(account.attractiveness, 1),
-             position=fmt.decimal(account.position, 1), revenue=fmt.money(account.revenue),
-             quadrant=t(f"chart.portfolio.quadrant.{account.quadrant}") if account.quadrant else "–")
+    return t(
+        "chart.portfolio.desc_row",
+        name=account.name,
+        attractiveness=fmt.decimal(account.attractiveness, 1),
+        position=fmt.decimal(account.position, 1),
+        revenue=fmt.money(account.revenue),
+        quadrant=t(f"chart.portfolio.quadrant.{account.quadrant}") if account.quadrant else "–",
+    )
 
 
 def _size_legend(y: float, largest: float, fmt: Formatter, t: Translate) -> list[str]:
@@ -308,9 +426,21 @@ def _size_legend(y: float, largest: float, fmt: Formatter, t: Translate) -> list
     for share in (1.0, 0.25):
         r = MAX_RADIUS * math.sqrt(share)
         cx, cy = x + r, y + MAX_RADIUS
-        parts.append(svg.tag("circle", {"class": "legend-swatch bubble", "cx": cx, "cy": cy + (MAX_RADIUS - r),
-                                        "r": r, "fill": svg.PRIMARY, "fill-opacity": 0.25, "stroke": svg.PRIMARY,
-                                        "stroke-width": 1.0}))
+        parts.append(
+            svg.tag(
+                "circle",
+                {
+                    "class": "legend-swatch bubble",
+                    "cx": cx,
+                    "cy": cy + (MAX_RADIUS - r),
+                    "r": r,
+                    "fill": svg.PRIMARY,
+                    "fill-opacity": 0.25,
+                    "stroke": svg.PRIMARY,
+                    "stroke-width": 1.0,
+                },
+            )
+        )
         label = fmt.money(largest * share)
         parts.append(svg.text(cx + r + 8, cy + MAX_RADIUS - r + 4, label, cls="legend-label", size=11))
         x = cx + r + 8 + svg.text_width(label, 11) + 24

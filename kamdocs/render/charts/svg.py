@@ -126,8 +126,9 @@ def longest_piece(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> 
     return max((text_width(piece, size, bold=bold) for piece, _ in _tokens(text)), default=0.0)
 
 
-def wrap_to_width(text: str, max_width: float, max_lines: int, size: float = FONT_SIZE,
-                  *, bold: bool = False) -> list[str]:
+def wrap_to_width(
+    text: str, max_width: float, max_lines: int, size: float = FONT_SIZE, *, bold: bool = False
+) -> list[str]:
     """Break ``text`` into at most ``max_lines`` lines that each fit ``max_width``.
 
     Lines break at spaces and after hyphens (``Key-Account-`` / ``Management``); what does not
@@ -144,7 +145,7 @@ def wrap_to_width(text: str, max_width: float, max_lines: int, size: float = FON
             current = piece
     lines.append(current)
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return [fit(line, max_width, size, bold=bold) for line in lines]
 
 
@@ -183,26 +184,68 @@ def group(attrs: Mapping[str, Attr], children: Iterable[str]) -> str:
 
 def rect(x: float, y: float, w: float, h: float, *, cls: str, fill: str, **extra: Attr) -> str:
     """Return a rectangle (negative sizes are clamped to zero)."""
-    return tag("rect", {"class": cls, "x": float(x), "y": float(y), "width": float(max(w, 0.0)),
-                        "height": float(max(h, 0.0)), "fill": fill, **extra})
+    return tag(
+        "rect",
+        {
+            "class": cls,
+            "x": float(x),
+            "y": float(y),
+            "width": float(max(w, 0.0)),
+            "height": float(max(h, 0.0)),
+            "fill": fill,
+            **extra,
+        },
+    )
 
 
 def line(x1: float, y1: float, x2: float, y2: float, *, cls: str, stroke: str, **extra: Attr) -> str:
     """Return a line."""
-    return tag("line", {"class": cls, "x1": float(x1), "y1": float(y1), "x2": float(x2), "y2": float(y2),
-                        "stroke": stroke, **extra})
+    return tag(
+        "line",
+        {"class": cls, "x1": float(x1), "y1": float(y1), "x2": float(x2), "y2": float(y2), "stroke": stroke, **extra},
+    )
 
 
-def text(x: float, y: float, content: str, *, cls: str, anchor: str | None = None,
-         size: float | None = None, bold: bool = False, fill: str = INK, **extra: Attr) -> str:
+def text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    cls: str,
+    anchor: str | None = None,
+    size: float | None = None,
+    bold: bool = False,
+    fill: str = INK,
+    **extra: Attr,
+) -> str:
     """Return one escaped line of text whose baseline is at ``y``."""
-    return tag("text", {"class": cls, "x": float(x), "y": float(y), "text-anchor": anchor,
-                        "font-size": None if size is None else float(size),
-                        "font-weight": "bold" if bold else None, "fill": fill, **extra}, str(escape(content)))
+    return tag(
+        "text",
+        {
+            "class": cls,
+            "x": float(x),
+            "y": float(y),
+            "text-anchor": anchor,
+            "font-size": None if size is None else float(size),
+            "font-weight": "bold" if bold else None,
+            "fill": fill,
+            **extra,
+        },
+        str(escape(content)),
+    )
 
 
-def text_lines(x: float, y_middle: float, lines: list[str], *, cls: str, size: float = FONT_SIZE,
-               anchor: str | None = None, bold: bool = False, fill: str = INK) -> str:
+def text_lines(
+    x: float,
+    y_middle: float,
+    lines: list[str],
+    *,
+    cls: str,
+    size: float = FONT_SIZE,
+    anchor: str | None = None,
+    bold: bool = False,
+    fill: str = INK,
+) -> str:
     """Return lines of text vertically centred on ``y_middle``."""
     step = size * LINE_HEIGHT
     first = y_middle - step * (len(lines) - 1) / 2 + size * 0.35
@@ -234,8 +277,7 @@ def hatch(x: float, y: float, w: float, h: float, *, cls: str, stroke: str, step
         offset += step
     if not segments:
         return ""
-    return tag("path", {"class": cls, "d": "".join(segments), "stroke": stroke, "stroke-width": 1.0,
-                        "fill": "none"})
+    return tag("path", {"class": cls, "d": "".join(segments), "stroke": stroke, "stroke-width": 1.0, "fill": "none"})
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -252,8 +294,18 @@ def safe_id(chart_id: str) -> str:
     return cleaned
 
 
-def document(*, chart_id: str, kind: str, width: float, height: float, title: str, desc: str,
-             body: Iterable[str], fixed: bool = False, primary: str | None = None) -> Markup:
+def document(
+    *,
+    chart_id: str,
+    kind: str,
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+    body: Iterable[str],
+    fixed: bool = False,
+    primary: str | None = None,
+) -> Markup:
     """Return the finished ``<svg>`` with its accessible title and description.
 
     A chart scales down to the width of its container (``width="100%"``) but is never blown up
@@ -270,25 +322,25 @@ def document(*, chart_id: str, kind: str, width: float, height: float, title: st
             raise ValueError(f"primary colour must be written as #rrggbb, not {primary!r}")
         content = content.replace(f'"{PRIMARY}"', f'"{primary.lower()}"')
     base = safe_id(chart_id)
-    head = tag("svg", {
-        "xmlns": "http://www.w3.org/2000/svg",
-        "class": f"kd-chart kd-chart--{kind}",
-        "id": base,
-        "role": "img",
-        "aria-labelledby": f"{base}-title {base}-desc",
-        "viewBox": f"0 0 {num(width)} {num(height)}",
-        "width": num(width) if fixed else "100%",
-        "height": num(height) if fixed else None,
-        "preserveAspectRatio": "xMidYMid meet",
-        "style": None if fixed else f"max-width:{num(width)}px;margin-left:auto;margin-right:auto",
-        "font-family": "sans-serif",
-        "font-size": num(FONT_SIZE),
-    }, "\x00")
-    open_tag, close_tag = head.split("\x00")
-    inner = (
-        f'<title id="{base}-title">{escape(title)}</title>'
-        f'<desc id="{base}-desc">{escape(desc)}</desc>'
-        + content
+    head = tag(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": f"kd-chart kd-chart--{kind}",
+            "id": base,
+            "role": "img",
+            "aria-labelledby": f"{base}-title {base}-desc",
+            "viewBox": f"0 0 {num(width)} {num(height)}",
+            "width": num(width) if fixed else "100%",
+            "height": num(height) if fixed else None,
+            "preserveAspectRatio": "xMidYMid meet",
+            "style": None if fixed else f"max-width:{num(width)}px;margin-left:auto;margin-right:auto",
+            "font-family": "sans-serif",
+            "font-size": num(FONT_SIZE),
+        },
+        "\x00",
     )
+    open_tag, close_tag = head.split("\x00")
+    inner = f'<title id="{base}-title">{escape(title)}</title><desc id="{base}-desc">{escape(desc)}</desc>' + content
     # Every text and attribute value above went through markupsafe.escape.
     return Markup(open_tag + inner + close_tag)  # noqa: S704
