@@ -14,15 +14,18 @@ from kamdocs.model import Audience
 
 if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
     from kamdocs.model import Playbook
-    from kamdocs.render.html import Memo
-    from kamdocs.render.pdf import PdfResult
+    from kamdocs.render.writer import Writer, WrittenFile
+    from kamdocs.session import BuildSession
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "report")
+"""Every output format, in the order a build writes them."""
+ALL = ("html", "pdf")
+"""What ``--format all`` builds."""
 
 
 @dataclass(frozen=True)
 class BuildEvent:
-    """A progress event: ``stage`` is load, analyse, assemble, page, pdf or done."""
+    """A progress event: ``stage`` is load, analyse, assemble, page, pdf, report or done."""
 
     stage: str
     message: str = ""
@@ -30,7 +33,8 @@ class BuildEvent:
     total: int = 0
 
 
-Reporter = Callable[[BuildEvent], None]
+Listener = Callable[[BuildEvent], None]
+"""Receives the events of a build (the CLI's progress line, tests)."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +43,22 @@ class BuildResult:
 
     out: Path
     formats: tuple[str, ...]
-    pages: int
+    files: tuple[WrittenFile, ...] = ()
+    """Every file written, relative to ``out``."""
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     seconds: float = 0.0
-    pdf: Path | None = None
-    pdf_pages: int = 0
-    """Pages of the PDF written (0 when none)."""
+    language: str | None = None
+    """The playbook's language (``serve`` shows its own messages in it)."""
+
+    @property
+    def pages(self) -> int:
+        """Return the number of HTML pages written."""
+        return sum(1 for f in self.files if f.kind == "page")
+
+    @property
+    def pdfs(self) -> tuple[WrittenFile, ...]:
+        """Return the PDFs written."""
+        return tuple(f for f in self.files if f.kind == "pdf")
 
     @property
     def warnings(self) -> int:
@@ -56,11 +70,13 @@ class BuildResult:
         parts = []
         if "html" in self.formats:
             parts.append(f"{self.pages} page{'' if self.pages == 1 else 's'} written")
-        if self.pdf is not None:
-            pdf = self.pdf.name
-            if self.pdf_pages:
-                pdf += f" ({self.pdf_pages} page{'' if self.pdf_pages == 1 else 's'})"
-            parts.append(pdf if parts else f"{pdf} written")  # a PDF-only build wrote no "0 pages"
+        for written in self.files:
+            if written.kind not in ("pdf", "report"):
+                continue
+            text = written.path
+            if written.pages:
+                text += f" ({written.pages} page{'' if written.pages == 1 else 's'})"
+            parts.append(text if parts else f"{text} written")  # a PDF-only build wrote no "0 pages"
         pages = ", ".join(parts)
         warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
         return f"{pages}, {warnings}, in {self.seconds:.1f} s"
@@ -70,15 +86,23 @@ def _formats(requested: str | Sequence[str] | None, configured: Sequence[str]) -
     if requested is None:
         return tuple(f for f in FORMATS if f in configured)
     if isinstance(requested, str):
-        return FORMATS if requested == "all" else (requested,)
+        return ALL if requested == "all" else (requested,)
     return tuple(f for f in FORMATS if f in requested)
 
 
-def _pdf_writer() -> Callable[..., PdfResult]:
-    """Return the PDF handbook writer, imported only when a PDF is wanted (WeasyPrint is slow to load)."""
-    from kamdocs.render.print_html import write_handbook
+def _writer(fmt: str) -> Writer:
+    """Return the writer of ``fmt``, imported only when wanted (WeasyPrint alone takes 0.7 s to load)."""
+    if fmt == "html":
+        from kamdocs.render.html import write_site
 
-    return write_handbook
+        return write_site
+    if fmt == "pdf":
+        from kamdocs.render.print_html import write_handbook
+
+        return write_handbook
+    from kamdocs.report import write_report
+
+    return write_report
 
 
 def build_project(
@@ -87,32 +111,35 @@ def build_project(
     formats: str | Sequence[str] | None = None,
     audience: Audience = "internal",
     out: Path | None = None,
-    reporter: Reporter | None = None,
+    listener: Listener | None = None,
     strict: bool = False,
     account: str | None = None,
-    memo: Memo | None = None,
-    loader: Callable[[Path], tuple[Playbook, list[Problem]]] | None = None,
+    session: BuildSession | None = None,
 ) -> BuildResult:
-    """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure."""
+    """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure.
+
+    ``session`` keeps caches for the next build (``kamdocs serve``); without one, this build has
+    its own and nothing outlives it.
+    """
     from kamdocs.analysis import analyse
     from kamdocs.analysis.audience import make_view
-    from kamdocs.load import load_playbook
-    from kamdocs.render.html import write_site
     from kamdocs.render.i18n import Catalogue
     from kamdocs.render.output import check_output_dir, staged_output
     from kamdocs.render.theme import Theme
+    from kamdocs.render.writer import WriteJob
+    from kamdocs.session import BuildSession
     from kamdocs.site.assemble import assemble
 
     started = time.perf_counter()
+    session = session or BuildSession()
 
     def emit(stage: str, message: str = "", done: int = 0, total: int = 0) -> None:
-        if reporter is not None:
-            reporter(BuildEvent(stage, message, done, total))
+        if listener is not None:
+            listener(BuildEvent(stage, message, done, total))
 
     root = Path(root)
     emit("load", str(root))
-    # ``loader``: kamdocs serve re-reads only the chapters when no data file changed.
-    playbook, load_problems = (loader or load_playbook)(root)
+    playbook, load_problems = session.load(root)
     config = playbook.config
     wanted = _formats(formats, config.formats)
     if account is not None and "pdf" not in wanted:
@@ -126,30 +153,28 @@ def build_project(
     else:
         target = check_output_dir(Path(config.output_dir), root)
     theme = Theme.for_project(root, config.theme)
-    pdf_writer = _pdf_writer() if "pdf" in wanted else None
+    writers = [(fmt, _writer(fmt)) for fmt in wanted]
     emit("analyse")
     view = make_view(playbook, analyse(playbook), audience)
     emit("assemble")
     site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)
-    pages = 0
-    pdf_path: Path | None = None
-    pdf_pages = 0
-    pdf_warnings: tuple[Problem, ...] = ()
+    files: list[WrittenFile] = []
+    writer_warnings: list[Problem] = []
     # PDFs of earlier builds survive a build that does not write them (HTML only, or one account plan).
     keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if target.is_dir() else ()
     with staged_output(target, keep=keep) as stage:
-        if "html" in wanted:
-            pages = write_site(site, theme, stage, lambda done, total, url: emit("page", url, done, total), memo)
-        elif target.is_dir():
+        if "html" not in wanted and target.is_dir():
             _carry_over_site(target, stage, config.pdf.filename)
-        if pdf_writer is not None:
-            emit("pdf", config.pdf.filename if account is None else f"{account}.pdf")
-            written = pdf_writer(site, theme, stage, account=account, progress=lambda text: emit("pdf", text))
-            pdf_path = target / Path(written.path).name
-            pdf_pages = written.pages
-            pdf_warnings = written.warnings
-    problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING) + pdf_warnings
-    result = BuildResult(target, wanted, pages, problems, time.perf_counter() - started, pdf_path, pdf_pages)
+        for fmt, write in writers:
+            if fmt == "pdf":
+                emit("pdf", config.pdf.filename if account is None else f"{account}.pdf")
+            written = write(WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None))
+            files.extend(written.files)
+            writer_warnings.extend(written.warnings)
+    problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
+    result = BuildResult(
+        target, wanted, tuple(files), problems + tuple(writer_warnings), time.perf_counter() - started, config.language
+    )
     emit("done", result.summary())
     return result
 
@@ -224,9 +249,11 @@ class ProgressPrinter:
                 self.open_line = True
             elif event.done == event.total:
                 self.stream.write(f"wrote {event.total} pages\n")
-        elif event.stage in ("analyse", "assemble", "pdf"):
+        elif event.stage in ("analyse", "assemble", "pdf", "report"):
             self._close()
-            label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "PDF"}[event.stage]
+            label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "PDF", "report": "report"}[
+                event.stage
+            ]
             self.stream.write(f"{label}{': ' + event.message if event.message else ''}\n")
         self.stream.flush()
 
@@ -254,7 +281,7 @@ def run_build_command(
         formats=fmt,
         audience=cast(Audience, audience),
         out=out,
-        reporter=printer,
+        listener=printer,
         strict=strict,
         account=account,
     )

@@ -14,7 +14,7 @@ import textwrap
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kamdocs.analysis.audience import View, make_view
 from kamdocs.analysis.engine import analyse
@@ -23,6 +23,9 @@ from kamdocs.load import load_playbook
 from kamdocs.model import Audience
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.i18n import Catalogue, catalogue
+
+if TYPE_CHECKING:  # the writer types pull in Jinja; `kamdocs report` does not need them at run time
+    from kamdocs.render.writer import WriteJob, Written
 
 AUDIENCES: tuple[Audience, ...] = ("internal", "restricted")
 
@@ -49,6 +52,19 @@ def run_report(directory: Path, *, audience: str, as_json: bool) -> str:
 
 
 # --- JSON (SPEC §6) -----------------------------------------------------------------------------
+
+
+REPORT_FILE = "report.json"
+
+
+def write_report(job: WriteJob) -> Written:
+    """The ``report`` writer of ``kamdocs build``: the JSON of ``kamdocs report --json`` as report.json."""
+    from kamdocs.render.writer import Written, WrittenFile
+
+    text = json.dumps(report_json(job.site.view), indent=2, ensure_ascii=False) + "\n"
+    (job.stage / REPORT_FILE).write_text(text, encoding="utf-8", newline="\n")
+    job.emit("report", REPORT_FILE, 0, 0)
+    return Written((WrittenFile(REPORT_FILE, "report"),))
 
 
 def report_json(view: View) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from kamdocs.build import BuildEvent, BuildResult, build_project
 from kamdocs.cli import main
 from kamdocs.errors import KamdocsError
 from kamdocs.render.output import MARKER
+from kamdocs.render.writer import WrittenFile
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -104,7 +105,7 @@ def test_a_failed_load_writes_nothing(example: Path, tmp_path: Path) -> None:
 
 def test_progress_events_cover_every_page(example: Path, tmp_path: Path) -> None:
     events: list[BuildEvent] = []
-    result = build_project(example, formats="html", out=tmp_path / "site", reporter=events.append)
+    result = build_project(example, formats="html", out=tmp_path / "site", listener=events.append)
     stages = [e.stage for e in events]
     assert stages[:3] == ["load", "analyse", "assemble"] and stages[-1] == "done"
     pages = [e for e in events if e.stage == "page"]
@@ -204,7 +205,8 @@ def test_progress_printer_updates_one_line_on_a_terminal() -> None:
     events = (BuildEvent("analyse"), BuildEvent("page", "index.html", 1, 2), BuildEvent("page", "goals.html", 2, 2))
     for event in events:
         printer(event)
-    printer.finish(BuildResult(Path("site"), ("html",), 2, (), 1.25))
+    pages = (WrittenFile("index.html", "page"), WrittenFile("goals.html", "page"))
+    printer.finish(BuildResult(Path("site"), ("html",), pages, (), 1.25))
     assert terminal.text == (
         "analysing\n\r\x1b[Kwriting pages 1/2  index.html\r\x1b[Kwriting pages 2/2  goals.html\n"
         "2 pages written, 0 warnings, in 1.2 s -> site\n"
@@ -241,7 +243,8 @@ def test_a_sparse_playbook_builds_every_page(make_project, tmp_path: Path) -> No
 
 
 def test_summary_of_a_pdf_only_build_does_not_count_zero_pages() -> None:
-    result = BuildResult(Path("site"), ("pdf",), 0, seconds=12.34, pdf=Path("site/playbook.pdf"), pdf_pages=63)
+    result = BuildResult(Path("site"), ("pdf",), (WrittenFile("playbook.pdf", "pdf", 63),), seconds=12.34)
     assert result.summary() == "playbook.pdf (63 pages) written, 0 warnings, in 12.3 s"
-    both = BuildResult(Path("site"), ("html", "pdf"), 12, seconds=1.0, pdf=Path("site/playbook.pdf"), pdf_pages=1)
+    pages = tuple(WrittenFile(f"{n}.html", "page") for n in range(12))
+    both = BuildResult(Path("site"), ("html", "pdf"), (*pages, WrittenFile("playbook.pdf", "pdf", 1)), seconds=1.0)
     assert both.summary() == "12 pages written, playbook.pdf (1 page), 0 warnings, in 1.0 s"

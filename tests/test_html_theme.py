@@ -8,8 +8,9 @@ import pytest
 
 from kamdocs.build import build_project
 from kamdocs.errors import KamdocsError
-from kamdocs.render.theme import Theme, brand_palette
+from kamdocs.render.theme import Theme
 from kamdocs.resources import builtin_theme_dir
+from kamdocs.site.brand import brand_palette
 
 BUILTIN = builtin_theme_dir().resolve()
 

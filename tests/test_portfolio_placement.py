@@ -97,10 +97,21 @@ def test_dense_chart_equals_exhaustive_search() -> None:
 
 def test_placement_is_computed_once_for_the_same_bubbles() -> None:
     bubbles = [(_account(1, "Acme"), 200.0, 200.0, 10.0), (_account(2, "Beta"), 210.0, 200.0, 12.0)]
-    portfolio._placement.cache_clear()
-    first = _place_labels(bubbles, [])
-    second = _place_labels(list(bubbles), [])
+    placements = portfolio.LabelPlacements()
+    calls: list[object] = []
+    real = portfolio._placement
+
+    def counting(*key: object) -> object:
+        calls.append(key)
+        return real(*key)  # type: ignore[arg-type]
+
+    portfolio._placement = counting  # type: ignore[assignment]
+    try:
+        first = _place_labels(bubbles, [], placements)
+        second = _place_labels(list(bubbles), [], placements)
+        renamed = [(_account(1, "Acme Neu"), 200.0, 200.0, 10.0), bubbles[1]]
+        assert _place_labels(renamed, [], placements)["acc-001"].lines == ["Acme Neu"]
+    finally:
+        portfolio._placement = real  # type: ignore[assignment]
     assert first == second
-    assert portfolio._placement.cache_info().hits == 1
-    renamed = [(_account(1, "Acme Neu"), 200.0, 200.0, 10.0), bubbles[1]]
-    assert _place_labels(renamed, [])["acc-001"].lines == ["Acme Neu"]
+    assert len(calls) == 2  # the second drawing of the same bubbles reused the placement

@@ -12,7 +12,7 @@ from test_serve_support import example_copy, get, poll, serving, tree
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_project
 from kamdocs.serve import BuildRequest
-from kamdocs.serve.builder import IncrementalBuilder, pdf_in_subprocess, project_builder
+from kamdocs.serve.builder import IncrementalBuilder, pdf_in_worker, project_builder
 
 
 @pytest.fixture(scope="module")
@@ -94,16 +94,18 @@ def test_incremental_output_equals_a_full_build(tmp_path: Path) -> None:
         assert old in text, (rel, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+    memo = builder.session.render.pages
+    assert memo is not None
     inc, full = both()
     assert inc == full
-    assert builder.memo.misses > 20 and builder.memo.hits == 0
+    assert memo.misses > 20 and memo.hits == 0
 
     edit("content/10-einleitung.md", "Die Bestandsaufnahme", "Die gründliche Bestandsaufnahme")
     inc, full = both()
     assert inc == full
     assert "gründliche Bestandsaufnahme" in inc["einleitung.html"].decode()
-    assert builder.memo.misses <= 2  # that chapter's page and its search entries; the rest is reused
-    assert builder.loader.fast_loads == 1  # no data file changed: only the chapters were read again
+    assert memo.misses == 1  # that chapter's page; the rest is reused
+    assert builder.session.fast_loads == 1  # no data file changed: only the chapters were read again
 
     edit("content/10-einleitung.md", 'title: "Warum Key-Account-Management"', 'title: "Wozu KAM"')
     assert both()[0] == both()[1]  # a title changes the navigation of every page
@@ -126,10 +128,10 @@ def test_incremental_output_equals_a_full_build(tmp_path: Path) -> None:
     edit(account, "revenue: ", "revenue: 1")
     inc, full = both()
     assert inc == full
-    # Only pages that show that account or the portfolio are rendered again, not every account page.
-    # (the example: the edited account's page, the accounts overview and the chapters embedding the
-    # portfolio or account table, each with its search entries — 7; every account page would be 13).
-    assert builder.memo.misses <= 7
+    # Only pages handed that account or the portfolio are rendered again, not every account page
+    # (the example: the edited account's page, the accounts overview, the home page's key figures
+    # and the chapter embedding the portfolio — 4; every account page would be 10).
+    assert memo.misses == 4
 
 
 def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) -> None:
@@ -142,7 +144,7 @@ def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) 
     chapter.write_text(good.replace("title:", "titel:", 1), encoding="utf-8")
     with pytest.raises(KamdocsError) as caught:
         builder(request)
-    assert builder.loader.fast_loads == 0
+    assert builder.session.fast_loads == 0
     assert {p.path for p in caught.value.problems if p.severity is Severity.ERROR} == {"content/25-mission.md"}
     assert caught.value.problems == load_project(root).problems  # exactly what `kamdocs check` says
     reserved = root / "content" / "90-tasks.md"
@@ -154,7 +156,7 @@ def test_chapter_errors_are_found_when_only_chapters_are_reread(tmp_path: Path) 
     assert caught.value.problems == load_project(root).problems
     reserved.unlink()
     builder(request)
-    assert builder.loader.fast_loads == 1
+    assert builder.session.fast_loads == 1
 
 
 def test_pdf_build_errors_come_back_from_the_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,7 +165,7 @@ def test_pdf_build_errors_come_back_from_the_child_process(tmp_path: Path, monke
     tasks = root / "data" / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8") + "\nphases: [oops\n", encoding="utf-8")
     with pytest.raises(KamdocsError) as caught:
-        pdf_in_subprocess(BuildRequest(root, tmp_path / "pdf", "internal", "pdf"))
+        pdf_in_worker(BuildRequest(root, tmp_path / "pdf", "internal", "pdf"))
     errors = [p for p in caught.value.problems if p.severity is Severity.ERROR]
     assert errors and errors[0].path == "data/tasks.yaml" and errors[0].line > 1
     assert not (tmp_path / "pdf").exists()

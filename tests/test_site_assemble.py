@@ -12,7 +12,7 @@ from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_playbook
 from kamdocs.render.i18n import Catalogue
 from kamdocs.site.assemble import assemble
-from kamdocs.site.model import Component, Prose, Site
+from kamdocs.site.model import Component, Link, Prose, Site
 
 GOALS = """
 goals:
@@ -62,7 +62,10 @@ def test_reading_order_puts_chapters_between_generated_sections(make_project) ->
     assert [c.url for c in site.nav[4].children] == ["accounts/acme.html"]
     goals = site.page("goals.html")
     assert [s.anchor for s in goals.sections] == ["goals", "goal-growth"]
-    assert site.neighbours(goals) == (site.page("intro.html"), site.page("gleich.html"))
+    assert site.neighbours(site.pages.index(goals)) == (
+        Link("intro.html", "Einleitung"),
+        Link("gleich.html", "Gleichstand"),
+    )
 
 
 def test_components_become_pieces_with_their_source_line(make_project) -> None:

@@ -31,8 +31,9 @@ from kamdocs.model import (
     TaskPlan,
 )
 from kamdocs.model.common import SLUG_PATTERN
+from kamdocs.model.pages import RESERVED_PAGE_NAMES
 
-GENERATED_SLUGS = ("index", "goals", "organisation", "readiness", "tasks", "competencies", "accounts", "search")
+GENERATED_SLUGS = RESERVED_PAGE_NAMES
 """Page names of the generated sections (docs/architecture.md); prose chapters must not take them."""
 
 COMPANY = "data/company.yaml"

@@ -1,71 +1,137 @@
-"""A thin adapter between templates and :mod:`kamdocs.render.charts` (inline SVG, no JavaScript).
+"""The charts a template can draw with ``chart("name", data, chart_id=…)``: one adapter per chart.
 
-Templates call ``chart("gantt", schedule, chart_id="gantt")``; the adapter adds the formatter and the
-label catalogue. A chart function that does not exist (yet) draws nothing: the data table that
-accompanies every chart still shows the numbers.
+Each adapter passes the chart function of :mod:`kamdocs.render.charts` exactly the formatter,
+labels, brand colour and (for the portfolio) the session's label placements it takes. Data of the
+wrong kind is the theme's mistake and becomes a template error naming the chart; an exception
+inside a chart function is kamdocs' own bug (docs/themes.md).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import inspect
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from kamdocs.analysis.results import CandidateFit, CompetencyResult, KpiSummary, Portfolio, ReadinessResult, Schedule
+from kamdocs.model import Variant
+from kamdocs.render import charts
+from kamdocs.render.charts.portfolio import LabelPlacements
 from kamdocs.render.formatting import Formatter
-from kamdocs.render.i18n import Catalogue
-
-CHART_FUNCTIONS = (
-    "readiness_bars",
-    "kpi_bars",
-    "gantt",
-    "org_chart",
-    "radar",
-    "team_heatmap",
-    "portfolio_matrix",
-    "progress_bar",
-)
+from kamdocs.render.sandbox import ThemeError
 
 
-def _find(name: str) -> Any:
-    try:
-        module = importlib.import_module("kamdocs.render.charts")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
+@dataclass(frozen=True)
+class ChartStyle:
+    """What every chart of one output shares: formatting, labels, colour and cached label placements."""
+
+    fmt: Formatter
+    t: Callable[..., str]
+    primary: str | None = None
+    """The brand colour written into the SVG (print: WeasyPrint ignores page CSS in SVG); None on the site."""
+    placements: LabelPlacements | None = None
+
+
+def _expect(chart: str, value: Any, kind: type[Any] | tuple[type[Any], ...], what: str) -> None:
+    if not isinstance(value, kind):
+        raise ThemeError(f"chart {chart!r} draws {what}, not {type(value).__name__}")
+
+
+def _readiness_bars(style: ChartStyle, result: Any, *, chart_id: str) -> Markup:
+    _expect("readiness_bars", result, ReadinessResult, "a readiness result")
+    return charts.readiness_bars(result, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary)
+
+
+def _kpi_bars(style: ChartStyle, summary: Any, *, chart_id: str) -> Markup:
+    _expect("kpi_bars", summary, KpiSummary, "a KPI summary")
+    return charts.kpi_bars(summary, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary)
+
+
+def _gantt(style: ChartStyle, schedule: Any, *, chart_id: str, as_of: dt.date, phase_titles: dict[str, str]) -> Markup:
+    _expect("gantt", schedule, Schedule, "a schedule")
+    _expect("gantt", as_of, dt.date, "up to a date (as_of)")
+    return charts.gantt(
+        schedule,
+        fmt=style.fmt,
+        t=style.t,
+        chart_id=chart_id,
+        as_of=as_of,
+        phase_titles=dict(phase_titles),
+        primary=style.primary,
+    )
+
+
+def _org_chart(style: ChartStyle, variant: Any, *, chart_id: str) -> Markup:
+    _expect("org_chart", variant, Variant, "an organisation variant")
+    return charts.org_chart(variant, t=style.t, chart_id=chart_id, primary=style.primary)
+
+
+def _radar(style: ChartStyle, team: Any, *, chart_id: str, candidate: CandidateFit | None, scale_max: int) -> Markup:
+    _expect("radar", team, tuple, "the team's competencies")
+    _expect("radar", candidate, (CandidateFit, type(None)), "a candidate or none")
+    return charts.radar(
+        team,
+        candidate=candidate,
+        scale_max=scale_max,
+        t=style.t,
+        chart_id=chart_id,
+        fmt=style.fmt,
+        primary=style.primary,
+    )
+
+
+def _team_heatmap(style: ChartStyle, result: Any, *, chart_id: str, individuals: bool) -> Markup:
+    _expect("team_heatmap", result, CompetencyResult, "a competency result")
+    return charts.team_heatmap(
+        result, t=style.t, fmt=style.fmt, chart_id=chart_id, individuals=bool(individuals), primary=style.primary
+    )
+
+
+def _portfolio_matrix(style: ChartStyle, portfolio: Any, *, chart_id: str) -> Markup:
+    _expect("portfolio_matrix", portfolio, Portfolio, "a portfolio")
+    return charts.portfolio_matrix(
+        portfolio, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary, placements=style.placements
+    )
+
+
+def _progress_bar(style: ChartStyle, value: Any, *, chart_id: str, width: float = 120.0) -> Markup:
+    _expect("progress_bar", value, (int, float, type(None)), "a percentage or none")
+    _expect("progress_bar", width, (int, float), "to a width")
+    return charts.progress_bar(
+        value, fmt=style.fmt, t=style.t, chart_id=chart_id, width=min(float(width), 2000.0), primary=style.primary
+    )
+
+
+CHARTS: dict[str, Callable[..., Markup]] = {
+    "readiness_bars": _readiness_bars,
+    "kpi_bars": _kpi_bars,
+    "gantt": _gantt,
+    "org_chart": _org_chart,
+    "radar": _radar,
+    "team_heatmap": _team_heatmap,
+    "portfolio_matrix": _portfolio_matrix,
+    "progress_bar": _progress_bar,
+}
+"""Every chart a template can draw, by name (docs/themes.md lists their arguments)."""
 
 
 @dataclass(frozen=True)
 class Charts:
-    """Draw charts with one formatter and catalogue."""
+    """The template global ``chart``: draw the chart ``name`` with this output's style."""
 
-    fmt: Formatter
-    labels: Catalogue
+    style: ChartStyle
 
-    def available(self, name: str) -> bool:
-        """Return whether the chart function ``name`` exists."""
-        return _find(name) is not None
-
-    def __call__(self, name: str, *args: Any, chart_id: str, **kwargs: Any) -> Markup:
-        """Return the chart ``name`` as inline SVG, or empty markup when it is not available."""
-        if name not in CHART_FUNCTIONS:
-            raise ValueError(f"unknown chart {name!r}")
-        function = _find(name)
-        if function is None:
-            return Markup("")
-        # Pass the formatter and the catalogue only to the chart functions that take them.
-        accepted = inspect.signature(function).parameters
-        shared = {key: value for key, value in (("fmt", self.fmt), ("t", self.labels)) if key in accepted}
-        return Markup(function(*args, chart_id=chart_id, **shared, **kwargs))
-
-
-def schedule_of_phase(schedule: Any, phase: str | None) -> Any:
-    """Return ``schedule`` restricted to the tasks of ``phase`` (all tasks when None)."""
-    if phase is None:
-        return schedule
-    tasks = tuple(task for task in schedule.tasks if task.phase == phase)
-    phases = tuple(p for p in schedule.phases if p.id == phase)
-    return dataclasses.replace(schedule, tasks=tasks, phases=phases)
+    def __call__(self, name: str, *args: Any, **kwargs: Any) -> Markup:
+        """Return the chart ``name`` as inline SVG."""
+        draw = CHARTS.get(name)
+        if draw is None:
+            raise ThemeError(f"unknown chart {name!r}; charts: {', '.join(sorted(CHARTS))}")
+        try:
+            return Markup(draw(self.style, *args, **kwargs))  # noqa: S704 - the chart functions escape their text
+        except TypeError as error:
+            # Raised by the call itself (a missing or unknown argument), not inside the chart: the theme's.
+            if error.__traceback__ is not None and error.__traceback__.tb_next is None:
+                raise ThemeError(f"chart {name!r}: {str(error).split('() ', 1)[-1]}") from None
+            raise

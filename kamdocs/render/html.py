@@ -1,10 +1,9 @@
-"""Write an assembled :class:`~kamdocs.site.Site` as static HTML into a (staging) folder."""
+"""The HTML writer: every page of an assembled :class:`~kamdocs.site.Site`, its search index and files."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -12,20 +11,15 @@ from xml.sax.saxutils import escape as xml_escape
 import jinja2
 from markupsafe import Markup
 
-from kamdocs.errors import BuildError, Problem, Severity
 from kamdocs.render.context import template_globals
 from kamdocs.render.i18n import Catalogue
-from kamdocs.render.theme import Theme, brand_palette
-from kamdocs.site.model import Page, Site
+from kamdocs.render.memo import DataReads, PageMemo, Rendered
+from kamdocs.render.theme import Theme
+from kamdocs.render.writer import WriteJob, Written, WrittenFile
+from kamdocs.site.catalogue import SiteData
+from kamdocs.site.model import Link, Page, Site
 from kamdocs.site.search import index_script, page_entries
 
-Progress = Callable[[int, int, str], None]
-Memo = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
-"""``memo(key, compute)``: return the value cached under ``key`` or ``compute()`` it.
-
-``kamdocs serve`` passes one to re-render only the pages whose inputs changed;
-keys are ``("page", page, nav, previous, next)`` and ``("entries", url, title, html)``.
-"""
 STATIC_DIR = "_static"
 SEARCH_INDEX = f"{STATIC_DIR}/search-index.js"
 _NAV_MARK = 'data-nav-url="{}"'
@@ -36,34 +30,26 @@ def site_labels(site: Site, theme: Theme) -> Catalogue:
     return Catalogue(site.lang, theme.message_dirs())
 
 
-def environment(site: Site, theme: Theme, labels: Catalogue) -> jinja2.Environment:
-    """Return the theme's Jinja environment with the globals of this site."""
-    config = site.view.playbook.config
-    env = theme.environment(template_globals(site.lang, config.currency, labels))
-    env.globals.update(
-        {
-            "site": site,
-            "view": site.view,
-            "pb": site.view.playbook,
-            "an": site.view.analysis,
-            # Lookups by id: account pages read their account and portfolio position by id, and a
-            # `selectattr` scan per page made the pages of 300 accounts O(N²) (~20 % of that build).
-            "account_by_id": {account.id: account for account in site.view.playbook.accounts},
-            "position_by_id": (
-                {position.id: position for position in site.view.analysis.portfolio.accounts}
-                if site.view.analysis.portfolio is not None
-                else {}
-            ),
-            "brand": brand_palette(config.brand.primary_color),
-        }
-    )
-    return env
+def theme_fingerprint(theme: Theme) -> str:
+    """Return a digest of every template, print stylesheet and label file of ``theme`` (not its static files)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in theme.template_files():
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1")
+    return digest.hexdigest()
 
 
-def _render_nav(env: jinja2.Environment, site: Site, root: str) -> str:
+def _render_nav(env: jinja2.Environment, theme: Theme, root: str) -> str:
     # Rendered once per folder depth, not per page (PERFORMANCE.md: the nav is O(N) per page);
     # the current page is marked afterwards by a string replacement.
-    return env.get_template("partials/nav.html").render(root=root, href=lambda url: root + url)
+    return theme.render(env, "partials/nav.html", "writing the navigation", {"root": root, "href": _href(root)})
+
+
+def _href(root: str) -> Any:
+    return lambda url: root + str(url)
 
 
 def _mark_current(nav: str, page: Page) -> str:
@@ -71,19 +57,21 @@ def _mark_current(nav: str, page: Page) -> str:
     return nav.replace(mark, mark + ' aria-current="page"', 1)
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page, nav: str) -> str:
-    """Render one page to HTML."""
-    before, after = site.neighbours(page)
+def render_page(
+    env: jinja2.Environment, theme: Theme, page: Page, nav: str, neighbours: tuple[Link | None, Link | None], data: Any
+) -> str:
+    """Render one page to HTML; ``data`` is the template's ``data`` (the data sets)."""
     root = page.root
-    template = env.get_template(f"pages/{page.kind}.html")
-    return template.render(
-        page=page,
-        root=root,
-        href=lambda url: root + url,
-        prev=before,
-        next=after,
-        nav=Markup(_mark_current(nav, page)),
-    )
+    context = {
+        "page": page,
+        "root": root,
+        "href": _href(root),
+        "prev": neighbours[0],
+        "next": neighbours[1],
+        "nav": Markup(_mark_current(nav, page)),  # noqa: S704 - rendered by the autoescaping theme environment
+        "data": data,
+    }
+    return theme.render(env, f"pages/{page.kind}.html", f"writing {page.url}", context)
 
 
 def _sitemap(site: Site) -> str:
@@ -98,70 +86,65 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _theme_path(name: str, theme: Theme) -> str | None:
-    """Return ``themes/<name>/…`` or ``(built-in theme)/…`` for a template file of ``theme``."""
-    for folder in theme.dirs:
-        if Path(name).is_relative_to(folder):
-            label = "themes/" + theme.name if folder != theme.builtin else "(built-in theme)"
-            return f"{label}/{Path(name).relative_to(folder).as_posix()}"
-    return None
+def _render(
+    env: jinja2.Environment,
+    theme: Theme,
+    page: Page,
+    nav: str,
+    neighbours: tuple[Link | None, Link | None],
+    data: SiteData,
+    memo: PageMemo | None,
+) -> Rendered:
+    inputs: tuple[object, ...] = (page, nav, neighbours)
+    if memo is not None:
+        found = memo.get(page.url, inputs, data)
+        if found is not None:
+            return found
+    reads = DataReads(data)
+    html = render_page(env, theme, page, nav, neighbours, reads)
+    rendered = Rendered(inputs, reads.reads, html, tuple(page_entries(page.url, page.title, html)))
+    if memo is not None:
+        memo.put(page.url, rendered)
+    return rendered
 
 
-def _template_frame(error: Exception, theme: Theme) -> tuple[str, int] | None:
-    """Return the innermost theme template and line in ``error``'s traceback (Jinja maps frames to them)."""
-    found = None
-    for frame, line in traceback.walk_tb(error.__traceback__):
-        where = _theme_path(frame.f_code.co_filename, theme)
-        if where is not None:
-            found = (where, line)
-    return found
-
-
-def _template_problem(page: Page, error: Exception, theme: Theme) -> BuildError:
-    where_line = _template_frame(error, theme)
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        where_line = (_theme_path(error.filename, theme) or error.filename, error.lineno)
-    where, line = where_line or (f"pages/{page.kind}.html", 1)
-    message = getattr(error, "message", None) or str(error)
-    return BuildError(
-        [Problem(str(where), int(line), 1, Severity.ERROR, f"template error while writing {page.url}: {message}")]
-    )
-
-
-def _no_memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    return compute()
-
-
-def write_site(site: Site, theme: Theme, dest: Path, progress: Progress | None = None, memo: Memo | None = None) -> int:
-    """Write every page, the search index, sitemap, static files and assets into ``dest``."""
-    memo = memo or _no_memo
+def write_site(job: WriteJob) -> Written:
+    """Write every page, the search index, sitemap, static files and assets into ``job.stage``."""
+    site, theme, dest = job.site, job.theme, job.stage
     labels = site_labels(site, theme)
-    env = environment(site, theme, labels)
+    memo = job.caches.pages
+    if memo is not None:
+        memo.begin((site.context, labels.messages, theme.dirs, theme_fingerprint(theme)))
+    env = theme.environment(
+        template_globals(site.context, labels, placements=job.caches.placements), job.caches.bytecode
+    )
+    data = SiteData(site.view)
     navs: dict[str, str] = {}
-    entries: list[dict[str, Any]] = []
+    entries: list[dict[str, str]] = []
+    files: list[WrittenFile] = []
     total = len(site.pages)
     for number, page in enumerate(site.pages, start=1):
-        try:
-            nav = navs.get(page.root)
-            if nav is None:
-                nav = navs[page.root] = _render_nav(env, site, page.root)
-            before, after = site.neighbours(page)
-            key = ("page", page, nav, before and (before.url, before.title), after and (after.url, after.title))
-            html = memo(key, lambda: render_page(env, site, page, nav))  # noqa: B023 - called at once
-        except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
-            raise _template_problem(page, error, theme) from None
-        _write(dest / page.url, html)
-        entries.extend(memo(("entries", page.url, page.title, html), lambda: page_entries(page.url, page.title, html)))  # noqa: B023 - called at once
-        if progress:
-            progress(number, total, page.url)
+        nav = navs.get(page.root)
+        if nav is None:
+            nav = navs[page.root] = _render_nav(env, theme, page.root)
+        rendered = _render(env, theme, page, nav, site.neighbours(number - 1), data, memo)
+        _write(dest / page.url, rendered.html)
+        files.append(WrittenFile(page.url, "page"))
+        entries.extend(rendered.entries)
+        job.emit("page", page.url, number, total)
+    if memo is not None:
+        memo.end()
     _write(dest / SEARCH_INDEX, index_script(entries))
     _write(dest / "sitemap.xml", _sitemap(site))
+    files += [WrittenFile(SEARCH_INDEX, "index"), WrittenFile("sitemap.xml", "index")]
     for relative, source in theme.static_files().items():
         target = dest / STATIC_DIR / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        files.append(WrittenFile(f"{STATIC_DIR}/{relative}", "static"))
     for asset in site.assets:
         target = dest / asset.target
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset.source, target)
-    return total
+        files.append(WrittenFile(asset.target, "asset"))
+    return Written(tuple(files))

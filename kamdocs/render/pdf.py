@@ -21,7 +21,7 @@ from kamdocs.render.fetcher import RefusedResource, SafeFetcher
 
 Locate = Callable[[str], tuple[str, int] | None]
 """Map a refused URL to the (source file, line) that referenced it, if known."""
-Progress = Callable[[str, int], None]
+LayoutProgress = Callable[[str, int], None]
 """Receive a progress message and the page being laid out (0 for stage messages)."""
 
 
@@ -39,7 +39,7 @@ class PdfResult:
 class _PageProgress(logging.Handler):
     """Forward WeasyPrint's "Creating layout - Page N" progress records as page events."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: LayoutProgress) -> None:
         super().__init__(logging.INFO)
         self.progress = progress
 
@@ -94,7 +94,7 @@ def write_pdf(
     stylesheets: tuple[Path, ...],
     allowed_roots: tuple[Path, ...],
     locate: Locate | None = None,
-    progress: Progress | None = None,
+    progress: LayoutProgress | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource."""
     started = time.perf_counter()

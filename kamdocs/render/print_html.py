@@ -12,28 +12,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
-import inspect
 import re
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
-from kamdocs.errors import BuildError, KamdocsError, Problem, Severity
-from kamdocs.render.html import environment, site_labels
+from kamdocs.errors import BuildError, KamdocsError
+from kamdocs.render.context import template_globals
+from kamdocs.render.html import site_labels
 from kamdocs.render.i18n import Catalogue
 from kamdocs.render.locate import Locator, local_file_references
-from kamdocs.render.pdf import PdfResult, write_pdf
+from kamdocs.render.memo import DataReads
+from kamdocs.render.pdf import write_pdf
 from kamdocs.render.theme import Theme
+from kamdocs.render.writer import RenderCaches, WriteJob, Written, WrittenFile
+from kamdocs.site.catalogue import SiteData
 from kamdocs.site.model import Page, Site
 
-Progress = Callable[[str], None]
-"""Receive a short progress message for the build's reporter."""
 PROGRESS_EVERY = 10
 """Report every tenth laid-out page: enough to show that a long handbook is moving."""
 
@@ -142,56 +139,36 @@ class _PrintLinks:
         return _PAGE_HREF.sub(replace, html)
 
 
-class _BrandCharts:
-    """The template ``chart`` global with the brand colour written into every chart (SVG ignores page CSS)."""
-
-    def __init__(self, charts: Any, primary: str | None) -> None:
-        self._charts = charts
-        self._primary = primary
-
-    def available(self, name: str) -> bool:
-        return bool(self._charts.available(name))
-
-    def __call__(self, name: str, *args: Any, chart_id: str, **kwargs: Any) -> Markup:
-        if self._primary is not None:
-            function = getattr(importlib.import_module("kamdocs.render.charts"), name, None)
-            if function is not None and "primary" in inspect.signature(function).parameters:
-                kwargs.setdefault("primary", self._primary)
-        return Markup(self._charts(name, *args, chart_id=chart_id, **kwargs))
-
-
 class PrintBuilder:
     """Render the print HTML of one site with one theme."""
 
-    def __init__(self, site: Site, theme: Theme) -> None:
+    def __init__(self, site: Site, theme: Theme, caches: RenderCaches | None = None) -> None:
         self.site = site
         self.theme = theme
         self.labels: Catalogue = site_labels(site, theme)
         self.links = _PrintLinks(site)
-        self.env = environment(site, theme, self.labels)
-        config = site.view.playbook.config
+        caches = caches or RenderCaches()
+        # The brand colour is written into every chart: WeasyPrint does not apply page CSS inside SVG.
+        primary = site.view.playbook.config.brand.primary_color
+        self.env = theme.environment(
+            template_globals(site.context, self.labels, primary=primary, placements=caches.placements),
+            caches.bytecode,
+        )
         self.env.globals.update(
             {
                 "print": True,
                 "href": self.links.href,
                 "root": "",
-                "chart": _BrandCharts(self.env.globals["chart"], config.brand.primary_color),
                 "css_string": css_string,
                 "css_content": css_content,
             }
         )
+        self.data = DataReads(SiteData(site.view))
 
     # -- rendering --------------------------------------------------------------------------------
 
     def _render(self, template: str, where: str, **context: Any) -> str:
-        try:
-            return self.env.get_template(template).render(**context)
-        except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as error:
-            path, line = _template_location(error, self.theme, template)
-            message = getattr(error, "message", None) or str(error)
-            raise BuildError(
-                [Problem(path, line, 1, Severity.ERROR, f"template error while writing the PDF ({where}): {message}")]
-            ) from None
+        return self.theme.render(self.env, template, f"writing the PDF ({where})", {"data": self.data, **context})
 
     def _fragment(self, page: Page) -> Markup:
         html = self._render("print/page.html", page.url, page=page, skipped=_SKIPPED_PARTIALS)
@@ -313,39 +290,15 @@ def _repair_links(chapters: list[PrintChapter]) -> list[PrintChapter]:
     ]
 
 
-def _template_location(error: Exception, theme: Theme, fallback: str) -> tuple[str, int]:
-    """Return the theme file and line where rendering failed, as the user knows the file.
-
-    Syntax errors carry their file and line; runtime errors (an undefined name) only show them in
-    the traceback, where Jinja puts each template frame under the template's file name.
-    """
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename is None:
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if any(Path(frame.filename).is_relative_to(folder) for folder in theme.dirs):
-                filename, line = frame.filename, frame.lineno
-                break
-    path = Path(filename or fallback)
-    for folder in theme.dirs:
-        candidate = path if path.is_absolute() else folder / path
-        if candidate.is_file() and candidate.resolve().is_relative_to(folder):
-            relative = candidate.resolve().relative_to(folder).as_posix()
-            shown = f"(built-in theme) {relative}" if folder == theme.builtin else f"themes/{theme.name}/{relative}"
-            return shown, int(line or 1)
-    return str(path), int(line or 1)
-
-
-def write_handbook(
-    site: Site, theme: Theme, dest: Path, *, account: str | None = None, progress: Progress | None = None
-) -> PdfResult:
-    """Write the handbook (or the plan of ``account`` as ``<id>.pdf``) into ``dest``."""
+def write_handbook(job: WriteJob) -> Written:
+    """Write the handbook (or the plan of ``job.account`` as ``<id>.pdf``) into ``job.stage``."""
+    site, theme, account = job.site, job.theme, job.account
     config = site.view.playbook.config
     refused = local_file_references(site.view.playbook.chapters)
     if refused:
         raise BuildError(refused)
-    builder = PrintBuilder(site, theme)
-    if progress:
-        progress("composing the print layout")
+    builder = PrintBuilder(site, theme, job.caches)
+    job.emit("pdf", "composing the print layout", 0, 0)
     if account is None:
         html, name = builder.handbook_html(), config.pdf.filename
     else:
@@ -358,16 +311,17 @@ def write_handbook(
     def report(message: str, page: int) -> None:
         # WeasyPrint lays pages out again when page numbers change; report each page once.
         nonlocal furthest
-        if progress is not None and (page == 0 or (page > furthest and page % PROGRESS_EVERY == 0)):
-            progress(message)
+        if page == 0 or (page > furthest and page % PROGRESS_EVERY == 0):
+            job.emit("pdf", message, 0, 0)
         furthest = max(furthest, page)
 
-    return write_pdf(
+    written = write_pdf(
         html,
-        dest / name,
+        job.stage / name,
         base_url=builder.base_url(),
         stylesheets=(),
         allowed_roots=builder.allowed_roots(),
         locate=locator,
         progress=report,
     )
+    return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

@@ -1,13 +1,15 @@
-"""Themes: the loader chain (project theme first, then the built-in one), static files, brand colours.
+"""Themes: the loader chain (project theme first, then the built-in one), the sandbox, errors, static files.
 
 A project's ``themes/<name>/`` overrides any template or static file of the built-in theme by path.
 An override can extend the very template it replaces through the prefix loader:
-``{% extends "!default/base.html" %}``. Every template is autoescaped whatever its file ending.
+``{% extends "!default/base.html" %}``. Every template runs in the sandbox of
+:mod:`kamdocs.render.sandbox`, autoescaped whatever its file ending; an undefined name is an error.
 """
 
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +18,16 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from kamdocs.errors import KamdocsError
+import kamdocs
+from kamdocs.errors import BuildError, KamdocsError, Problem, Severity
+from kamdocs.render import sandbox
+from kamdocs.render.sandbox import ThemeSandbox
 from kamdocs.resources import builtin_theme_dir
 
 STATIC = "static"
+_JINJA = Path(jinja2.__file__).resolve().parent
+_SANDBOX = Path(sandbox.__file__).resolve()
+_KAMDOCS = Path(kamdocs.__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -44,15 +52,21 @@ class Theme:
             dirs.append(builtin.resolve())
         return cls(name, tuple(dirs), builtin.resolve())
 
-    def environment(self, globals_: dict[str, Any] | None = None) -> jinja2.Environment:
-        """Return a Jinja environment over this theme's folders (autoescape on, undefined is an error)."""
+    def environment(
+        self, globals_: dict[str, Any] | None = None, bytecode_cache: jinja2.BytecodeCache | None = None
+    ) -> jinja2.Environment:
+        """Return a sandboxed Jinja environment over this theme's folders (autoescape on, undefined is an error).
+
+        ``bytecode_cache`` (the build session's) keeps compiled templates between builds of one
+        process; Jinja checks each entry against the template's source, so an edit is compiled anew.
+        """
         loader = jinja2.ChoiceLoader(
             [
                 jinja2.FileSystemLoader([str(d) for d in self.dirs], followlinks=False),
                 jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(self.builtin))}, delimiter="/"),
             ]
         )
-        env = jinja2.Environment(
+        env = ThemeSandbox(
             loader=loader,
             autoescape=True,  # every template, whatever its ending (SECURITY, Jinja2 ≥ 3.1.6)
             undefined=jinja2.StrictUndefined,
@@ -60,15 +74,87 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.loopcontrols"],
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=bytecode_cache,
+            auto_reload=False,  # one environment per build: templates are read once
         )
         if globals_:
             env.globals.update(globals_)
         return env
 
+    def render(self, env: jinja2.Environment, template: str, doing: str, context: dict[str, Any]) -> str:
+        """Render ``template``; a mistake in the theme becomes a :class:`BuildError` at its file and line.
+
+        ``doing`` completes "template error while …" (``writing index.html``). An exception raised
+        in kamdocs' own code called by the template (a chart, a formatter) is not the theme's
+        fault: it propagates as the internal error it is.
+        """
+        try:
+            return sandbox.stream(env.get_template(template), context)
+        except jinja2.TemplateError as error:
+            raise self.problem(error, template, doing) from None
+        except Exception as error:
+            if not self.raised_by_template(error):
+                raise
+            raise self.problem(error, template, doing) from None
+
+    def raised_by_template(self, error: BaseException) -> bool:
+        """Tell whether ``error`` was raised by template code (or Jinja on its behalf), not by kamdocs."""
+        frames = [frame.f_code.co_filename for frame, _ in traceback.walk_tb(error.__traceback__)]
+        inner = [i for i, name in enumerate(frames) if self._shown(name) is not None]
+        if not inner:
+            return False
+        below = frames[inner[-1] + 1 :]
+        if not below:
+            return True  # raised by the template's own code: 1/0, an undefined name, a bad operand
+        called = Path(below[0]).resolve()
+        return called.is_relative_to(_JINJA) or called == _SANDBOX or not called.is_relative_to(_KAMDOCS)
+
+    def problem(self, error: BaseException, fallback: str, doing: str) -> BuildError:
+        """Return the problem "themes/<name>/<file>:<line>:1: error: template error while <doing>: …"."""
+        where: tuple[str, int] | None = None
+        for frame, line in traceback.walk_tb(error.__traceback__):
+            shown = self._shown(frame.f_code.co_filename)
+            if shown is not None:
+                where = (shown, line)
+        filename = getattr(error, "filename", None)
+        if isinstance(error, jinja2.TemplateSyntaxError) and filename:
+            where = (self._shown(filename) or self._shown_name(filename), error.lineno)
+        elif isinstance(error, jinja2.TemplateNotFound) and where is None:
+            where = (self._shown_name(fallback), 1)
+        path, line = where or (self._shown_name(fallback), 1)
+        message = getattr(error, "message", None) or str(error) or type(error).__name__
+        if not isinstance(error, jinja2.TemplateError):
+            message = f"{type(error).__name__}: {message}"
+        return BuildError([Problem(path, int(line), 1, Severity.ERROR, f"template error while {doing}: {message}")])
+
+    def _shown(self, filename: str) -> str | None:
+        """Return ``themes/<name>/<file>`` or ``(built-in theme)/<file>`` for a template file, else None."""
+        path = Path(filename)
+        if not path.is_absolute():
+            return None
+        for folder in self.dirs:
+            if path.is_relative_to(folder):
+                label = f"themes/{self.name}" if folder != self.builtin else "(built-in theme)"
+                return f"{label}/{path.relative_to(folder).as_posix()}"
+        return None
+
+    def _shown_name(self, name: str) -> str:
+        """Return how to show the template ``name`` (relative to the theme): where it was found."""
+        for folder in self.dirs:
+            if (folder / name).is_file():
+                return self._shown(str(folder / name)) or name
+        return f"themes/{self.name}/{name}"
+
     def message_dirs(self) -> tuple[Path, ...]:
         """Return the theme folders holding label overrides (``messages/<lang>.yaml``), builtin first."""
         return tuple(d / "messages" for d in reversed(self.dirs) if (d / "messages").is_dir())
+
+    def template_files(self) -> Iterator[Path]:
+        """Yield every file of the theme's folders that is not static (templates, print CSS, labels)."""
+        for folder in self.dirs:
+            for path in _walk(folder):
+                if not path.relative_to(folder).as_posix().startswith(STATIC + "/"):
+                    yield path
 
     def static_files(self) -> dict[str, Path]:
         """Return static file path (relative to ``static/``) → source; the project theme wins by path."""
@@ -80,8 +166,8 @@ class Theme:
         return dict(sorted(files.items()))
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Keep compiled templates for the life of the process (serve rebuilds, tests, benchmarks).
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept by a build session (serve rebuilds, tests, benchmarks).
 
     Jinja checks each entry against the template source's checksum, so an edited template is
     compiled again; an unchanged one skips parsing and compiling, most of a small build's time.
@@ -91,15 +177,14 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from the store."""
         data = self.store.get(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep ``bucket``'s code."""
         self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _MemoryBytecodeCache()
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -112,21 +197,3 @@ def _walk(folder: Path) -> Iterator[Path]:
             path = Path(current) / filename
             if path.is_file() and not path.is_symlink() and not filename.startswith("."):
                 yield path
-
-
-def _channel_mix(colour: str, other: str, amount: float) -> str:
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(x + (y - x) * amount) for x, y in zip(a, b, strict=True)]
-    return "#" + "".join(f"{v:02x}" for v in mixed)
-
-
-def brand_palette(colour: str | None) -> dict[str, str]:
-    """Return the CSS custom properties derived from the brand colour (the theme's when None)."""
-    base = (colour or "#1f5fa8").lower()
-    return {
-        "--brand": base,
-        "--brand-strong": _channel_mix(base, "#000000", 0.25),
-        "--brand-soft": _channel_mix(base, "#ffffff", 0.88),
-        "--brand-tint": _channel_mix(base, "#ffffff", 0.95),
-    }

@@ -17,7 +17,7 @@ from typing import Any
 
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.serve import overlay
-from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, incremental_builder, pdf_in_subprocess
+from kamdocs.serve.builder import BuildFunction, BuildReport, BuildRequest, incremental_builder, pdf_in_worker
 from kamdocs.serve.incremental import CONFIG_FILE, ChangeSet, OutputIndex, SourceFingerprints, classify
 from kamdocs.serve.pdf import PdfOnDemand
 from kamdocs.serve.safety import WILDCARD_HOSTS, BadRequest, NotFound, allowed_hosts, decode_path, resolve_file
@@ -59,12 +59,12 @@ class Preview:
         self.instance = self.tmp.name
         """Tells the tabs apart from those of an earlier `kamdocs serve` (unique per run)."""
         self.state = BuildState()
-        self.lang = "de"  # SPEC's default language until a build tells
+        self.lang = "de"  # the default language (docs/formats.md) until a build tells
         self._outputs = OutputIndex()
         self._sources = SourceFingerprints(root)
         self._build_lock = threading.Lock()
         self._source_version = 0
-        # Its own lock and a child process: saving goes on refreshing the preview meanwhile.
+        # Its own lock and a worker process: saving goes on refreshing the preview meanwhile.
         self.pdf = PdfOnDemand(
             root, self.tmp, audience, build_pdf, terminal, version=lambda: self._source_version, lang=lambda: self.lang
         )
@@ -269,7 +269,7 @@ def start_server(
         host=host,
         audience=audience,
         build=build or incremental_builder(),
-        build_pdf=build_pdf or pdf_in_subprocess,
+        build_pdf=build_pdf or pdf_in_worker,
         terminal=terminal,
     )
     server: PreviewHTTPServer | None = None

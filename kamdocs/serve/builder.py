@@ -1,22 +1,19 @@
 """The build the preview runs, as an injected function: the real one calls ``build_project``.
 
 Injecting it keeps the server testable with a fake builder and keeps the
-preview on exactly the code path of ``kamdocs build`` (SPEC §4).
+preview on exactly the code path of ``kamdocs build`` (docs/architecture.md).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import cast
 
-import kamdocs
-from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.errors import KamdocsError, Problem
 from kamdocs.model import Audience
 from kamdocs.serve.incremental import ChangeSet
 
@@ -62,7 +59,7 @@ def project_builder(request: BuildRequest) -> BuildReport:
     from kamdocs.build import build_project
 
     result = build_project(request.root, formats=(request.fmt,), audience=_audience(request.audience), out=request.out)
-    return BuildReport(problems=result.problems, pages=result.pages)
+    return BuildReport(problems=result.problems, language=result.language, pages=result.pages)
 
 
 def _audience(value: str) -> Audience:
@@ -72,109 +69,109 @@ def _audience(value: str) -> Audience:
 
 
 class IncrementalBuilder:
-    """``build_project`` with a :class:`~kamdocs.serve.memo.PageMemo` kept between builds.
+    """``build_project`` with one :class:`~kamdocs.session.BuildSession` kept between builds.
 
-    While no setting or data file changed, only the chapters are re-read
-    (:class:`~kamdocs.serve.loader.ChapterReloader`); analysis and assembly
-    always run; rendering and search indexing are reused for pages whose inputs
-    are unchanged (:class:`~kamdocs.serve.memo.PageMemo`). The PDF is always
-    built in full.
+    While no setting or data file changed, only the chapters are read again; analysis and
+    assembly always run; a page is rendered again exactly when what it was handed changed
+    (:mod:`kamdocs.render.memo`). The PDF is built in a worker process
+    (:func:`pdf_in_worker`).
     """
 
     def __init__(self) -> None:
-        from kamdocs.serve.loader import ChapterReloader
-        from kamdocs.serve.memo import PageMemo
+        from kamdocs.session import BuildSession
 
-        self.memo = PageMemo()
-        self.loader = ChapterReloader(lambda: self.memo.data_key)
+        self.session = BuildSession(incremental=True)
 
     def __call__(self, request: BuildRequest) -> BuildReport:
-        """Build ``request``, reusing unchanged pages of the previous HTML build."""
-        if request.fmt != "html":
-            return project_builder(request)
+        """Build ``request``, reusing what the previous builds of this session still hold."""
         from kamdocs.build import build_project
 
-        self.memo.begin(request.root, request.audience)
-        result = build_project(
-            request.root,
-            formats=("html",),
-            audience=_audience(request.audience),
-            out=request.out,
-            memo=self.memo,
-            loader=self.loader,
-        )
-        self.memo.end()
-        return BuildReport(problems=result.problems, language=self._language(result.out), pages=result.pages)
-
-    @staticmethod
-    def _language(out: Path) -> str | None:
-        # The built index.html says its language in <html lang="…">; cheaper than
-        # re-reading the settings, and it is what the reader sees.
         try:
-            head = (out / "index.html").read_text(encoding="utf-8")[:400]
-        except OSError:
-            return None
-        marker = '<html lang="'
-        start = head.find(marker)
-        if start < 0:
-            return None
-        lang = head[start + len(marker) :].split('"', 1)[0]
-        return lang if lang in ("de", "en") else None
+            result = build_project(
+                request.root,
+                formats=(request.fmt,),
+                audience=_audience(request.audience),
+                out=request.out,
+                session=self.session,
+            )
+        except KamdocsError:
+            raise
+        except Exception:
+            self.session.invalidate()  # a bug in kamdocs: start the next build from nothing
+            raise
+        return BuildReport(problems=result.problems, language=result.language, pages=result.pages)
 
 
-_PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.*)$")
-_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "note": Severity.NOTE}
 PDF_TIMEOUT_SECONDS = 900
 
 
-def pdf_in_subprocess(request: BuildRequest) -> BuildReport:
-    """Build the PDF with ``kamdocs build --format pdf`` in a child process.
+@dataclass(frozen=True)
+class _PdfOutcome:
+    """What the PDF worker sends back (plain data: it crosses a process boundary)."""
 
-    A handbook takes seconds to minutes; in its own process it never holds up
-    the HTML rebuilds (the site code keeps per-process Markdown converters that
-    two threads must not share), and it cannot disturb the preview's memory.
-    """
-    command = [
-        sys.executable,
-        "-m",
-        "kamdocs",
-        "build",
-        str(request.root),
-        "--format",
-        "pdf",
-        "--audience",
-        request.audience,
-        "--out",
-        str(request.out),
-    ]
-    # The child must run this very kamdocs, whatever the current folder or another install.
-    package_parent = str(Path(kamdocs.__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None
+    """A failure without a location (a usage error); problems hold the located ones."""
+    failed: bool = False
+    unavailable: str | None = None
+    """Why this kamdocs cannot write PDFs (the engine is missing)."""
+
+
+def _pdf_worker(root: str, out: str, audience: str, connection: Connection) -> None:
+    """Build the PDF in the worker process and send the outcome back."""
+    from kamdocs.build import build_project
+
     try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=PDF_TIMEOUT_SECONDS,
-            check=False,
-            stdin=subprocess.DEVNULL,
-            env=env,
+        result = build_project(Path(root), formats=("pdf",), audience=_audience(audience), out=Path(out))
+        outcome = _PdfOutcome(problems=result.problems)
+    except KamdocsError as exc:
+        outcome = _PdfOutcome(problems=tuple(exc.problems), error=None if exc.problems else str(exc), failed=True)
+    except (ImportError, NotImplementedError) as exc:
+        outcome = _PdfOutcome(unavailable=str(exc) or type(exc).__name__, failed=True)
+    except Exception as exc:  # noqa: BLE001 - reported to the preview as what it is
+        outcome = _PdfOutcome(
+            error=f"internal error in kamdocs ({type(exc).__name__}: {exc}); please report it", failed=True
         )
-    except subprocess.TimeoutExpired as exc:
-        raise KamdocsError(f"the PDF took longer than {PDF_TIMEOUT_SECONDS // 60} minutes and was stopped") from exc
-    problems = [_problem(match) for line in done.stderr.splitlines() if (match := _PROBLEM_LINE.match(line))]
-    if done.returncode != 0:
-        if any(p.severity is Severity.ERROR for p in problems):
-            raise KamdocsError(problems)
-        messages = [line.removeprefix("error: ") for line in done.stderr.splitlines() if line.startswith("error: ")]
-        raise KamdocsError("; ".join(messages) or f"kamdocs build stopped with exit code {done.returncode}")
-    return BuildReport(problems=tuple(problems))
+    connection.send(outcome)
+    connection.close()
 
 
-def _problem(match: re.Match[str]) -> Problem:
-    return Problem(match["path"], int(match["line"]), int(match["col"]), _SEVERITIES[match["sev"]], match["msg"])
+def pdf_in_worker(request: BuildRequest) -> BuildReport:
+    """Build the PDF with :func:`kamdocs.build.build_project` in a fresh worker process.
+
+    A handbook takes seconds to minutes; in its own process it never holds up the HTML rebuilds,
+    its memory (WeasyPrint's, gigabytes for a large playbook) is returned when it ends, and a
+    PDF that takes too long can be stopped. The worker runs this very kamdocs (``spawn`` starts it
+    with the preview's import path) and sends back the problems as objects.
+    """
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_pdf_worker,
+        args=(str(request.root), str(request.out), request.audience, sender),
+        name="kamdocs-pdf",
+        daemon=True,
+    )
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(PDF_TIMEOUT_SECONDS):
+            raise KamdocsError(f"the PDF took longer than {PDF_TIMEOUT_SECONDS // 60} minutes and was stopped")
+        outcome: _PdfOutcome = receiver.recv()
+    except EOFError:
+        raise KamdocsError(f"the PDF worker stopped unexpectedly (exit code {worker.exitcode})") from None
+    finally:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+    if outcome.unavailable is not None:
+        raise PdfUnavailable(outcome.unavailable)
+    if outcome.failed:
+        if outcome.problems:
+            raise KamdocsError(list(outcome.problems))
+        raise KamdocsError(outcome.error or "the PDF could not be built")
+    return BuildReport(problems=outcome.problems)
 
 
 def incremental_builder() -> IncrementalBuilder:

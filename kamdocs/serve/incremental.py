@@ -4,7 +4,7 @@ The watcher reports paths; this module turns them into a :class:`ChangeSet`
 (a no-op save, e.g. an editor touching a file, changes nothing and triggers no
 build) and compares the new output with the previous one so that only tabs
 showing a changed page reload. Which pages a build re-renders is decided by
-content in :mod:`kamdocs.serve.memo`, not here.
+content in :mod:`kamdocs.render.memo`, not here.
 """
 
 from __future__ import annotations

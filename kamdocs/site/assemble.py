@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -11,15 +12,16 @@ from markupsafe import Markup
 from kamdocs.analysis.audience import View
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Chapter
+from kamdocs.site.brand import brand_palette
 from kamdocs.site.components import check_component
 from kamdocs.site.links import LinkContext, resolve_links
 from kamdocs.site.markdown import render_markdown, split_pieces
-from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site
-from kamdocs.site.sections import WEIGHTS, generated_pages
+from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site, SiteContext
+from kamdocs.site.payloads import ContentsData, ContentsEntry
+from kamdocs.site.sections import generated_pages
 
 Labels = Callable[[str], str]
 LOGO_TYPES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
-RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account")) | {"index", "search", "sitemap"}
 
 
 def visible_chapters(view: View) -> list[Chapter]:
@@ -40,9 +42,7 @@ def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: 
         if isinstance(part, str):
             pieces.append(Prose(Markup(part)))
             continue
-        component, problem = check_component(
-            rendered.placeholders[part], chapter.source, chapter.body_line, view.playbook
-        )
+        component, problem = check_component(rendered.placeholders[part], chapter.source, chapter.body_line, view)
         if problem is not None:
             problems.append(problem)
         if component is not None:
@@ -116,23 +116,50 @@ def _nav(pages: list[Page]) -> tuple[NavItem, ...]:
     return tuple(items)
 
 
+def _with_contents(pages: list[Page]) -> list[Page]:
+    """Fill the home page's contents cards in: every page but the home and account pages."""
+    entries = tuple(
+        ContentsEntry(p.url, p.title, p.description, p.kind) for p in pages if p.kind not in ("home", "account")
+    )
+    result = []
+    for page in pages:
+        if page.kind == "home":
+            sections = tuple(
+                dataclasses.replace(s, data=ContentsData(entries)) if s.partial == "home_contents" else s
+                for s in page.sections
+            )
+            page = dataclasses.replace(page, sections=sections)
+        result.append(page)
+    return result
+
+
+def _context(view: View, nav: tuple[NavItem, ...], logo: Asset | None) -> SiteContext:
+    config = view.playbook.config
+    company = view.playbook.company
+    return SiteContext(
+        title=config.title,
+        subtitle=config.subtitle,
+        lang=config.language,
+        currency=config.currency,
+        company=company.name,
+        industry=company.industry,
+        as_of=view.playbook.as_of,
+        audience=view.audience,
+        logo=logo.target if logo is not None else None,
+        brand=brand_palette(config.brand.primary_color),
+        nav=nav,
+    )
+
+
 def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
-    """Build the Site for ``view``; raise KamdocsError on errors (and on warnings when ``strict``)."""
+    """Build the Site for ``view``; raise KamdocsError on errors (and on warnings when ``strict``).
+
+    Chapter names taken by generated pages are refused when the chapters load
+    (kamdocs.model.pages.RESERVED_PAGE_NAMES).
+    """
     problems: list[Problem] = []
     chapters = visible_chapters(view)
     generated = generated_pages(view, labels, len(chapters))
-    for chapter in chapters:
-        if chapter.slug in RESERVED_SLUGS:
-            problems.append(
-                Problem(
-                    chapter.source,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    f"the page name '{chapter.slug}' is taken by a generated section; "
-                    "rename the file (e.g. add a word to it)",
-                )
-            )
     chapter_urls = {Path(c.source).name: f"{c.slug}.html" for c in chapters}
     page_urls = frozenset([p.url for p in generated] + list(chapter_urls.values()))
     context = LinkContext(view.playbook.root, chapter_urls, page_urls)
@@ -141,13 +168,11 @@ def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     failing = Severity.WARNING if strict else Severity.ERROR
     if any(p.severity >= failing for p in problems):
         raise KamdocsError(problems)
-    pages = _order(generated, chapter_pages)
+    pages = _with_contents(_order(generated, chapter_pages))
     assets = sorted(context.assets.values(), key=lambda a: a.target)
     if logo is not None:
         assets.append(logo)
-    return Site(
-        view, tuple(pages), _nav(pages), tuple(assets), tuple(problems), logo.target if logo is not None else None
-    )
+    return Site(view, tuple(pages), tuple(assets), tuple(problems), _context(view, _nav(pages), logo))
 
 
 __all__ = ["Component", "assemble", "visible_chapters"]

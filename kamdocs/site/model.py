@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from kamdocs.errors import Problem
+from kamdocs.site.payloads import Payload
 
 if TYPE_CHECKING:  # the view is only a type here; importing it would load the whole analysis
     from kamdocs.analysis.audience import View
@@ -29,6 +31,18 @@ class Component:
     arg: str | None
     source: str
     line: int
+    data: Payload
+    """What its template (``embeds/<name>.html``) draws."""
+
+    @property
+    def template(self) -> str:
+        """Return the theme template that draws it."""
+        return f"embeds/{self.name}.html"
+
+    @property
+    def id(self) -> str:
+        """Return an id unique in its page (charts derive their element ids from it)."""
+        return f"c-{self.name}-{self.line}"
 
 
 Piece = Prose | Component
@@ -41,9 +55,9 @@ class Section:
     anchor: str
     title: str
     partial: str
-    """Template name below ``sections/`` (without ``.html``)."""
-    arg: str | None = None
-    """What the partial shows, e.g. a variant or candidate id."""
+    """Template name below ``sections/`` (without ``.html``), a section kind of the catalogue."""
+    data: Payload
+    """What the partial draws (kamdocs/site/payloads.py)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,8 @@ class Page:
     key: str | None = None
     """The account id of an account page, the chapter source of a chapter."""
     description: str | None = None
+    data: Payload | None = None
+    """What the page shows besides its sections (an account page: :class:`~kamdocs.site.payloads.AccountHeader`)."""
 
     @property
     def root(self) -> str:
@@ -87,6 +103,35 @@ class NavItem:
     url: str
     title: str
     children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """The URL and title of another page (previous and next in reading order)."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What every template sees as ``site``: the same for every page of one build (docs/themes.md)."""
+
+    title: str
+    subtitle: str | None
+    lang: str
+    currency: str
+    company: str
+    """The company's name."""
+    industry: str | None
+    as_of: dt.date
+    audience: str
+    """``internal`` or ``restricted``."""
+    logo: str | None
+    """Output path of the logo, relative to the site root."""
+    brand: dict[str, str]
+    """CSS custom properties of the brand colour (``--brand`` …)."""
+    nav: tuple[NavItem, ...]
 
 
 @dataclass(frozen=True)
@@ -105,22 +150,31 @@ class Site:
     view: View
     pages: tuple[Page, ...]
     """In reading order; account pages follow the accounts overview."""
-    nav: tuple[NavItem, ...]
     assets: tuple[Asset, ...]
     problems: tuple[Problem, ...]
     """Warnings found while assembling (broken links, missing images)."""
-    logo: str | None = None
-    """Output path of the logo, relative to the site root."""
+    context: SiteContext
+    """What every template sees as ``site``."""
+
+    @property
+    def nav(self) -> tuple[NavItem, ...]:
+        """Return the sidebar entries."""
+        return self.context.nav
+
+    @property
+    def logo(self) -> str | None:
+        """Return the output path of the logo, relative to the site root."""
+        return self.context.logo
 
     @property
     def lang(self) -> str:
         """Return the playbook language."""
-        return self.view.playbook.config.language
+        return self.context.lang
 
     @property
     def title(self) -> str:
         """Return the playbook title."""
-        return self.view.playbook.config.title
+        return self.context.title
 
     def page(self, url: str) -> Page:
         """Return the page at ``url``."""
@@ -129,9 +183,11 @@ class Site:
                 return page
         raise KeyError(url)
 
-    def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
-        """Return the previous and next page in reading order."""
-        index = self.pages.index(page)
+    def neighbours(self, index: int) -> tuple[Link | None, Link | None]:
+        """Return the previous and next page of the page at ``index`` in reading order."""
         before = self.pages[index - 1] if index > 0 else None
         after = self.pages[index + 1] if index + 1 < len(self.pages) else None
-        return before, after
+        return (
+            Link(before.url, before.title) if before is not None else None,
+            Link(after.url, after.title) if after is not None else None,
+        )

@@ -1,65 +1,75 @@
-"""The generated pages (docs/architecture.md: slugs and weights) and the sections each one shows."""
+"""The generated pages (docs/architecture.md: page names and weights) and the sections each one shows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from kamdocs.analysis.audience import View
+from kamdocs.site import extract
+from kamdocs.site.catalogue import PAGES, SECTIONS
 from kamdocs.site.model import Heading, Page, Section
+from kamdocs.site.payloads import ContentsData, Payload
 
 Labels = Callable[[str], str]
 
-WEIGHTS = {
-    "home": 0,
-    "goals": 20,
-    "organisation": 30,
-    "readiness": 40,
-    "tasks": 50,
-    "competencies": 60,
-    "accounts": 70,
-    "account": 70,
-}
+
+def section(anchor: str, title: str, kind: str, data: Payload) -> Section:
+    """Return a section of the catalogue's ``kind`` handed ``data``."""
+    expected = SECTIONS[kind].payload
+    if not isinstance(data, expected):  # a programming error: the catalogue and the builders disagree
+        raise TypeError(f"section {kind!r} is drawn from {expected.__name__}, not {type(data).__name__}")
+    return Section(anchor, title, kind, data)
 
 
-def _page(kind: str, url: str, title: str, sections: list[Section], key: str | None = None) -> Page:
+def _page(
+    kind: str,
+    url: str,
+    title: str,
+    sections: list[Section],
+    key: str | None = None,
+    data: Payload | None = None,
+) -> Page:
     toc = tuple(Heading(s.anchor, s.title) for s in sections)
-    return Page(kind, url, title, WEIGHTS[kind], tuple(sections), (), toc, key)
+    return Page(kind, url, title, PAGES[kind].weight, tuple(sections), (), toc, key, None, data)
 
 
 def _home(view: View, _: Labels, has_other_pages: bool) -> Page:
-    sections = [Section("mission", _("site.section.mission"), "home_mission")]
-    analysis = view.analysis
-    if any(part is not None for part in (analysis.readiness, analysis.kpis, analysis.schedule, analysis.portfolio)):
-        sections.append(Section("key-figures", _("site.section.key_figures"), "home_key_figures"))
+    """Return the home page; its contents section is filled in once every page is known."""
+    sections = [section("mission", _("site.section.mission"), "home_mission", extract.mission(view))]
+    figures = extract.key_figures(view)
+    if figures is not None:
+        sections.append(section("key-figures", _("site.section.key_figures"), "home_key_figures", figures))
     if has_other_pages:
-        sections.append(Section("contents", _("site.section.contents"), "home_contents"))
-    return _page("home", "index.html", _("site.page.home"), sections)
+        # The cards list every page: assemble fills them in once the pages are ordered.
+        sections.append(section("contents", _("site.section.contents"), "home_contents", ContentsData(())))
+    return _page("home", PAGES["home"].url, _("site.page.home"), sections)
 
 
 def _goals(view: View, _: Labels) -> Page | None:
     pb = view.playbook
-    market = pb.company.market
     sections: list[Section] = []
-    if market is not None:
-        if market.summary or market.market_share is not None:
-            sections.append(Section("market", _("site.section.market"), "market"))
-        if market.swot is not None:
-            sections.append(Section("swot", _("site.section.swot"), "swot"))
-        if market.competitors:
-            sections.append(Section("competitors", _("site.section.competitors"), "competitors"))
-        if market.trends:
-            sections.append(Section("trends", _("site.section.trends"), "trends"))
-    if pb.goals is not None and pb.goals.goals:
-        sections.append(Section("goals", _("site.section.goals"), "goals_overview"))
+    for anchor, kind, data in (
+        ("market", "market", extract.market(view)),
+        ("swot", "swot", extract.swot(view)),
+        ("competitors", "competitors", extract.competitors(view)),
+        ("trends", "trends", extract.trends(view)),
+    ):
+        if data is not None:
+            sections.append(section(anchor, _(f"site.section.{anchor}"), kind, data))
+    kpis = extract.kpis(view)
+    if pb.goals is not None and pb.goals.goals and kpis is not None:
+        sections.append(section("goals", _("site.section.goals"), "goals_overview", kpis))
         for goal in pb.goals.goals:
-            sections.append(Section(f"goal-{goal.id}", goal.title, "goal", goal.id))
-    if pb.company.data_sources:
-        sections.append(Section("data-sources", _("site.section.data_sources"), "data_sources"))
-    if pb.budget is not None and (pb.budget.items or pb.budget.resources):
-        sections.append(Section("budget", _("site.section.budget"), "budget"))
+            sections.append(section(f"goal-{goal.id}", goal.title, "goal", extract.goal(view, goal)))
+    sources = extract.data_sources(view)
+    if sources is not None:
+        sections.append(section("data-sources", _("site.section.data_sources"), "data_sources", sources))
+    budget = extract.budget(view)
+    if budget is not None and (budget.budget.items or budget.budget.resources):
+        sections.append(section("budget", _("site.section.budget"), "budget", budget))
     if not sections:
         return None
-    return _page("goals", "goals.html", _("site.page.goals"), sections)
+    return _page("goals", PAGES["goals"].url, _("site.page.goals"), sections)
 
 
 def _organisation(view: View, _: Labels) -> Page | None:
@@ -67,81 +77,111 @@ def _organisation(view: View, _: Labels) -> Page | None:
     if org is None:
         return None
     sections: list[Section] = []
-    if org.placement or org.rationale:
-        sections.append(Section("placement", _("site.section.placement"), "placement"))
+    placement = extract.placement(view)
+    if placement is not None:
+        sections.append(section("placement", _("site.section.placement"), "placement", placement))
     for variant in org.variants:
-        sections.append(Section(f"variant-{variant.id}", variant.title, "variant", variant.id))
-    if org.responsibilities:
-        sections.append(Section("raci", _("site.section.raci"), "raci"))
-    if org.international:
-        sections.append(Section("international", _("site.section.international"), "international"))
-    return _page("organisation", "organisation.html", _("site.page.organisation"), sections)
+        sections.append(section(f"variant-{variant.id}", variant.title, "variant", extract.variant(view, variant)))
+    raci = extract.raci(view)
+    if org.responsibilities and raci is not None:
+        sections.append(section("raci", _("site.section.raci"), "raci", raci))
+    international = extract.international(view)
+    if org.international and international is not None:
+        sections.append(section("international", _("site.section.international"), "international", international))
+    return _page("organisation", PAGES["organisation"].url, _("site.page.organisation"), sections)
 
 
 def _readiness(view: View, _: Labels) -> Page | None:
-    result = view.analysis.readiness
-    if result is None:
+    overview = extract.readiness(view)
+    if overview is None:
         return None
-    sections = [Section("overview", _("site.section.readiness_overview"), "readiness_overview")]
+    result = overview.result
+    sections = [section("overview", _("site.section.readiness_overview"), "readiness_overview", overview)]
     for area in result.areas:
-        sections.append(Section(f"area-{area.id}", area.title, "readiness_area", area.id))
-    if result.actions:
-        sections.append(Section("actions", _("site.section.actions"), "action_list"))
-    return _page("readiness", "readiness.html", _("site.page.readiness"), sections)
+        data = extract.readiness_area(view, area)
+        sections.append(section(f"area-{area.id}", area.title, "readiness_area", data))
+    actions = extract.action_list(view)
+    if result.actions and actions is not None:
+        sections.append(section("actions", _("site.section.actions"), "action_list", actions))
+    return _page("readiness", PAGES["readiness"].url, _("site.page.readiness"), sections)
 
 
 def _tasks(view: View, _: Labels) -> Page | None:
-    schedule = view.analysis.schedule
-    if schedule is None:
+    phases = extract.phases(view)
+    gantt = extract.gantt(view, None)
+    plan = extract.task_plan(view)
+    if phases is None or gantt is None or plan is None:
         return None
     sections = []
-    if schedule.phases:
-        sections.append(Section("phases", _("site.section.phases"), "phases"))
-    if schedule.tasks:
-        sections.append(Section("gantt", _("site.section.gantt"), "gantt"))
-        sections.append(Section("task-list", _("site.section.task_list"), "task_table"))
-    return _page("tasks", "tasks.html", _("site.page.tasks"), sections)
+    if phases.phases:
+        sections.append(section("phases", _("site.section.phases"), "phases", phases))
+    if plan.all.tasks:
+        sections.append(section("gantt", _("site.section.gantt"), "gantt", gantt))
+        sections.append(section("task-list", _("site.section.task_list"), "task_table", plan))
+    return _page("tasks", PAGES["tasks"].url, _("site.page.tasks"), sections)
 
 
 def _competencies(view: View, _: Labels) -> Page | None:
-    result = view.analysis.competencies
-    if result is None:
+    profile = extract.competency_profile(view)
+    team = extract.team(view)
+    if profile is None or team is None:
         return None
-    sections = [Section("profile", _("site.section.profile"), "competency_profile")]
+    result = team.result
+    sections = [section("profile", _("site.section.profile"), "competency_profile", profile)]
     if result.candidate_count:
-        sections.append(Section("team", _("site.section.team"), "team_view"))
-    if view.individuals and result.candidates:
-        sections.append(Section("ranking", _("site.section.ranking"), "ranking"))
+        sections.append(section("team", _("site.section.team"), "team_view", team))
+    ranking = extract.ranking(view)
+    if view.individuals and result.candidates and ranking is not None:
+        sections.append(section("ranking", _("site.section.ranking"), "ranking", ranking))
         for candidate in result.candidates:
-            sections.append(Section(f"candidate-{candidate.id}", candidate.name, "candidate", candidate.id))
-    return _page("competencies", "competencies.html", _("site.page.competencies"), sections)
+            data = extract.candidate(view, candidate)
+            if data is not None:
+                sections.append(section(f"candidate-{candidate.id}", candidate.name, "candidate", data))
+    return _page("competencies", PAGES["competencies"].url, _("site.page.competencies"), sections)
 
 
 def _accounts(view: View, _: Labels) -> list[Page]:
     accounts = view.playbook.accounts
-    if not accounts:
+    portfolio = extract.portfolio(view)
+    if not accounts or portfolio is None:
         return []
     overview = _page(
         "accounts",
-        "accounts/index.html",
+        PAGES["accounts"].url,
         _("site.page.accounts"),
         [
-            Section("portfolio", _("site.section.portfolio"), "portfolio"),
-            Section("account-list", _("site.section.account_list"), "account_table"),
+            section("portfolio", _("site.section.portfolio"), "portfolio", portfolio),
+            section("account-list", _("site.section.account_list"), "account_table", portfolio),
         ],
     )
     pages = [overview]
+    # By id: a scan per account page made the pages of 300 accounts O(N²).
+    positions = {position.id: position for position in portfolio.portfolio.accounts}
+    folder = PAGES["accounts"].url.rsplit("/", 1)[0]
     for account in accounts:
-        sections = [Section("summary", _("site.section.account_summary"), "account_summary", account.id)]
+        position = positions[account.id]
+        sections = [
+            section(
+                "summary",
+                _("site.section.account_summary"),
+                "account_summary",
+                extract.account_summary(account, position),
+            )
+        ]
         if account.attractiveness or account.position:
-            sections.append(Section("scores", _("site.section.scores"), "account_scores", account.id))
+            scores = extract.account_scores(account, position)
+            sections.append(section("scores", _("site.section.scores"), "account_scores", scores))
         if account.goals:
-            sections.append(Section("account-goals", _("site.section.account_goals"), "account_goals", account.id))
+            goals = extract.account_goals(account)
+            sections.append(section("account-goals", _("site.section.account_goals"), "account_goals", goals))
         if account.contacts:
-            sections.append(Section("contacts", _("site.section.contacts"), "account_contacts", account.id))
+            contacts = extract.account_contacts(account)
+            sections.append(section("contacts", _("site.section.contacts"), "account_contacts", contacts))
         if account.actions:
-            sections.append(Section("actions", _("site.section.account_actions"), "account_actions", account.id))
-        pages.append(_page("account", f"accounts/{account.id}.html", account.name, sections, account.id))
+            actions = extract.account_actions(view, account)
+            sections.append(section("actions", _("site.section.account_actions"), "account_actions", actions))
+        header = extract.account_header(view, account)
+        pages.append(_page("account", f"{folder}/{account.id}.html", account.name, sections, account.id, header))
     return pages
 
 

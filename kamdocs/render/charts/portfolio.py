@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -132,14 +132,43 @@ class _Grid:
         return sorted(found)
 
 
-def _place_labels(bubbles: list[tuple[AccountPosition, float, float, float]], reserved: list[Box]) -> dict[str, _Label]:
+_PlacementKey = tuple[tuple[tuple[str, str, float, float, float], ...], tuple[Box, ...]]
+
+
+class LabelPlacements:
+    """Label placements already computed, by their input: a build session keeps one.
+
+    A portfolio chart is drawn more than once per build (accounts page, chapters, print) and again
+    on every ``serve`` rebuild; placing its labels is the chart's largest cost.
+    """
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self._store: OrderedDict[_PlacementKey, tuple[tuple[str, _Label], ...]] = OrderedDict()
+
+    def place(self, key: _PlacementKey) -> tuple[tuple[str, _Label], ...]:
+        """Return the placement of ``key``, computing it the first time."""
+        found = self._store.get(key)
+        if found is None:
+            found = self._store[key] = _placement(*key)
+            if len(self._store) > self.SIZE:
+                self._store.popitem(last=False)
+        else:
+            self._store.move_to_end(key)
+        return found
+
+
+def _place_labels(
+    bubbles: list[tuple[AccountPosition, float, float, float]],
+    reserved: list[Box],
+    placements: LabelPlacements | None = None,
+) -> dict[str, _Label]:
     """Choose for each label the spot around its bubble that overlaps least."""
-    # A portfolio chart is drawn more than once per build (site and print): place its labels once.
-    key = tuple((account.id, account.name, x, y, r) for account, x, y, r in bubbles)
-    return dict(_placement(key, tuple(reserved)))
+    key: _PlacementKey = (tuple((account.id, account.name, x, y, r) for account, x, y, r in bubbles), tuple(reserved))
+    return dict(placements.place(key) if placements is not None else _placement(*key))
 
 
-@functools.lru_cache(maxsize=8)
 def _placement(
     bubbles: tuple[tuple[str, str, float, float, float], ...], reserved: tuple[Box, ...]
 ) -> tuple[tuple[str, _Label], ...]:
@@ -286,7 +315,13 @@ def _quadrant_label_boxes(t: Translate) -> list[Box]:
 
 
 def portfolio_matrix(
-    portfolio: Portfolio, *, fmt: Formatter, t: Translate, chart_id: str, primary: str | None = None
+    portfolio: Portfolio,
+    *,
+    fmt: Formatter,
+    t: Translate,
+    chart_id: str,
+    primary: str | None = None,
+    placements: LabelPlacements | None = None,
 ) -> Markup:
     """Return the portfolio matrix with the four quadrants and one bubble per rated account."""
     shown = [a for a in portfolio.accounts if a.attractiveness is not None and a.position is not None]
@@ -300,7 +335,7 @@ def portfolio_matrix(
         return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(revenue / largest))
 
     bubbles = [(a, _x(a.position or 0), _y(a.attractiveness or 0), radius(a.revenue)) for a in shown]
-    labels = _place_labels(bubbles, _quadrant_label_boxes(t))
+    labels = _place_labels(bubbles, _quadrant_label_boxes(t), placements)
     body = _frame(t)
     marks: list[str] = []
     leaders: list[str] = []
