@@ -9,7 +9,9 @@ exit 2. Implementations are imported lazily so ``kamdocs --help`` stays fast
 from __future__ import annotations
 
 import functools
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,8 +44,22 @@ def echo_problem(problem: Problem) -> None:
     click.secho(problem.format(), err=True, fg=colour)
 
 
+def internal_error(exc: BaseException) -> str:
+    """Return the one line that reports a bug in kamdocs itself, with where it happened."""
+    where = ""
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        path = Path(frame.f_code.co_filename)
+        if "kamdocs" in path.parts:
+            where = f" at {Path(*path.parts[path.parts.index('kamdocs') :]).as_posix()}:{line}"
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return (
+        f"error: internal error in kamdocs ({text}{where}); this is a bug in kamdocs, not in your project: "
+        "please report it with the command you ran (KAMDOCS_TRACEBACK=1 prints the details)"
+    )
+
+
 def handle_errors(func: F) -> F:
-    """Turn KamdocsError into printed problems and exit 1 (never a traceback)."""
+    """Turn KamdocsError into printed problems and exit 1, and a bug into one line and exit 1 (never a traceback)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -59,6 +75,11 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the one place a bug in kamdocs becomes a message
+            if os.environ.get("KAMDOCS_TRACEBACK"):
+                traceback.print_exc()
+            click.secho(internal_error(exc), err=True, fg="red")
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -29,7 +29,10 @@ class DataReads:
         return value
 
     def __getitem__(self, name: str) -> object:
-        return self.__getattr__(str(name))
+        try:
+            return self.__getattr__(str(name))
+        except AttributeError as error:
+            raise KeyError(name) from error
 
 
 @dataclass(frozen=True)

@@ -103,11 +103,11 @@ class Theme:
         inner = [i for i, name in enumerate(frames) if self._shown(name) is not None]
         if not inner:
             return False
-        below = frames[inner[-1] + 1 :]
-        if not below:
-            return True  # raised by the template's own code: 1/0, an undefined name, a bad operand
-        called = Path(below[0]).resolve()
-        return called.is_relative_to(_JINJA) or called == _SANDBOX or not called.is_relative_to(_KAMDOCS)
+        # What the innermost template line called, past Jinja's own machinery (calls, filters, the sandbox):
+        # nothing (1/0, an undefined name, a bad operand) or outside kamdocs is the template's doing.
+        below = [Path(name).resolve() for name in frames[inner[-1] + 1 :]]
+        called = [path for path in below if not (path.is_relative_to(_JINJA) or path == _SANDBOX)]
+        return not called or not called[0].is_relative_to(_KAMDOCS)
 
     def problem(self, error: BaseException, fallback: str, doing: str) -> BuildError:
         """Return the problem "themes/<name>/<file>:<line>:1: error: template error while <doing>: …"."""
