@@ -252,3 +252,24 @@ def diff(revisions: tuple[str, ...], directory: Path, fmt: str, audience: str) -
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     outcome = run_diff(directory, revisions, audience=audience, fmt=fmt, colour=colour)  # type: ignore[arg-type]
     _echo_outcome(outcome.output, outcome.problems, outcome.exit_code)
+
+
+@main.command()
+@project_dir
+@click.option(
+    "--revisions",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="How many revisions that changed data/ (default: history.revisions in kamdocs.yaml, 24).",
+)
+@audience_option
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON (docs/git.md).")
+@handle_errors
+def history(directory: Path, revisions: int | None, audience: str, as_json: bool) -> None:
+    """Print the key figures at each of the last revisions that changed data/, newest first."""
+    from kamdocs.vcs.diff import dumps
+    from kamdocs.vcs.history import collect_history, history_json
+    from kamdocs.vcs.render_history import render_text
+
+    result = collect_history(directory, revisions=revisions, audience=audience)  # type: ignore[arg-type]
+    click.echo(dumps(history_json(result)) if as_json else render_text(result), nl=as_json)

@@ -387,7 +387,9 @@ class Repository:
 
         Paths are relative to the project; renames count as a removal and an addition.
         """
-        specs = [f":(top,literal){self.prefix}{p}" for p in paths] or [f":(top,literal){self.prefix}."]
+        specs = [f":(top,literal){self.prefix}{p}" for p in paths]
+        if not specs and self.prefix:
+            specs = [f":(top,literal){self.prefix.rstrip('/')}"]
         args = ["git", *_CONFIG, "log", "-z", "--name-only", "--no-renames", "--format=%x00%H", start, "--", *specs]
         try:
             process = subprocess.Popen(

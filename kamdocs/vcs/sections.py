@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamdocs.analysis.audience import View
-from kamdocs.analysis.results import Schedule
+from kamdocs.analysis.results import CompetencyResult, Schedule
 from kamdocs.model import Account, AccountGoal, Chapter
 from kamdocs.vcs.compare import Collection, Delta, Field, Section
 
@@ -156,6 +156,22 @@ PROFILE = Section(
     ),
 )
 
+
+@dataclass(frozen=True)
+class _Rating:
+    key: str
+    title: str
+    rating: int | None
+
+
+def _ratings(result: CompetencyResult) -> Iterable[_Rating]:
+    names = {c.id: c.name for c in result.team}
+    for candidate in result.candidates:
+        for competency, rating in candidate.ratings.items():
+            title = f"{candidate.name}: {names.get(competency, competency)}"
+            yield _Rating(f"{candidate.id}/{competency}", title, rating)
+
+
 # Individual ratings: compared only when the audience may see them (restricted, or the opt-in).
 # The team aggregates are here too: next to each other, two versions of a mean give away the rating
 # of the one person who was added or re-rated.
@@ -180,6 +196,13 @@ CANDIDATES = Section(
                 Field("meets_profile", lambda c: c.meets_profile, "flag"),
                 Field("suitable", lambda c: c.suitable, "flag"),
             ),
+        ),
+        Collection(
+            "ratings",
+            lambda c: list(_ratings(c)),
+            lambda r: r.key,
+            lambda r: r.title,
+            (Field("rating", lambda r: r.rating, "number"),),
         ),
         Collection(
             "team",
