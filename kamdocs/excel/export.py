@@ -14,10 +14,10 @@ from pathlib import Path
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from kamdocs.clock import source_date_epoch
 from kamdocs.errors import KamdocsError
 from kamdocs.excel.labels import label
 from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
-from kamdocs.load import source_date_epoch
 from kamdocs.model import Playbook
 
 FALLBACK_NAME = "kamdocs-planning.xlsx"

@@ -6,8 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.model import Playbook
-from kamdocs.site.markdown import Placeholder
+from kamdocs.model import Placeholder, Playbook
 from kamdocs.site.model import Component
 
 
