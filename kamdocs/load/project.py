@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
 from kamdocs.model import DATA_FILES, Account, Chapter, Playbook, ProjectConfig
+from kamdocs.suggest import did_you_mean
 
 CONFIG_FILE = "kamdocs.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -179,11 +179,8 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
         if path.suffix.lower() not in (".yaml", ".yml") or name in DATA_FILES or not path.is_file():
             continue
         stems = [known.removesuffix(".yaml") for known in DATA_FILES]
-        close = difflib.get_close_matches(path.stem, stems, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean data/{close[0]}.yaml?"
-            if close
-            else f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
+        hint = did_you_mean(path.stem, stems, show=lambda stem: f"data/{stem}.yaml") or (
+            f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
         )
         reader.problems.append(
             Problem(reader.rel(path), 1, 1, Severity.WARNING, f"kamdocs does not read data/{name}{hint}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from kamdocs.analysis import audience
 from kamdocs.analysis.audience import View
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Chapter
@@ -23,12 +24,8 @@ RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account"
 
 
 def visible_chapters(view: View) -> list[Chapter]:
-    """Return the chapters this audience reads: never drafts, restricted ones only for restricted."""
-    return [
-        chapter
-        for chapter in view.playbook.chapters
-        if not chapter.front.draft and (chapter.front.audience == "internal" or view.audience == "restricted")
-    ]
+    """Return the chapters this audience reads (the audience rule decides: drafts, restricted chapters)."""
+    return list(audience.visible_chapters(view.playbook.chapters, view.audience))
 
 
 def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: list[Problem]) -> Page:
