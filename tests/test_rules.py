@@ -204,3 +204,33 @@ def test_the_loader_guards_what_the_rules_let_through(tmp_path: Path, monkeypatc
         "did you mean 'concept'? (in the file as the import would write it; nothing was written)"
     )
     assert snapshot(root) == before
+
+
+def test_warnings_do_not_stop_the_import_and_are_shown_at_their_cells(tmp_path: Path) -> None:
+    root = write(tmp_path / "p", BASE)
+    run_export(root, out=root / "plan.xlsx", audience="internal")
+    wb = openpyxl.load_workbook(root / "plan.xlsx")
+    wb["Tasks"].cell(5, TASKS.col("start"), dt.datetime(2027, 1, 5))
+    wb.save(tmp_path / "e.xlsx")
+    output = run_import(root, tmp_path / "e.xlsx")
+    assert "e.xlsx:5:5: warning: Tasks!E5: task 'select' starts on 2027-01-05, on or before 2027-01-08" in output
+    assert output.endswith("1 change written to 1 file.")
+    assert "start: 2027-01-05" in (root / "data/tasks.yaml").read_text(encoding="utf-8")
+    warned = [p.message for p in load_project(root).problems if p.path == "data/tasks.yaml"]
+    assert warned == [output.split("warning: Tasks!E5: ", 1)[1].split("\n", 1)[0]]  # what check says later
+
+
+def test_a_first_use_outside_the_workbook_names_its_file(tmp_path: Path) -> None:
+    root = write(tmp_path / "p", BASE)
+    run_export(root, out=root / "plan.xlsx", audience="internal")
+    wb = openpyxl.load_workbook(root / "plan.xlsx")
+    sheet = wb["Readiness"]
+    sheet.delete_rows(row_of(sheet, READINESS.col("id"), "offers"))  # kept in the YAML file (no --prune)
+    sheet.append(["other", None, "Other area"])
+    sheet.append(["other", "offers", "Offers again", 1, 3])  # the same criterion id in a new area
+    wb.save(tmp_path / "e.xlsx")
+    found = [p.message for p in import_problems(root, tmp_path / "e.xlsx")]
+    assert found == [
+        "Readiness!B7: duplicate criterion id 'offers': already used on line 7 of data/readiness.yaml; "
+        "every criterion needs its own id"
+    ]

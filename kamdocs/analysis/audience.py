@@ -2,7 +2,7 @@
 
 Every output asks this module: the site and the PDF (through :func:`make_view`,
 applied before anything is rendered), ``report`` and ``excel export``. The rule
-for users is in README.md, "Audiences and personal data".
+for users: docs/audiences.md.
 """
 
 from __future__ import annotations

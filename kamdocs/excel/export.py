@@ -15,10 +15,10 @@ from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from kamdocs.analysis.audience import shows_individuals, visible_playbook
+from kamdocs.clock import source_date_epoch
 from kamdocs.errors import KamdocsError
 from kamdocs.excel.labels import label
 from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
-from kamdocs.load import source_date_epoch
 from kamdocs.model import Audience, Playbook
 
 FALLBACK_NAME = "kamdocs-planning.xlsx"

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
 from kamdocs.excel.apply import apply_candidates, apply_competencies, apply_readiness, apply_tasks
 from kamdocs.excel.desired import Builder, Item, candidate_items, competency_items, readiness_items, task_items
 from kamdocs.excel.readback import Reader, read_workbook
@@ -84,18 +84,21 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     # The files are rendered before the rules run: for rows with errors these leave items out of the documents.
     texts = {rel: doc.encoded() for rel, doc in docs.items() if rel in edited}
     origins: dict[int, Item] = {key: item for syncer in syncers for key, item in syncer.origins.items()}
-    problems = reader.problems + check_would_be(loaded, docs, origins, builder.left_out, source)
+    found = check_would_be(loaded, docs, origins, builder.left_out, source)
+    problems = reader.problems + [p for p in found if p.severity is Severity.ERROR]
     if problems:
         raise KamdocsError(problems)
     if texts:
         _verify(root, texts, playbook.as_of)
         if not dry_run:
             write_files({root / rel: data for rel, data in texts.items()})
-    return _report(changes, edited, dry_run)
+    # Warnings do not stop an import; those about cells are shown as `check` would show them afterwards.
+    warnings = sort_problems(p for p in found if p.severity is Severity.WARNING and p.path == source)
+    return _report(changes, edited, dry_run, warnings)
 
 
-def _report(changes: list[Change], edited: set[str], dry_run: bool) -> str:
-    lines = [c.line() for c in changes]
+def _report(changes: list[Change], edited: set[str], dry_run: bool, warnings: list[Problem]) -> str:
+    lines = [c.line() for c in changes] + [w.format() for w in warnings]
     count = sum(1 for c in changes if c.kind != "keep")
     files = f"{len(edited)} file{'' if len(edited) == 1 else 's'}"
     if not count:

@@ -47,7 +47,7 @@ def check_would_be(
     left_out: Mapping[str, set[str]],
     source: str,
 ) -> list[Problem]:
-    """Return the errors of the project with ``docs`` as edited; rows in ``left_out`` have errors of their own.
+    """Return the problems of the project with ``docs`` as edited; rows in ``left_out`` have errors of their own.
 
     ``origins`` maps the id() of every mapping a row was applied to onto that row's item.
     """
@@ -77,8 +77,7 @@ def check_would_be(
         sources[rel] = located
         replaced[part] = value
     parts = replace(parts_of(loaded.playbook, loaded.sources), dropped=dropped, **replaced)
-    found = cross_check_parts(parts, sources, _placer(docs, origins, changed, source))
-    return problems + [p for p in found if p.severity is Severity.ERROR]
+    return problems + cross_check_parts(parts, sources, _placer(docs, origins, changed, source))
 
 
 def _leave_out(doc: Document, key: str, left_out: Mapping[str, set[str]], origins: Mapping[int, Item]) -> set[str]:
@@ -138,6 +137,6 @@ def cell_of(data: Any, path: PathKey, origins: Mapping[int, Item]) -> str | None
         return None
     if not rest or rest[0] == "id":
         return item.ref
-    if rest[0] == "ratings" and len(rest) > 1:
-        return item.refs.get(f"ratings.{rest[1]}")
+    if rest[0] == "ratings":  # one rating's cell, or the row for all of them
+        return item.refs.get(f"ratings.{rest[1]}") if len(rest) > 1 else item.ref
     return item.refs.get(str(rest[0]))

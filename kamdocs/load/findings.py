@@ -72,9 +72,10 @@ class Reporter:
         """Name the place of ``path`` for a message that points at a second one: "on line 7", "in Tasks!A7"."""
         mark = self.mark(rel, path)
         spot = self._spot(rel, path, mark)
-        if spot is not None and spot.ref:
-            return f"in {spot.ref}"
-        return f"on line {mark.line}"
+        if spot is None:
+            return f"on line {mark.line}"
+        # Shown elsewhere (a cell), so a line must say of which file.
+        return f"in {spot.ref}" if spot.ref else f"on line {spot.line} of {spot.path}"
 
     def exists(self, rel: str) -> bool:
         """Tell whether the data file ``rel`` exists (valid or not)."""

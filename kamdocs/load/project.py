@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +10,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from kamdocs.clock import reference_date
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
 from kamdocs.load.cache import ParseCache, ParsedFile
-from kamdocs.load.crosscheck import CheckedParts
+from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
+from kamdocs.load.markdown import ChapterRenderer
+from kamdocs.load.prerender import Prerender
 from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
@@ -38,28 +40,6 @@ class LoadResult:
     def errors(self) -> list[Problem]:
         """Return the problems of severity error."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
-
-
-def source_date_epoch() -> dt.datetime | None:
-    """Return SOURCE_DATE_EPOCH as an aware UTC time, or None when it is unset or unusable.
-
-    Unusable is anything but whole seconds since 1970, and a time past the year 9999.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def reference_date(config_as_of: dt.date | None) -> dt.date:
-    """Return ``as_of``: the configured date, else SOURCE_DATE_EPOCH's date (UTC), else today."""
-    if config_as_of is not None:
-        return config_as_of
-    epoch = source_date_epoch()
-    return epoch.date() if epoch is not None else dt.date.today()
 
 
 def _parse_file(rel: str, text: str, model: type[BaseModel]) -> ParsedFile:
@@ -224,14 +204,23 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
         )
 
 
-def load_project(root: Path, *, as_of: dt.date | None = None, cache: ParseCache | None = None) -> LoadResult:
-    """Read and validate everything under ``root``; never raises for bad input.
+def load_project(
+    root: Path,
+    *,
+    as_of: dt.date | None = None,
+    renderer: ChapterRenderer | None = None,
+    prerender: bool = False,
+    cache: ParseCache | None = None,
+) -> LoadResult:
+    """Read and validate everything under ``root``, rendering the chapters; never raises for bad input.
 
-    ``cache`` keeps parsed files by content across calls (loading many git revisions).
+    ``renderer`` keeps rendered chapters between loads (a new one when None). ``prerender``
+    renders the chapters of a large project in a forked worker while the data loads: only for
+    a single-threaded caller (see :class:`~kamdocs.load.prerender.Prerender`). ``cache`` keeps
+    parsed files by content across loads (many git revisions of one project).
     """
-    from kamdocs.load.crosscheck import cross_check_parts
-
     root = Path(root)
+    renderer = renderer if renderer is not None else ChapterRenderer()
     reader = _Reader(root, cache)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
@@ -247,6 +236,25 @@ def load_project(root: Path, *, as_of: dt.date | None = None, cache: ParseCache 
         )
         return LoadResult(None, sort_problems(reader.problems))
     config = reader.read(config_path, ProjectConfig)
+    lang = config.language if config is not None else "de"  # the settings' default (no playbook then anyway)
+    worker = Prerender(root, lang) if prerender else None
+    try:
+        return _load_rest(reader, config, renderer, lang, worker, as_of)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _load_rest(
+    reader: _Reader,
+    config: ProjectConfig | None,
+    renderer: ChapterRenderer,
+    lang: str,
+    worker: Prerender | None,
+    as_of: dt.date | None,
+) -> LoadResult:
+    """Read the data files and chapters after kamdocs.yaml, cross-check them, build the playbook."""
+    root = reader.root
     data_dir = root / "data"
     loaded: dict[str, Any] = {}
     for name, model in DATA_FILES.items():
@@ -275,7 +283,9 @@ def load_project(root: Path, *, as_of: dt.date | None = None, cache: ParseCache 
             )
     _warn_unknown_data_files(reader, data_dir)
     accounts = _read_accounts(reader, data_dir / "accounts")
-    chapters = read_chapters(root, reader.problems)
+    if worker is not None:
+        worker.collect(renderer)
+    chapters = read_chapters(root, reader.problems, renderer, lang)
     # Cross-checks run on whatever loaded, so that one broken file does not hide the
     # problems of the others ("all problems in one run").
     check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
@@ -303,9 +313,11 @@ def load_project(root: Path, *, as_of: dt.date | None = None, cache: ParseCache 
     return LoadResult(playbook, problems, reader.sources)
 
 
-def load_playbook(root: Path, *, as_of: dt.date | None = None) -> tuple[Playbook, list[Problem]]:
+def load_playbook(
+    root: Path, *, as_of: dt.date | None = None, renderer: ChapterRenderer | None = None
+) -> tuple[Playbook, list[Problem]]:
     """Load ``root`` or raise :class:`KamdocsError` with every problem when it has errors."""
-    result = load_project(root, as_of=as_of)
+    result = load_project(root, as_of=as_of, renderer=renderer)
     if result.playbook is None:
         raise KamdocsError(result.problems)
     return result.playbook, result.problems

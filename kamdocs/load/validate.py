@@ -10,8 +10,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.load.yamlio import Located, PathKey, YamlFloat, YamlInt
+from kamdocs.load.yamlio import Located, PathKey
 from kamdocs.suggest import did_you_mean
+from kamdocs.values import YamlFloat, YamlInt
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -12,9 +12,9 @@ from kamdocs.analysis import audience
 from kamdocs.analysis.audience import View
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Chapter
+from kamdocs.model.content import split_pieces
 from kamdocs.site.components import check_component
 from kamdocs.site.links import LinkContext, resolve_links
-from kamdocs.site.markdown import render_markdown, split_pieces
 from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site
 from kamdocs.site.sections import WEIGHTS, generated_pages
 
@@ -29,7 +29,7 @@ def visible_chapters(view: View) -> list[Chapter]:
 
 
 def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: list[Problem]) -> Page:
-    rendered = render_markdown(chapter.body, view.playbook.config.language)
+    rendered = chapter.rendered
     html, link_problems = resolve_links(rendered.html, chapter, context)
     problems.extend(link_problems)
     pieces: list[Piece] = []

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.model import Playbook
-from kamdocs.site.markdown import Placeholder
+from kamdocs.model import Placeholder, Playbook
 from kamdocs.site.model import Component
 from kamdocs.suggest import closest
 

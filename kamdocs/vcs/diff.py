@@ -16,7 +16,7 @@ from typing import Any
 
 from kamdocs.analysis.audience import View, make_view
 from kamdocs.errors import Problem, Severity
-from kamdocs.load import reference_date
+from kamdocs.clock import reference_date
 from kamdocs.model import Audience
 from kamdocs.vcs.compare import Delta, ItemChange, SectionChange, compare_section
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository, UnknownRevision

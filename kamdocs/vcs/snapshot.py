@@ -24,6 +24,7 @@ from kamdocs.analysis.results import Analysis
 from kamdocs.errors import Problem, Severity
 from kamdocs.load import LoadResult, load_project
 from kamdocs.load.cache import ParseCache
+from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.model import Playbook
 from kamdocs.vcs.git import Commit, Repository
 
@@ -77,6 +78,8 @@ class Snapshots:
         self.project = Path(project)
         self.repo = repo
         self.parsed = ParseCache()
+        self.renderer = ChapterRenderer()
+        """Rendered chapters by content, shared by every version loaded."""
         self._analyses: dict[tuple[object, ...], Analysis] = {}
         self._states: dict[tuple[str, dt.date | None], State] = {}
         self._folder: Path | None = None
@@ -99,7 +102,7 @@ class Snapshots:
 
     def working_tree(self, as_of: dt.date | None = None) -> State:
         """Load the project folder as it is on disk."""
-        result = load_project(self.project, cache=self.parsed)
+        result = load_project(self.project, cache=self.parsed, renderer=self.renderer)
         return self._finish(WORKING_TREE, None, result, as_of, ())
 
     def at(self, commit: Commit, label: str, as_of: dt.date | None = None) -> State:
@@ -109,7 +112,7 @@ class Snapshots:
         if found is not None:
             return replace(found, label=label) if found.label != label else found
         folder = self._materialise(commit)
-        result = load_project(folder, cache=self.parsed)
+        result = load_project(folder, cache=self.parsed, renderer=self.renderer)
         result.problems[:] = _with_label(result.problems, label, folder)
         data_key = tuple(
             sorted((rel, oid) for rel, (_, oid) in self._written.items() if not rel.startswith("content/"))
