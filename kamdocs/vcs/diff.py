@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from kamdocs.analysis.audience import View, make_view
-from kamdocs.errors import Problem, Severity
 from kamdocs.clock import reference_date
+from kamdocs.errors import Problem, Severity
 from kamdocs.model import Audience
 from kamdocs.vcs.compare import Delta, ItemChange, SectionChange, compare_section
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository, UnknownRevision
