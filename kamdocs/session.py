@@ -8,7 +8,8 @@ run, so that a rebuild reuses what cannot have changed. Nothing of this lives in
 * the rendering caches (:class:`~kamdocs.render.writer.RenderCaches`): compiled templates,
   portfolio label placements and, in ``serve``, the page memo that re-renders a page exactly when
   what it was handed changed (:mod:`kamdocs.render.memo`);
-* the Markdown converters and rendered chapters (:mod:`kamdocs.site.markdown`).
+* the Markdown converters and rendered chapters (:class:`~kamdocs.load.markdown.ChapterRenderer`):
+  only an edited chapter is rendered again.
 
 :meth:`BuildSession.invalidate` forgets all of it (``serve`` calls it after a failed build).
 """
@@ -22,6 +23,7 @@ import os
 from pathlib import Path
 
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.model import Playbook
 from kamdocs.render.memo import PageMemo
 from kamdocs.render.writer import RenderCaches
@@ -65,6 +67,7 @@ class BuildSession:
         self.incremental = incremental
         """Reuse the data of the last load and the pages whose inputs are unchanged (``serve``)."""
         self.render = RenderCaches(pages=PageMemo() if incremental else None)
+        self.chapters = ChapterRenderer()
         self._loaded: tuple[str, Path, Playbook, list[Problem]] | None = None
         self.fast_loads = 0
         """Loads that read only the chapters (the data was unchanged)."""
@@ -72,6 +75,7 @@ class BuildSession:
     def invalidate(self) -> None:
         """Forget everything: the next build reads, renders and writes it all again."""
         self.render = RenderCaches(pages=PageMemo() if self.incremental else None)
+        self.chapters = ChapterRenderer()
         self._loaded = None
 
     def load(self, root: Path) -> tuple[Playbook, list[Problem]]:
@@ -79,12 +83,12 @@ class BuildSession:
         from kamdocs.load import load_playbook
 
         if not self.incremental:
-            return load_playbook(root)
+            return load_playbook(root, renderer=self.chapters)
         key = data_fingerprint(root)
         if self._loaded is not None and self._loaded[:2] == (key, root):
             return self._reload_chapters(root, self._loaded[2], self._loaded[3])
         self._loaded = None
-        playbook, problems = load_playbook(root)
+        playbook, problems = load_playbook(root, renderer=self.chapters)
         self._loaded = (key, root, playbook, problems)
         return playbook, problems
 
@@ -96,7 +100,7 @@ class BuildSession:
         from kamdocs.load.frontmatter import read_chapters
 
         found: list[Problem] = []
-        chapters = read_chapters(root, found)
+        chapters = read_chapters(root, found, self.chapters, playbook.config.language)
         found.extend(cross_check_parts(CheckedParts(chapters=tuple(chapters)), {}))
         problems = sort_problems([p for p in previous if not p.path.startswith(CHAPTER_PREFIX)] + found)
         if any(p.severity is Severity.ERROR for p in problems):

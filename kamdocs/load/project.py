@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +10,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from kamdocs.clock import reference_date
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
-from kamdocs.load.crosscheck import CheckedParts
+from kamdocs.load.cache import ParseCache, ParsedFile
+from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
+from kamdocs.load.markdown import ChapterRenderer
+from kamdocs.load.prerender import Prerender
 from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
 from kamdocs.model import DATA_FILES, Account, Chapter, Playbook, ProjectConfig
+from kamdocs.suggest import did_you_mean
 
 CONFIG_FILE = "kamdocs.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -39,33 +42,30 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def source_date_epoch() -> dt.datetime | None:
-    """Return SOURCE_DATE_EPOCH as an aware UTC time, or None when it is unset or unusable.
-
-    Unusable is anything but whole seconds since 1970, and a time past the year 9999.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
+def _parse_file(rel: str, text: str, model: type[BaseModel]) -> ParsedFile:
+    """Parse and validate the text of one file on its own (no cross-checks)."""
     try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def reference_date(config_as_of: dt.date | None) -> dt.date:
-    """Return ``as_of``: the configured date, else SOURCE_DATE_EPOCH's date (UTC), else today."""
-    if config_as_of is not None:
-        return config_as_of
-    epoch = source_date_epoch()
-    return epoch.date() if epoch is not None else dt.date.today()
+        located = parse(text)
+    except YamlProblem as exc:
+        return ParsedFile(None, (Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message),), None, None)
+    problems = [Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems]
+    if located.data is None:
+        located.data = {}
+    if not isinstance(located.data, dict):
+        problems.append(Problem(rel, 1, 1, Severity.ERROR, "expected a mapping of 'key: value' lines at the top level"))
+        return ParsedFile(located, tuple(problems), None, None)
+    value, invalid = validate(model, located, rel)
+    problems.extend(invalid)
+    rest = salvage(model, located) if value is None else None
+    return ParsedFile(located, tuple(problems), value, rest)
 
 
 class _Reader:
     """Parse and validate files of one project, remembering problems and positions."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
         self.root = root
+        self.cache = cache
         self.problems: list[Problem] = []
         self.sources: dict[str, Located] = {}
         self.present: set[str] = set()
@@ -80,30 +80,27 @@ class _Reader:
         rel = self.rel(path)
         self.present.add(rel)
         try:
-            located = parse(read_source(path, self.root))
+            text = read_source(path, self.root)
         except YamlProblem as exc:
             self.problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
             return None
         except OSError as exc:
             self.problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
             return None
-        self.sources[rel] = located
-        self.problems.extend(
-            Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems
-        )
-        if located.data is None:
-            located.data = {}
-        if not isinstance(located.data, dict):
-            self.problems.append(
-                Problem(rel, 1, 1, Severity.ERROR, "expected a mapping of 'key: value' lines at the top level")
-            )
-            return None
-        value, problems = validate(model, located, rel)
-        self.problems.extend(problems)
-        if value is None:
-            rest = salvage(model, located)
-            if rest is not None:
-                self.salvaged[rel] = rest
+        if self.cache is None:
+            parsed = _parse_file(rel, text, model)
+        else:
+            key = self.cache.key(rel, model.__name__, text)
+            cached = self.cache.get(key)
+            parsed = cached if cached is not None else _parse_file(rel, text, model)
+            if cached is None:
+                self.cache.put(key, parsed)
+        self.problems.extend(parsed.problems)
+        if parsed.located is not None:
+            self.sources[rel] = parsed.located
+        if parsed.salvaged is not None:
+            self.salvaged[rel] = parsed.salvaged
+        value: M | None = parsed.value
         return value
 
     def for_checks(self, rel: str, value: BaseModel | None) -> Any:
@@ -199,23 +196,32 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
         if path.suffix.lower() not in (".yaml", ".yml") or name in DATA_FILES or not path.is_file():
             continue
         stems = [known.removesuffix(".yaml") for known in DATA_FILES]
-        close = difflib.get_close_matches(path.stem, stems, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean data/{close[0]}.yaml?"
-            if close
-            else f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
+        hint = did_you_mean(path.stem, stems, show=lambda stem: f"data/{stem}.yaml") or (
+            f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
         )
         reader.problems.append(
             Problem(reader.rel(path), 1, 1, Severity.WARNING, f"kamdocs does not read data/{name}{hint}")
         )
 
 
-def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
-    """Read and validate everything under ``root``; never raises for bad input."""
-    from kamdocs.load.crosscheck import cross_check_parts
+def load_project(
+    root: Path,
+    *,
+    as_of: dt.date | None = None,
+    renderer: ChapterRenderer | None = None,
+    prerender: bool = False,
+    cache: ParseCache | None = None,
+) -> LoadResult:
+    """Read and validate everything under ``root``, rendering the chapters; never raises for bad input.
 
+    ``renderer`` keeps rendered chapters between loads (a new one when None). ``prerender``
+    renders the chapters of a large project in a forked worker while the data loads: only for
+    a single-threaded caller (see :class:`~kamdocs.load.prerender.Prerender`). ``cache`` keeps
+    parsed files by content across loads (many git revisions of one project).
+    """
     root = Path(root)
-    reader = _Reader(root)
+    renderer = renderer if renderer is not None else ChapterRenderer()
+    reader = _Reader(root, cache)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         reader.problems.append(
@@ -230,6 +236,25 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
         )
         return LoadResult(None, sort_problems(reader.problems))
     config = reader.read(config_path, ProjectConfig)
+    lang = config.language if config is not None else "de"  # the settings' default (no playbook then anyway)
+    worker = Prerender(root, lang) if prerender else None
+    try:
+        return _load_rest(reader, config, renderer, lang, worker, as_of)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _load_rest(
+    reader: _Reader,
+    config: ProjectConfig | None,
+    renderer: ChapterRenderer,
+    lang: str,
+    worker: Prerender | None,
+    as_of: dt.date | None,
+) -> LoadResult:
+    """Read the data files and chapters after kamdocs.yaml, cross-check them, build the playbook."""
+    root = reader.root
     data_dir = root / "data"
     loaded: dict[str, Any] = {}
     for name, model in DATA_FILES.items():
@@ -258,7 +283,9 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
             )
     _warn_unknown_data_files(reader, data_dir)
     accounts = _read_accounts(reader, data_dir / "accounts")
-    chapters = read_chapters(root, reader.problems)
+    if worker is not None:
+        worker.collect(renderer)
+    chapters = read_chapters(root, reader.problems, renderer, lang)
     # Cross-checks run on whatever loaded, so that one broken file does not hide the
     # problems of the others ("all problems in one run").
     check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
@@ -286,9 +313,11 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
     return LoadResult(playbook, problems, reader.sources)
 
 
-def load_playbook(root: Path, *, as_of: dt.date | None = None) -> tuple[Playbook, list[Problem]]:
+def load_playbook(
+    root: Path, *, as_of: dt.date | None = None, renderer: ChapterRenderer | None = None
+) -> tuple[Playbook, list[Problem]]:
     """Load ``root`` or raise :class:`KamdocsError` with every problem when it has errors."""
-    result = load_project(root, as_of=as_of)
+    result = load_project(root, as_of=as_of, renderer=renderer)
     if result.playbook is None:
         raise KamdocsError(result.problems)
     return result.playbook, result.problems

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from kamdocs.analysis.audience import View
 from kamdocs.errors import Problem, Severity
+from kamdocs.model import Placeholder
 from kamdocs.site.catalogue import COMPONENT_NAMES, COMPONENTS
-from kamdocs.site.markdown import Placeholder
 from kamdocs.site.model import Component
+from kamdocs.suggest import closest
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
+    close = closest(word, choices)
+    return f"did you mean '{close}'? " if close is not None else ""
 
 
 def check_component(

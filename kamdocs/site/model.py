@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from kamdocs.errors import Problem
+from kamdocs.model import Heading
 from kamdocs.site.payloads import Payload
 
 if TYPE_CHECKING:  # the view is only a type here; importing it would load the whole analysis
@@ -58,15 +59,6 @@ class Section:
     """Template name below ``sections/`` (without ``.html``), a section kind of the catalogue."""
     data: Payload
     """What the partial draws (kamdocs/site/payloads.py)."""
-
-
-@dataclass(frozen=True)
-class Heading:
-    """An entry of a page's table of contents."""
-
-    anchor: str
-    title: str
-    level: int = 2
 
 
 @dataclass(frozen=True)

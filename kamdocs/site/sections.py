@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kamdocs.analysis.audience import View
+from kamdocs.model import Heading
 from kamdocs.site import extract
 from kamdocs.site.catalogue import PAGES, SECTIONS
-from kamdocs.site.model import Heading, Page, Section
+from kamdocs.site.model import Page, Section
 from kamdocs.site.payloads import ContentsData, Payload
 
 Labels = Callable[[str], str]
