@@ -165,9 +165,9 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "pdf", "all"]),
+    type=click.Choice(["html", "pdf", "report", "all"]),
     default=None,
-    help="What to build; default: the formats in kamdocs.yaml.",
+    help="What to build (all: html and pdf; report: report.json); default: the formats in kamdocs.yaml.",
 )
 @audience_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")

@@ -248,3 +248,15 @@ def test_summary_of_a_pdf_only_build_does_not_count_zero_pages() -> None:
     pages = tuple(WrittenFile(f"{n}.html", "page") for n in range(12))
     both = BuildResult(Path("site"), ("html", "pdf"), (*pages, WrittenFile("playbook.pdf", "pdf", 1)), seconds=1.0)
     assert both.summary() == "12 pages written, playbook.pdf (1 page), 0 warnings, in 1.0 s"
+
+
+def test_report_format_writes_what_report_json_prints(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_project(example, formats="html", out=out)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    result = CliRunner().invoke(main, ["build", str(example), "--format", "report", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "report.json written, 0 warnings" in result.output
+    printed = CliRunner().invoke(main, ["report", str(example), "--json"])
+    assert (out / "report.json").read_text(encoding="utf-8") == printed.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == pages  # the site is kept

@@ -83,7 +83,7 @@ def test_brand_colour_becomes_custom_properties(make_project, tmp_path: Path) ->
 
 
 def test_template_errors_name_the_theme_file_and_line(make_project, tmp_path: Path) -> None:
-    root = make_project({"themes/default/sections/home_mission.html": "<p>\n{{ pb.company.no_such_field.x }}\n</p>\n"})
+    root = make_project({"themes/default/sections/home_mission.html": "<p>\n{{ site.no_such_field.x }}\n</p>\n"})
     with pytest.raises(KamdocsError) as error:
         build_project(root, formats="html", out=tmp_path / "site")
     assert str(error.value).startswith(

@@ -214,9 +214,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("override", "content", "fmt"),
     [
-        ("sections/account_actions.html", '{% if section.arg == "zeta" %}{{ missing.value }}{% endif %}', "pdf"),
-        ("print/chapter_head.html", '{% if c.page.key == "zeta" %}{{ missing.value }}{% endif %}', "pdf"),
-        ("sections/account_actions.html", '{% if section.arg == "zeta" %}{{ missing.value }}{% endif %}', "all"),
+        (
+            "sections/account_actions.html",
+            '{% if page.url == "accounts/zeta.html" %}{{ missing.value }}{% endif %}',
+            "pdf",
+        ),
+        ("print/chapter_head.html", '{% if c.page.url == "accounts/zeta.html" %}{{ missing.value }}{% endif %}', "pdf"),
+        (
+            "sections/account_actions.html",
+            '{% if page.url == "accounts/zeta.html" %}{{ missing.value }}{% endif %}',
+            "all",
+        ),
     ],
 )
 def test_row21_template_error_on_the_last_page_keeps_the_previous_output(

@@ -133,9 +133,11 @@ def test_the_preview_reloads_a_theme_page_when_its_data_changes(tmp_path: Path) 
         tasks = root / "data" / "tasks.yaml"
         tasks.write_text(tasks.read_text(encoding="utf-8").replace("effort_days: 3\n", "effort_days: 7\n", 1), "utf-8")
         status = poll(
-            lambda: (s := get(handle.port, "/__kamdocs__/status?path=/readiness.html").json())["page_generation"]
-            > before["page_generation"]
-            and s
+            lambda: (
+                (s := get(handle.port, "/__kamdocs__/status?path=/readiness.html").json())["page_generation"]
+                > before["page_generation"]
+                and s
+            )
         )
         assert status["ok"] is True
         assert "Aufwand: 7.0" in get(handle.port, "/readiness.html").text

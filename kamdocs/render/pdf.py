@@ -8,11 +8,14 @@ HTML-only builds should not pay for it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +89,31 @@ def _broken_image_problem(url: str, reason: str, locate: Locate | None) -> Probl
     )
 
 
+_FONT_CLOCK = threading.Lock()
+
+
+@contextmanager
+def font_timestamps(moment: dt.datetime) -> Iterator[None]:
+    """Let every font fontTools writes meanwhile carry ``moment`` as its modification time.
+
+    WeasyPrint subsets fonts with HarfBuzz (libharfbuzz-subset, which keeps a font's own dates), but
+    writes variable and colour fonts, and subsets without HarfBuzz, through fontTools, which stamps
+    the current time into the font's ``head`` table. The document's date instead keeps two builds
+    byte-identical, without touching the environment (``SOURCE_DATE_EPOCH``) of the process.
+    """
+    from fontTools.misc.timeTools import timestampSinceEpoch  # type: ignore[import-untyped]
+    from fontTools.ttLib.tables import _h_e_a_d  # type: ignore[import-untyped]
+
+    stamp = timestampSinceEpoch(int(moment.timestamp()))
+    with _FONT_CLOCK:  # one PDF at a time per process: the hook is fontTools' module attribute
+        saved = _h_e_a_d.timestampNow
+        _h_e_a_d.timestampNow = lambda: stamp
+        try:
+            yield
+        finally:
+            _h_e_a_d.timestampNow = saved
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -93,17 +121,16 @@ def write_pdf(
     base_url: str,
     stylesheets: tuple[Path, ...],
     allowed_roots: tuple[Path, ...],
+    moment: dt.datetime,
     locate: Locate | None = None,
     progress: LayoutProgress | None = None,
 ) -> PdfResult:
-    """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource."""
+    """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
+
+    ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it.
+    """
     started = time.perf_counter()
     import weasyprint
-
-    # Without libharfbuzz-subset, fontTools stamps the current time into each subset font;
-    # a fixed SOURCE_DATE_EPOCH keeps two builds byte-identical. Restored afterwards.
-    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = saved_epoch or "0"
 
     fetcher = SafeFetcher(allowed_roots)
     collector = _Collect()
@@ -129,7 +156,7 @@ def write_pdf(
             progress(f"writing {len(document.pages)} pages", 0)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb") as handle, font_timestamps(moment):
             document.write_pdf(handle)
         if fetcher.refused:
             # A refusal inside a nested resource may have been swallowed; never ship such a PDF.
@@ -150,10 +177,6 @@ def write_pdf(
         if pages_handler is not None:
             progress_logger.removeHandler(pages_handler)
             progress_logger.setLevel(saved_level)
-        if saved_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
     return PdfResult(target, pages, time.perf_counter() - started, broken)

@@ -72,12 +72,16 @@ def css_content(template: str) -> Markup:
     return Markup(" ".join(parts))  # noqa: S704 — strings escaped by css_string, counters fixed
 
 
-def document_date(as_of: dt.date) -> str:
-    """Return the PDF creation date: ``SOURCE_DATE_EPOCH`` when set, else midnight of ``as_of`` (UTC)."""
+def document_moment(as_of: dt.date) -> dt.datetime:
+    """Return the PDF's date: ``SOURCE_DATE_EPOCH`` when set, else midnight of ``as_of`` (UTC)."""
     from kamdocs.clock import source_date_epoch  # the one reading of the variable (unusable → None)
 
-    moment = source_date_epoch() or dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return source_date_epoch() or dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+
+
+def document_date(as_of: dt.date) -> str:
+    """Return the PDF creation date for the metadata (see :func:`document_moment`)."""
+    return document_moment(as_of).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _prefix_ids(html: str, prefix: str) -> str:
@@ -321,6 +325,7 @@ def write_handbook(job: WriteJob) -> Written:
         base_url=builder.base_url(),
         stylesheets=(),
         allowed_roots=builder.allowed_roots(),
+        moment=document_moment(site.view.playbook.as_of),
         locate=locator,
         progress=report,
     )

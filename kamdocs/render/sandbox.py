@@ -19,6 +19,8 @@ A template can still spend time (nested loops over ranges): CI's time limit boun
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +32,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+from pydantic import BaseModel
 
 MAX_VALUE = 16 * 1024 * 1024
 """Characters (or items) of any one value a template makes."""
@@ -217,6 +221,18 @@ _FILTER_CHECKS: dict[str, Callable[..., None]] = {
 }
 
 
+_PLAIN = {str, Markup, int, float, bool, type(None), tuple, dict, list, frozenset, dt.date, dt.datetime}
+_plain_types: dict[type, bool] = {}
+
+
+def _is_plain(kind: type) -> bool:
+    """Tell whether values of ``kind`` are plain data: no callable, nothing internal to Python."""
+    plain = _plain_types.get(kind)
+    if plain is None:
+        plain = _plain_types[kind] = kind in _PLAIN or dataclasses.is_dataclass(kind) or issubclass(kind, BaseModel)
+    return plain
+
+
 class ThemeSandbox(ImmutableSandboxedEnvironment):
     """The Jinja environment of every theme template (docs/themes.md: what a template may do)."""
 
@@ -230,6 +246,19 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
         for name, check in _FILTER_CHECKS.items():
             self.filters[name] = _bounded_filter(name, self.filters[name], check)
         self.bounded_concat = _concat
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return ``obj.attribute`` at once when it is plain data (most reads); else check it as Jinja does."""
+        if attribute[:1] != "_":
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                # A data value is safe to read; its methods are checked when a template reads them.
+                if _is_plain(type(value)):
+                    return value
+        return super().getattr(obj, attribute)
 
     @staticmethod
     def _finalize(value: Any) -> Any:

@@ -208,18 +208,54 @@ class PageKind:
     weight: float
     """Its place among the chapters (docs/architecture.md: ties go to the generated page)."""
     shown_when: str
+    sections: tuple[str, ...]
+    """The section kinds it may show, in this order (each only when its data is there)."""
 
 
 _PAGES = (
-    PageKind("home", f"{GENERATED_PAGES['home']}.html", 0, "always"),
-    PageKind("goals", f"{GENERATED_PAGES['goals']}.html", 20, "company (market, data sources), goals, budget"),
-    PageKind("organisation", f"{GENERATED_PAGES['organisation']}.html", 30, "organisation.yaml"),
-    PageKind("readiness", f"{GENERATED_PAGES['readiness']}.html", 40, "readiness.yaml"),
-    PageKind("tasks", f"{GENERATED_PAGES['tasks']}.html", 50, "tasks.yaml"),
-    PageKind("competencies", f"{GENERATED_PAGES['competencies']}.html", 60, "competencies.yaml"),
-    PageKind("accounts", f"{GENERATED_PAGES['accounts']}/index.html", 70, "any account"),
-    PageKind("account", f"{GENERATED_PAGES['accounts']}/<id>.html", 70, "one per account"),
-    PageKind("chapter", "<slug>.html", 0, "one per chapter (weight from its front matter)"),
+    PageKind(
+        "home", f"{GENERATED_PAGES['home']}.html", 0, "always", ("home_mission", "home_key_figures", "home_contents")
+    ),
+    PageKind(
+        "goals",
+        f"{GENERATED_PAGES['goals']}.html",
+        20,
+        "company (market, data sources), goals, budget",
+        ("market", "swot", "competitors", "trends", "goals_overview", "goal", "data_sources", "budget"),
+    ),
+    PageKind(
+        "organisation",
+        f"{GENERATED_PAGES['organisation']}.html",
+        30,
+        "organisation.yaml",
+        ("placement", "variant", "raci", "international"),
+    ),
+    PageKind(
+        "readiness",
+        f"{GENERATED_PAGES['readiness']}.html",
+        40,
+        "readiness.yaml",
+        ("readiness_overview", "readiness_area", "action_list"),
+    ),
+    PageKind("tasks", f"{GENERATED_PAGES['tasks']}.html", 50, "tasks.yaml", ("phases", "gantt", "task_table")),
+    PageKind(
+        "competencies",
+        f"{GENERATED_PAGES['competencies']}.html",
+        60,
+        "competencies.yaml",
+        ("competency_profile", "team_view", "ranking", "candidate"),
+    ),
+    PageKind(
+        "accounts", f"{GENERATED_PAGES['accounts']}/index.html", 70, "any account", ("portfolio", "account_table")
+    ),
+    PageKind(
+        "account",
+        f"{GENERATED_PAGES['accounts']}/<id>.html",
+        70,
+        "one per account",
+        ("account_summary", "account_scores", "account_goals", "account_contacts", "account_actions"),
+    ),
+    PageKind("chapter", "<slug>.html", 0, "one per chapter (weight from its front matter)", ()),
 )
 PAGES: dict[str, PageKind] = {k.name: k for k in _PAGES}
 

@@ -15,7 +15,7 @@ Labels = Callable[[str], str]
 
 
 def section(anchor: str, title: str, kind: str, data: Payload) -> Section:
-    """Return a section of the catalogue's ``kind`` handed ``data``."""
+    """Return a section of the catalogue's ``kind`` handed ``data`` (the kind's payload type)."""
     expected = SECTIONS[kind].payload
     if not isinstance(data, expected):  # a programming error: the catalogue and the builders disagree
         raise TypeError(f"section {kind!r} is drawn from {expected.__name__}, not {type(data).__name__}")
