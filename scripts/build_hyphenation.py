@@ -1,10 +1,10 @@
-"""Build kamdocs' single-level hyphenation dictionaries from the TeX hyph-utf8 patterns.
+r"""Build kamdocs' single-level hyphenation dictionaries from the TeX hyph-utf8 patterns.
 
 Usage: ``python scripts/build_hyphenation.py`` (writes ``kamdocs/render/hyphenation/hyph_*.dic``)
 or ``python scripts/build_hyphenation.py --check`` (exit 1 if a shipped dictionary is stale).
 
 Inputs, all committed in ``scripts/hyphenation/`` (see its SOURCES.md):
-- the upstream TeX pattern files (``\\patterns{…}`` and ``\\hyphenation{…}``), unmodified;
+- the upstream TeX pattern files (``\patterns{…}`` and ``\hyphenation{…}``), unmodified;
 - ``exceptions-<lang>.txt``: our own whole-word exceptions, one word a line with its
   acceptable breaks marked by ``-`` (``Deutsch-lands``); ``#`` starts a comment.
 
@@ -59,7 +59,7 @@ _TOKEN = re.compile(r"(\d?)(\D?)")
 
 
 def tex_groups(text: str, command: str) -> list[str]:
-    """Return the whitespace-separated entries of every ``\\command{…}`` group of a TeX file."""
+    r"""Return the whitespace-separated entries of every ``\command{…}`` group of a TeX file."""
     body = "\n".join(line.split("%", 1)[0] for line in text.splitlines())
     entries: list[str] = []
     for match in re.finditer(r"\\" + command + r"\s*\{([^}]*)\}", body):

@@ -50,9 +50,15 @@ def dictionary_path(language: str) -> Path:
     return _HERE / DICTIONARIES[language]
 
 
-def _install() -> None:
-    import pyphen
+def _pyphen() -> Any:
+    # Imported on first use: HTML-only builds never need it.
+    import pyphen  # type: ignore[import-untyped]
 
+    return pyphen
+
+
+def _install() -> None:
+    pyphen = _pyphen()
     for name in DICTIONARIES:
         _saved[name] = pyphen.LANGUAGES.get(name, _MISSING)
         pyphen.LANGUAGES[name] = dictionary_path(name)
@@ -62,8 +68,7 @@ def _install() -> None:
 
 
 def _restore() -> None:
-    import pyphen
-
+    pyphen = _pyphen()
     for name in DICTIONARIES:
         for table, key, saved in (
             (pyphen.LANGUAGES, name, _saved.pop(name)),
