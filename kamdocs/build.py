@@ -158,18 +158,12 @@ def check_project(root: Path) -> list[Problem]:
     """Return every problem `kamdocs check` reports: the files, then the chapters (sorted)."""
     from kamdocs.errors import sort_problems
     from kamdocs.load import load_project
-    from kamdocs.site.prerender import Prerender
 
     # The chapters' Markdown is rendered on the second core while the data loads (large projects).
-    worker = Prerender(root)
-    try:
-        result = load_project(root)
-        if result.playbook is None:
-            return result.problems
-        worker.collect()
-        return sort_problems([*result.problems, *content_problems(result.playbook)])
-    finally:
-        worker.close()
+    result = load_project(root, prerender=True)
+    if result.playbook is None:
+        return result.problems
+    return sort_problems([*result.problems, *content_problems(result.playbook)])
 
 
 def content_problems(playbook: Playbook) -> list[Problem]:

@@ -20,12 +20,18 @@ from kamdocs.model import (
     Mission,
     Playbook,
     ProjectConfig,
+    RenderedBody,
 )
 
 
 def chapter(slug: str, **front: Any) -> Chapter:
     return Chapter(
-        source=f"content/{slug}.md", slug=slug, front=FrontMatter(title=slug.title(), **front), body="Text", body_line=4
+        source=f"content/{slug}.md",
+        slug=slug,
+        front=FrontMatter(title=slug.title(), **front),
+        body="Text",
+        body_line=4,
+        rendered=RenderedBody("<p>Text</p>", (), ()),
     )
 
 

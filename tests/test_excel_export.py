@@ -10,9 +10,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from kamdocs.analysis.audience import make_view
+from kamdocs.analysis.engine import analyse
 from kamdocs.cli import main
 from kamdocs.excel import export as export_module
 from kamdocs.excel.layout import KEY_ROW, LABEL_ROW, READINESS, TASKS
+from kamdocs.load import load_playbook
+from kamdocs.model import Audience
 
 FILES = {
     "kamdocs.yaml": """\
@@ -84,6 +88,34 @@ def test_internal_workbook_has_no_personal_data(project: Path) -> None:
     text = xml_text(path)
     assert "Zacharias" not in text and "Canary" not in text and "c01" not in text
     assert "Ratings" not in openpyxl.load_workbook(path).sheetnames
+
+
+@pytest.mark.parametrize(
+    ("audience", "opt_in", "shown"),
+    [("internal", False, False), ("internal", True, True), ("restricted", False, True), ("restricted", True, True)],
+)
+def test_every_cell_follows_the_audience_rule_of_the_site(
+    project: Path, audience: Audience, opt_in: bool, shown: bool
+) -> None:
+    if opt_in:
+        with (project / "kamdocs.yaml").open("a", encoding="utf-8") as config:
+            config.write("privacy: {publish_individual_ratings: true}\n")
+    result = CliRunner().invoke(main, ["excel", "export", str(project), "--audience", audience])
+    assert result.exit_code == 0, result.output
+    path = project / "mini-playbook-ueber-uns.xlsx"
+    cells = [
+        str(cell.value)
+        for ws in openpyxl.load_workbook(path).worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    assert any("Canary" in value for value in cells) is shown
+    assert ("Canary" in xml_text(path)) is shown  # nor in any other part (properties, shared strings)
+    assert ("personal data" in result.output) is shown
+    # the same decision as the site's, which shows individual profiles exactly then
+    playbook, _ = load_playbook(project)
+    assert make_view(playbook, analyse(playbook), audience).individuals is shown
 
 
 def test_restricted_workbook_has_the_rating_sheet(project: Path) -> None:

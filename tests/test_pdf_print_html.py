@@ -14,6 +14,7 @@ from kamdocs.analysis import analyse
 from kamdocs.analysis.audience import make_view
 from kamdocs.errors import KamdocsError
 from kamdocs.load import load_playbook
+from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.model import Chapter, FrontMatter
 from kamdocs.render.i18n import Catalogue
 from kamdocs.render.locate import Locator, local_file_references
@@ -171,7 +172,7 @@ def test_document_date_from_source_date_epoch_or_as_of(monkeypatch: pytest.Monke
 
 
 def _chapter(body: str, source: str = "content/20-kapitel.md") -> Chapter:
-    return Chapter(source, "kapitel", FrontMatter(title="Kapitel"), body, 5)
+    return Chapter(source, "kapitel", FrontMatter(title="Kapitel"), body, 5, ChapterRenderer().render(body, "de"))
 
 
 def test_locator_maps_resolved_urls_back_to_chapter_lines(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamdocs.load.yamlio import MAX_FILE_BYTES, Mark, YamlFloat, YamlInt, YamlProblem, decode, parse, read_text
+from kamdocs.values import YamlFloat, YamlInt
+from kamdocs.yamlsafe import MAX_FILE_BYTES, Mark, YamlProblem, decode, parse, read_text
 
 
 def problem(text: str) -> tuple[int, int, str]:

@@ -1,4 +1,9 @@
-"""The audience filter (SPEC §5): applied before anything is rendered or reported."""
+"""The audience rule: what each audience may see, decided here and nowhere else.
+
+Every output asks this module: the site and the PDF (through :func:`make_view`,
+applied before anything is rendered), ``report`` and ``excel export``. The rule
+for users: docs/audiences.md.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +31,14 @@ def shows_individuals(playbook: Playbook, audience: Audience) -> bool:
     return audience == "restricted" or playbook.config.privacy.publish_individual_ratings
 
 
+def shows_chapter(chapter: Chapter, audience: Audience) -> bool:
+    """Return True when ``audience`` may read ``chapter``: never a draft; a restricted one only restricted."""
+    return not chapter.front.draft and (audience == "restricted" or chapter.front.audience == "internal")
+
+
 def visible_chapters(chapters: tuple[Chapter, ...], audience: Audience) -> tuple[Chapter, ...]:
-    """Return the chapters ``audience`` may read: never drafts; restricted ones only for restricted."""
-    return tuple(
-        c for c in chapters if not c.front.draft and (audience == "restricted" or c.front.audience == "internal")
-    )
+    """Return the chapters ``audience`` may read, in their order."""
+    return tuple(c for c in chapters if shows_chapter(c, audience))
 
 
 def _without_candidate_kams(playbook: Playbook) -> tuple[Account, ...]:
@@ -52,21 +60,30 @@ def _without_candidate_kams(playbook: Playbook) -> tuple[Account, ...]:
     )
 
 
-def make_view(playbook: Playbook, analysis: Analysis, audience: Audience) -> View:
-    """Filter ``playbook`` and ``analysis`` down to what ``audience`` may see.
+def visible_playbook(playbook: Playbook, audience: Audience) -> Playbook:
+    """Return the part of ``playbook`` that ``audience`` may see (the data behind every output).
 
     Drafts are removed for every audience. ``internal`` also loses restricted
     chapters (always: the rating opt-in publishes profiles, not restricted
     prose) and, unless ``privacy.publish_individual_ratings`` is set, the
-    candidates file, the ranked candidate fits and any account ``kam`` that
-    names a candidate. The team aggregates stay.
+    candidates file and any account ``kam`` that names a candidate.
     """
-    individuals = shows_individuals(playbook, audience)
     chapters = visible_chapters(playbook.chapters, audience)
-    if individuals:
-        return View(replace(playbook, chapters=chapters), analysis, audience, True)
-    filtered = replace(playbook, chapters=chapters, candidates=None, accounts=_without_candidate_kams(playbook))
+    if shows_individuals(playbook, audience):
+        return replace(playbook, chapters=chapters)
+    return replace(playbook, chapters=chapters, candidates=None, accounts=_without_candidate_kams(playbook))
+
+
+def make_view(playbook: Playbook, analysis: Analysis, audience: Audience) -> View:
+    """Filter ``playbook`` and ``analysis`` down to what ``audience`` may see, before anything is rendered.
+
+    The playbook as :func:`visible_playbook`; without individuals, the ranked
+    candidate fits leave the analysis too. The team aggregates stay.
+    """
+    seen = visible_playbook(playbook, audience)
+    if shows_individuals(playbook, audience):
+        return View(seen, analysis, audience, True)
     competencies = analysis.competencies
     if competencies is not None:
         competencies = replace(competencies, candidates=())
-    return View(filtered, replace(analysis, competencies=competencies), audience, False)
+    return View(seen, replace(analysis, competencies=competencies), audience, False)

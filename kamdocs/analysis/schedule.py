@@ -23,30 +23,20 @@ not hit Python's recursion limit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 
 from kamdocs.analysis.exact import as_float, ratio_percent
 from kamdocs.analysis.results import PhaseResult, Schedule, ScheduledTask
 from kamdocs.errors import KamdocsError
 from kamdocs.model import Task, TaskPlan
+from kamdocs.model.tasks import due_from, start_after
 
 TASKS_FILE = "data/tasks.yaml"
-ONE_DAY = dt.timedelta(days=1)
 
 
 class ScheduleError(KamdocsError):
     """The task dates cannot be derived (the loader normally reports this first)."""
-
-
-def start_after(dues: Iterable[dt.date]) -> dt.date:
-    """Return the derived start: the day after the latest due of the dependencies."""
-    return max(dues) + ONE_DAY
-
-
-def due_from(start: dt.date, duration_days: int) -> dt.date:
-    """Return the derived due: ``start + duration_days − 1`` (calendar days, the start day counts)."""
-    return start + dt.timedelta(days=duration_days - 1)
 
 
 def _own_dates(task: Task, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:

@@ -8,16 +8,20 @@ for anything the user has to fix.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from kamdocs.model import Audience
 
 
 def run_export(directory: Path, *, out: Path | None = None, audience: str = "internal") -> str:
-    """Load the project in ``directory`` and write its planning workbook; return the summary."""
+    """Load the project in ``directory`` and write its planning workbook for ``audience``; return the summary."""
     from kamdocs.excel.export import export_workbook, summary
     from kamdocs.load import load_playbook
 
     playbook, _ = load_playbook(Path(directory))
-    path, sheets = export_workbook(playbook, out, audience)
-    return summary(path, sheets, audience, playbook.config.language)
+    path, sheets = export_workbook(playbook, out, cast("Audience", audience))
+    return summary(path, sheets, playbook.config.language)
 
 
 def run_import(directory: Path, workbook: Path, *, dry_run: bool = False, prune: bool = False) -> str:

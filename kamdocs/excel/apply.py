@@ -1,4 +1,7 @@
-"""Apply the validated items of each sheet to the round-trip documents of the data files."""
+"""Apply the validated items of each sheet to the round-trip documents of the data files.
+
+Each function returns its :class:`~kamdocs.excel.sync.Syncer`: the changes, and the row each mapping came from.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ def _add(
     return node
 
 
-def apply_readiness(doc: Document, items: list[Item], current: Readiness | None, prune: bool) -> list[Change]:
+def apply_readiness(doc: Document, items: list[Item], current: Readiness | None, prune: bool) -> Syncer:
     """Apply areas and criteria to ``data/readiness.yaml``."""
     syncer = Syncer(doc.rel, prune)
     areas = ensure_list(doc.data, "areas")
@@ -52,7 +55,8 @@ def apply_readiness(doc: Document, items: list[Item], current: Readiness | None,
     for area in items:
         path = f"areas[{area.id}]"
         node = nodes.get(area.id)
-        if node is None or area.id not in old_areas:
+        # A second row with the same id becomes a second item, so that the rules report the duplicate.
+        if node is None or area.id not in old_areas or syncer.applied(node):
             new = _add(syncer, areas, area, AREA_FIELDS, "areas")
             criteria = CommentedSeq()
             for criterion in area.children:
@@ -72,7 +76,7 @@ def apply_readiness(doc: Document, items: list[Item], current: Readiness | None,
         by_id = index_by_id(criteria)
         for criterion in area.children:
             child_node = by_id.get(criterion.id)
-            if child_node is None or criterion.id not in old_criteria:
+            if child_node is None or criterion.id not in old_criteria or syncer.applied(child_node):
                 _add(syncer, criteria, criterion, CRITERION_FIELDS, f"{path}.criteria", sample)
             else:
                 syncer.fields(
@@ -84,54 +88,57 @@ def apply_readiness(doc: Document, items: list[Item], current: Readiness | None,
                 )
         syncer.missing(criteria, {c.id for c in area.children}, f"{path}.criteria")
     syncer.missing(areas, {a.id for a in items}, "areas")
-    return syncer.changes
+    return syncer
 
 
 def apply_list(
     doc: Document, key: str, items: list[Item], current: Sequence[Any], fields: Sequence[str], prune: bool
-) -> tuple[Syncer, dict[str, CommentedMap]]:
-    """Apply ``items`` to the list ``key`` (tasks, competencies, candidates); return the nodes by id."""
+) -> tuple[Syncer, list[CommentedMap]]:
+    """Apply ``items`` to the list ``key`` (tasks, competencies, candidates); return each item's node."""
     syncer = Syncer(doc.rel, prune)
     seq = ensure_list(doc.data, key)
     nodes = index_by_id(seq)
     old = {model.id: model for model in current}
+    placed: list[CommentedMap] = []
     for item in items:
         node = nodes.get(item.id)
-        if node is None or item.id not in old:
-            nodes[item.id] = _add(syncer, seq, item, fields, key)
+        # A second row with the same id becomes a second item, so that the rules report the duplicate.
+        if node is None or item.id not in old or syncer.applied(node):
+            node = nodes[item.id] = _add(syncer, seq, item, fields, key)
         else:
             syncer.fields(node, old[item.id], item, fields, f"{key}[{item.id}]")
+        placed.append(node)
     syncer.missing(seq, {i.id for i in items}, key)
-    return syncer, nodes
+    return syncer, placed
 
 
-def apply_tasks(doc: Document, items: list[Item], current: TaskPlan | None, prune: bool) -> list[Change]:
+def apply_tasks(doc: Document, items: list[Item], current: TaskPlan | None, prune: bool) -> Syncer:
     """Apply tasks to ``data/tasks.yaml``."""
     syncer, _ = apply_list(doc, "tasks", items, current.tasks if current else (), TASK_FIELDS, prune)
-    return syncer.changes
+    return syncer
 
 
-def apply_competencies(doc: Document, items: list[Item], current: Competencies | None, prune: bool) -> list[Change]:
+def apply_competencies(doc: Document, items: list[Item], current: Competencies | None, prune: bool) -> Syncer:
     """Apply the profile to ``data/competencies.yaml``."""
     competencies = current.competencies if current else ()
     syncer, _ = apply_list(doc, "competencies", items, competencies, COMPETENCY_FIELDS, prune)
-    return syncer.changes
+    return syncer
 
 
 def apply_candidates(
     doc: Document, items: list[Item], current: Candidates | None, profile: Sequence[str], prune: bool
-) -> list[Change]:
+) -> Syncer:
     """Apply names, roles and ratings to ``data/candidates.yaml``."""
     people = current.candidates if current else ()
-    syncer, nodes = apply_list(doc, "candidates", items, people, CANDIDATE_FIELDS, prune)
+    syncer, placed = apply_list(doc, "candidates", items, people, CANDIDATE_FIELDS, prune)
     old = {c.id: c for c in people}
-    styles = [n["ratings"].fa.flow_style() for n in nodes.values() if isinstance(n.get("ratings"), CommentedMap)]
+    nodes = [n for n in ensure_list(doc.data, "candidates") if isinstance(n, CommentedMap)]
+    styles = [n["ratings"].fa.flow_style() for n in nodes if isinstance(n.get("ratings"), CommentedMap)]
     flow = bool(styles) and all(styles)
-    for item in items:
-        node = nodes[item.id]
+    for item, node in zip(items, placed, strict=True):
         before = dict(old[item.id].ratings) if item.id in old else {}
         syncer.ratings(node, before, item, profile, f"candidates[{item.id}]", flow)
     added = {c.path for c in syncer.changes if c.kind == "add"}
     # A new candidate is reported once as added, not once more per rating.
     syncer.changes = [c for c in syncer.changes if not (c.kind == "set" and c.path.split(".ratings.")[0] in added)]
-    return syncer.changes
+    return syncer

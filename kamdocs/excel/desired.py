@@ -1,9 +1,10 @@
 """Turn the rows read from a workbook into validated items, with errors located at ``Sheet!C7``.
 
 Each row is validated with the same pydantic model ``kamdocs check`` uses
-(ids, types, dates, allowed values); then the rules a single row cannot see:
-scale ranges, duplicate ids, unknown phases, dependencies, areas and
-competencies.
+(ids, types, dates, allowed values). Only what is particular to the sheet is
+checked here (a criterion row needs its area row); the rules across rows and
+files (duplicate ids, phases, dependencies, scales, competencies) are the rule
+book's, run on the project as the import would write it (:mod:`~kamdocs.excel.rulecheck`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from kamdocs.excel.layout import TITLE_STATEMENT
 from kamdocs.excel.readback import Reader, Row, SheetData
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, Mark
-from kamdocs.model import Area, Candidate, Competency, Criterion, Playbook, Task
+from kamdocs.model import Area, Candidate, Competency, Criterion, Task
 
 M = TypeVar("M", bound=BaseModel)
 _MISSING = re.compile(r"^missing required key '([^']+)'")
@@ -51,9 +52,15 @@ class Item:
 class Builder:
     """Validate rows into items, recording problems in the shared :class:`Reader`."""
 
-    def __init__(self, reader: Reader, playbook: Playbook) -> None:
+    def __init__(self, reader: Reader) -> None:
         self.reader = reader
-        self.playbook = playbook
+        self.left_out: dict[str, set[str]] = {}
+        """List key (tasks, areas, criteria, competencies, candidates) → ids of rows with errors of their own."""
+
+    def leave_out(self, key: str, ident: Any) -> None:
+        """Remember that the row of ``ident`` in list ``key`` has errors (the rules then ignore it)."""
+        if isinstance(ident, str):
+            self.left_out.setdefault(key, set()).add(ident)
 
     def model(self, model: type[M], row: Row, data: dict[str, Any], cells: dict[str, str]) -> M | None:
         """Validate ``data`` (field → value) as ``model``; locate every error at its cell."""
@@ -83,28 +90,6 @@ class Builder:
             self.reader.error(by_position.get((line, col), row.ref("id")), line, col, message)
         return value
 
-    def scale(self, row: Row, key: str, value: int | None, low: int, high: int, what: str = "") -> None:
-        """Report a value outside the scale ``low``–``high``."""
-        if value is not None and not low <= value <= high:
-            cell = row.cells[key]
-            self.reader.cell_error(
-                cell,
-                f"{what or key}: {value} is outside the scale {low}–{high}; enter a whole number from {low} to {high}",
-            )
-
-    def unique(self, rows: list[tuple[str, Row]], key: str = "id", scope: str = "") -> set[str]:
-        """Report ids used twice; return the ids seen."""
-        seen: dict[str, Row] = {}
-        for ident, row in rows:
-            if ident in seen:
-                self.reader.cell_error(
-                    row.cells[key],
-                    f"{key}: {ident!r} is used twice{scope} (also in row {seen[ident].number}); ids must be unique",
-                )
-            else:
-                seen[ident] = row
-        return set(seen)
-
 
 def _given(row: Row, fields: tuple[str, ...], rename: dict[str, str] | None = None) -> dict[str, Any]:
     names = rename or {}
@@ -117,15 +102,11 @@ def _refs(row: Row, fields: tuple[str, ...], rename: dict[str, str] | None = Non
 
 
 def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
-    """Return the areas (with their criteria) of the readiness sheet."""
-    scale = builder.playbook.readiness.scale if builder.playbook.readiness else None
-    low, high = (scale.min, scale.max) if scale else (1, 5)
+    """Return the areas (with their criteria) of the readiness sheet, in sheet order."""
     areas: list[Item] = []
     by_id: dict[str, Item] = {}
     current: Item | None = None
     rename = {"title": TITLE_STATEMENT, "statement": TITLE_STATEMENT}
-    criteria_rows: dict[str, list[tuple[str, Row]]] = {}
-    area_rows: list[tuple[str, Row]] = []
     invalid: set[str] = set()
     for row in sheet.rows:
         area_id, ident = row.value("area"), row.value("id")
@@ -138,17 +119,15 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
             given = _given(row, AREA_FIELDS, rename)
             cells = {"id": "area", **{f: rename.get(f, f) for f in AREA_FIELDS}}
             area = builder.model(Area, row, {"id": area_id, **given}, cells)
-            area_rows.append((str(area_id), row))
             if area is None:
                 invalid.add(str(area_id))  # its criteria are not reported a second time
-            current = (
-                Item(str(area_id), area, given, _refs(row, AREA_FIELDS, rename), row.ref("area"))
-                if area is not None
-                else None
-            )
-            if current is not None and current.id not in by_id:
-                areas.append(current)
-                by_id[current.id] = current
+                builder.leave_out("areas", area_id)
+                current = None
+                continue
+            # A second row of the same area stays a second area: the rules report the duplicate id.
+            current = Item(str(area_id), area, given, _refs(row, AREA_FIELDS, rename), row.ref("area"))
+            areas.append(current)
+            by_id.setdefault(current.id, current)
             continue
         owner = by_id.get(str(area_id)) if area_id is not None else current
         if owner is None and (str(area_id) in invalid or (area_id is None and invalid)):
@@ -165,94 +144,49 @@ def readiness_items(sheet: SheetData, builder: Builder) -> list[Item]:
         given = _given(row, CRITERION_FIELDS, rename)
         cells = {"id": "id", **{f: rename.get(f, f) for f in CRITERION_FIELDS}}
         criterion = builder.model(Criterion, row, {"id": ident, **given}, cells)
-        builder.scale(row, "score", given["score"] if isinstance(given["score"], int) else None, low, high)
-        builder.scale(row, "target", given["target"] if isinstance(given["target"], int) else None, low, high)
-        criteria_rows.setdefault(owner.id, []).append((str(ident), row))
-        if criterion is not None:
-            owner.children.append(
-                Item(str(ident), criterion, given, _refs(row, CRITERION_FIELDS, rename), row.ref("id"))
-            )
-    builder.unique(area_rows, "area")
-    for area_id, rows in criteria_rows.items():
-        builder.unique(rows, "id", f" in the area {area_id!r}")
+        if criterion is None:
+            builder.leave_out("criteria", ident)
+            continue
+        owner.children.append(Item(str(ident), criterion, given, _refs(row, CRITERION_FIELDS, rename), row.ref("id")))
     return areas
 
 
-def task_items(sheet: SheetData, builder: Builder, kept: set[str]) -> list[Item]:
-    """Return the tasks of the task sheet; ``kept`` are ids of tasks that stay although not in the sheet."""
-    items: list[Item] = []
-    plan = builder.playbook.tasks
-    phases = {p.id for p in plan.phases} if plan else set()
-    rows = [(str(r.value("id")), r) for r in sheet.rows]
-    known = builder.unique(rows) | kept
-    for ident, row in rows:
-        given = _given(row, TASK_FIELDS)
-        task = builder.model(Task, row, {"id": row.value("id"), **given}, {"id": "id", **{f: f for f in TASK_FIELDS}})
-        if task is None:
+def _rows(
+    sheet: SheetData, builder: Builder, key: str, model: type[M], fields: tuple[str, ...]
+) -> list[tuple[Row, Item]]:
+    """Validate every row of a one-row-per-item sheet; return the valid ones with their items."""
+    items: list[tuple[Row, Item]] = []
+    for row in sheet.rows:
+        given = _given(row, fields)
+        data = {"id": row.value("id"), **given}
+        if model is Candidate:
+            ratings = {str(c.value): row.value(str(c.value)) for c in sheet.competencies}
+            data["ratings"] = {cid: value for cid, value in ratings.items() if value is not None}
+        value = builder.model(model, row, data, {"id": "id", **{f: f for f in fields}})
+        if value is None:
+            builder.leave_out(key, row.value("id"))
             continue
-        if task.phase is not None and task.phase not in phases:
-            builder.reader.cell_error(
-                row.cells["phase"],
-                f"phase: unknown phase {task.phase!r}; "
-                f"use one of {', '.join(sorted(phases)) or '(none defined in data/tasks.yaml)'}",
-            )
-        for dep in task.depends_on:
-            if dep == task.id:
-                builder.reader.cell_error(row.cells["depends_on"], f"depends_on: task {dep!r} depends on itself")
-            elif dep not in known:
-                builder.reader.cell_error(
-                    row.cells["depends_on"], f"depends_on: unknown task {dep!r}; use the id of a task in this sheet"
-                )
-        items.append(Item(ident, task, given, _refs(row, TASK_FIELDS), row.ref("id")))
+        items.append((row, Item(str(row.value("id")), value, given, _refs(row, fields), row.ref("id"))))
     return items
+
+
+def task_items(sheet: SheetData, builder: Builder) -> list[Item]:
+    """Return the tasks of the task sheet."""
+    return [item for _, item in _rows(sheet, builder, "tasks", Task, TASK_FIELDS)]
 
 
 def competency_items(sheet: SheetData, builder: Builder) -> list[Item]:
     """Return the competencies of the profile sheet."""
-    profile = builder.playbook.competencies
-    low, high = (profile.scale.min, profile.scale.max) if profile else (1, 5)
-    items: list[Item] = []
-    rows = [(str(r.value("id")), r) for r in sheet.rows]
-    builder.unique(rows)
-    for ident, row in rows:
-        given = _given(row, COMPETENCY_FIELDS)
-        competency = builder.model(
-            Competency, row, {"id": row.value("id"), **given}, {"id": "id", **{f: f for f in COMPETENCY_FIELDS}}
-        )
-        if competency is None:
-            continue
-        builder.scale(row, "required", competency.required, low, high)
-        items.append(Item(ident, competency, given, _refs(row, COMPETENCY_FIELDS), row.ref("id")))
-    return items
+    return [item for _, item in _rows(sheet, builder, "competencies", Competency, COMPETENCY_FIELDS)]
 
 
-def candidate_items(sheet: SheetData, builder: Builder, competencies: set[str]) -> list[Item]:
-    """Return the candidates of the ratings sheet; ``competencies`` are the ids a column may name."""
-    profile = builder.playbook.competencies
-    low, high = (profile.scale.min, profile.scale.max) if profile else (1, 5)
-    for header in sheet.competencies:
-        if header.value not in competencies:
-            builder.reader.cell_error(
-                header,
-                f"unknown competency {header.value!r} in the field-name row; "
-                f"use one of {', '.join(sorted(competencies))}",
-            )
-    columns = [str(h.value) for h in sheet.competencies]
-    rows = [(str(r.value("id")), r) for r in sheet.rows]
-    builder.unique(rows)
-    items: list[Item] = []
-    for ident, row in rows:
-        given = _given(row, CANDIDATE_FIELDS)
-        ratings = {cid: row.value(cid) for cid in columns}
-        data = {"id": row.value("id"), **given, "ratings": {k: v for k, v in ratings.items() if v is not None}}
-        candidate = builder.model(Candidate, row, data, {"id": "id", **{f: f for f in CANDIDATE_FIELDS}})
-        for cid in columns:
-            value = ratings[cid]
-            builder.scale(row, cid, value if isinstance(value, int) else None, low, high, f"rating of {cid}")
-        if candidate is None:
-            continue
-        item = Item(ident, candidate, given, _refs(row, CANDIDATE_FIELDS), row.ref("id"))
-        item.ratings = {cid: candidate.ratings.get(cid) for cid in columns}
+def candidate_items(sheet: SheetData, builder: Builder) -> list[Item]:
+    """Return the candidates of the ratings sheet with the rating of every competency column."""
+    columns = [str(c.value) for c in sheet.competencies]
+    items = []
+    for row, item in _rows(sheet, builder, "candidates", Candidate, CANDIDATE_FIELDS):
+        ratings = item.model.ratings if isinstance(item.model, Candidate) else {}
+        item.ratings = {cid: ratings.get(cid) for cid in columns}
         item.refs.update({f"ratings.{cid}": row.ref(cid) for cid in columns})
         items.append(item)
     return items

@@ -14,11 +14,12 @@ from pathlib import Path
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from kamdocs.analysis.audience import shows_individuals, visible_playbook
+from kamdocs.clock import source_date_epoch
 from kamdocs.errors import KamdocsError
 from kamdocs.excel.labels import label
 from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
-from kamdocs.load import source_date_epoch
-from kamdocs.model import Playbook
+from kamdocs.model import Audience, Playbook
 
 FALLBACK_NAME = "kamdocs-planning.xlsx"
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -39,20 +40,25 @@ def stamp(playbook: Playbook) -> dt.datetime:
     return max(moment, dt.datetime(1980, 1, 1))  # the earliest time a zip entry can carry
 
 
-def build_workbook(playbook: Playbook, audience: str) -> Workbook:
-    """Return the workbook: readiness, tasks and competencies; ratings only for ``restricted``."""
+def build_workbook(playbook: Playbook, audience: Audience) -> Workbook:
+    """Return the workbook of what ``audience`` may see: readiness, tasks, competencies and maybe ratings.
+
+    The ratings sheet holds individual ratings, so it is written exactly when the
+    audience rule shows individuals (``restricted``, or ``internal`` with the opt-in).
+    """
     lang = playbook.config.language
+    seen = visible_playbook(playbook, audience)
     wb = Workbook()
     if wb.active is not None:
         wb.remove(wb.active)
-    if playbook.readiness is not None:
-        readiness_sheet(wb, playbook, playbook.readiness)
-    if playbook.tasks is not None:
-        tasks_sheet(wb, playbook, playbook.tasks)
-    if playbook.competencies is not None:
-        profile = competencies_sheet(wb, playbook, playbook.competencies)
-        if audience == "restricted":
-            ratings_sheet(wb, playbook, playbook.competencies, playbook.candidates, profile.title)
+    if seen.readiness is not None:
+        readiness_sheet(wb, seen, seen.readiness)
+    if seen.tasks is not None:
+        tasks_sheet(wb, seen, seen.tasks)
+    if seen.competencies is not None:
+        profile = competencies_sheet(wb, seen, seen.competencies)
+        if shows_individuals(playbook, audience):
+            ratings_sheet(wb, seen, seen.competencies, seen.candidates, profile.title)
     if not wb.worksheets:
         raise KamdocsError(
             "nothing to export: the project has none of data/readiness.yaml, data/tasks.yaml, data/competencies.yaml"
@@ -101,7 +107,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def export_workbook(playbook: Playbook, out: Path | None, audience: str) -> tuple[Path, list[str]]:
+def export_workbook(playbook: Playbook, out: Path | None, audience: Audience) -> tuple[Path, list[str]]:
     """Write the workbook to ``out`` (default: beside kamdocs.yaml); return the path and sheet names."""
     path = Path(out) if out is not None else default_path(playbook)
     if path.suffix.lower() != ".xlsx":
@@ -118,9 +124,9 @@ def export_workbook(playbook: Playbook, out: Path | None, audience: str) -> tupl
     return path, wb.sheetnames
 
 
-def summary(path: Path, sheets: list[str], audience: str, lang: str) -> str:
+def summary(path: Path, sheets: list[str], lang: str) -> str:
     """Return the line printed after an export."""
     text = f"Wrote {path} ({', '.join(sheets)})"
-    if audience == "restricted" and label(lang, "sheet.ratings") in sheets:
+    if label(lang, "sheet.ratings") in sheets:
         text += "\nThe workbook contains personal data (ratings): keep it out of shared folders and git."
     return text

@@ -1,34 +1,31 @@
 """``kamdocs excel import``: read a workbook back into the YAML files, all or nothing.
 
 1. The project must load cleanly (the workbook is compared with its models).
-2. Every input cell is validated (:mod:`~kamdocs.excel.desired`); any error → nothing is written.
-3. The changes are applied to round-trip documents and the would-be files are
-   written into a temporary copy of the project, which the full loader and its
-   cross-checks must accept; their errors are traced back to the cells.
-4. Only then are the changed files replaced, each atomically.
+2. Every row is validated with the model of its file (:mod:`~kamdocs.excel.desired`).
+3. The rows are applied to round-trip documents, and the project as the import
+   would write it goes through the rule book of ``kamdocs check``
+   (:mod:`~kamdocs.excel.rulecheck`): the same mistake gets the same message,
+   shown at its cell. Any error of 2 or 3 → nothing is written.
+4. As a last guard, the would-be files are written into a temporary copy of the
+   project, which the full loader must accept.
+5. Only then are the changed files replaced, each atomically.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string
-
-from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
 from kamdocs.excel.apply import apply_candidates, apply_competencies, apply_readiness, apply_tasks
-from kamdocs.excel.desired import Builder, candidate_items, competency_items, readiness_items, task_items
+from kamdocs.excel.desired import Builder, Item, candidate_items, competency_items, readiness_items, task_items
 from kamdocs.excel.readback import Reader, read_workbook
-from kamdocs.excel.sync import Change
+from kamdocs.excel.rulecheck import NOTE, check_would_be
+from kamdocs.excel.sync import Change, Syncer
 from kamdocs.excel.yamledit import Document
 from kamdocs.load import load_project
-from kamdocs.load.yamlio import Located, YamlProblem, parse
-
-_REF = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
-_STEP = re.compile(r"([^.\[]+)(?:\[([^\]]+)\])?")
 
 
 def _display(path: Path) -> str:
@@ -58,52 +55,50 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
         )
     reader = Reader(source)
     reader.problems.extend(problems)
-    builder = Builder(reader, playbook)
+    builder = Builder(reader)
     docs: dict[str, Document] = {}
-    changes: list[Change] = []
+    syncers: list[Syncer] = []
 
     def document(name: str) -> Document:
         rel = f"data/{name}"
         docs.setdefault(rel, Document(root / rel, rel))
         return docs[rel]
 
-    plan = []
     if "readiness" in sheets:
-        plan.append(("readiness", readiness_items(sheets["readiness"], builder)))
+        items = readiness_items(sheets["readiness"], builder)
+        syncers.append(apply_readiness(document("readiness.yaml"), items, playbook.readiness, prune))
     if "tasks" in sheets:
-        current = {t.id for t in playbook.tasks.tasks} if playbook.tasks else set()
-        sheet_ids = {str(r.value("id")) for r in sheets["tasks"].rows}
-        plan.append(("tasks", task_items(sheets["tasks"], builder, set() if prune else current - sheet_ids)))
+        items = task_items(sheets["tasks"], builder)
+        syncers.append(apply_tasks(document("tasks.yaml"), items, playbook.tasks, prune))
     profile = [c.id for c in playbook.competencies.competencies] if playbook.competencies else []
     if "competencies" in sheets:
         items = competency_items(sheets["competencies"], builder)
         listed = [i.id for i in items]
         profile = listed + ([] if prune else [cid for cid in profile if cid not in listed])
-        plan.append(("competencies", items))
+        syncers.append(apply_competencies(document("competencies.yaml"), items, playbook.competencies, prune))
     if "ratings" in sheets:
-        plan.append(("ratings", candidate_items(sheets["ratings"], builder, set(profile))))
-    if reader.problems:
-        raise KamdocsError(reader.problems)
-    for kind, items in plan:
-        if kind == "readiness":
-            changes += apply_readiness(document("readiness.yaml"), items, playbook.readiness, prune)
-        elif kind == "tasks":
-            changes += apply_tasks(document("tasks.yaml"), items, playbook.tasks, prune)
-        elif kind == "competencies":
-            changes += apply_competencies(document("competencies.yaml"), items, playbook.competencies, prune)
-        else:
-            changes += apply_candidates(document("candidates.yaml"), items, playbook.candidates, profile, prune)
+        items = candidate_items(sheets["ratings"], builder)
+        syncers.append(apply_candidates(document("candidates.yaml"), items, playbook.candidates, profile, prune))
+    changes = [change for syncer in syncers for change in syncer.changes]
     edited = {c.file for c in changes if c.kind != "keep"}
+    # The files are rendered before the rules run: for rows with errors these leave items out of the documents.
     texts = {rel: doc.encoded() for rel, doc in docs.items() if rel in edited}
+    origins: dict[int, Item] = {key: item for syncer in syncers for key, item in syncer.origins.items()}
+    found = check_would_be(loaded, docs, origins, builder.left_out, source)
+    problems = reader.problems + [p for p in found if p.severity is Severity.ERROR]
+    if problems:
+        raise KamdocsError(problems)
     if texts:
-        _verify(root, texts, changes, source, playbook.as_of)
+        _verify(root, texts, playbook.as_of)
         if not dry_run:
             write_files({root / rel: data for rel, data in texts.items()})
-    return _report(changes, edited, dry_run)
+    # Warnings do not stop an import; those about cells are shown as `check` would show them afterwards.
+    warnings = sort_problems(p for p in found if p.severity is Severity.WARNING and p.path == source)
+    return _report(changes, edited, dry_run, warnings)
 
 
-def _report(changes: list[Change], edited: set[str], dry_run: bool) -> str:
-    lines = [c.line() for c in changes]
+def _report(changes: list[Change], edited: set[str], dry_run: bool, warnings: list[Problem]) -> str:
+    lines = [c.line() for c in changes] + [w.format() for w in warnings]
     count = sum(1 for c in changes if c.kind != "keep")
     files = f"{len(edited)} file{'' if len(edited) == 1 else 's'}"
     if not count:
@@ -122,8 +117,8 @@ def _copy_project(root: Path, target: Path) -> None:
             shutil.copytree(root / folder, target / folder, symlinks=True)
 
 
-def _verify(root: Path, texts: dict[str, bytes], changes: list[Change], source: str, as_of: object) -> None:
-    """Load the would-be project from a temporary copy; raise with its errors traced to cells."""
+def _verify(root: Path, texts: dict[str, bytes], as_of: object) -> None:
+    """Load the would-be project from a temporary copy; raise with its errors (the rules passed: a last guard)."""
     with tempfile.TemporaryDirectory(prefix="kamdocs-import-") as temp:
         copy = Path(temp)
         _copy_project(root, copy)
@@ -131,73 +126,8 @@ def _verify(root: Path, texts: dict[str, bytes], changes: list[Change], source: 
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / rel).write_bytes(data)
         result = load_project(copy, as_of=as_of)  # type: ignore[arg-type]
-    errors = result.errors
-    if not errors:
-        return
-    cells = _cells_by_line(texts, changes)
-    located: list[Problem] = []
-    for problem in errors:
-        ref = cells.get((problem.path, problem.line))
-        match = _REF.search(ref) if ref else None
-        if ref and match:
-            row, col = int(match.group(2)), column_index_from_string(match.group(1))
-            located.append(Problem(source, row, col, Severity.ERROR, f"{ref}: {problem.message}"))
-        else:
-            located.append(
-                Problem(
-                    problem.path,
-                    problem.line,
-                    problem.col,
-                    Severity.ERROR,
-                    f"{problem.message} (in the file as the import would write it; nothing was written)",
-                )
-            )
-    raise KamdocsError(located)
-
-
-def _resolve(data: object, path: str) -> tuple[str | int, ...] | None:
-    """Turn ``tasks[kickoff].status`` into the data path ``("tasks", 3, "status")``."""
-    steps: list[str | int] = []
-    node = data
-    for part in path.split("."):
-        match = _STEP.fullmatch(part)
-        if match is None or not isinstance(node, dict) or match.group(1) not in node:
-            return tuple(steps) if steps else None
-        steps.append(match.group(1))
-        node = node[match.group(1)]
-        if match.group(2) is not None:
-            if not isinstance(node, list):
-                return tuple(steps)
-            index = next(
-                (i for i, v in enumerate(node) if isinstance(v, dict) and str(v.get("id")) == match.group(2)), None
-            )
-            if index is None:
-                return tuple(steps)
-            steps.append(index)
-            node = node[index]
-    return tuple(steps)
-
-
-def _cells_by_line(texts: dict[str, bytes], changes: list[Change]) -> dict[tuple[str, int], str]:
-    """Return (file, line) → cell reference for every line a change wrote."""
-    parsed: dict[str, Located] = {}
-    for rel, data in texts.items():
-        try:
-            parsed[rel] = parse(data.decode("utf-8").removeprefix("\ufeff"))
-        except YamlProblem:
-            continue
-    cells: dict[tuple[str, int], str] = {}
-    for change in changes:
-        located = parsed.get(change.file)
-        if located is None or change.ref is None:
-            continue
-        path = _resolve(located.data, change.path)
-        if path is None:
-            continue
-        for key, mark in located.values.items():
-            if key[: len(path)] == path:
-                cells.setdefault((change.file, mark.line), change.ref)
-    return cells
+    if result.errors:
+        raise KamdocsError([Problem(p.path, p.line, p.col, p.severity, p.message + NOTE) for p in result.errors])
 
 
 def write_files(files: dict[Path, bytes]) -> None:

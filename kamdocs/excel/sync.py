@@ -164,9 +164,16 @@ class Syncer:
         self.file = file
         self.prune = prune
         self.changes: list[Change] = []
+        self.origins: dict[int, Item] = {}
+        """id() of every mapping a row was applied to → that row's item (to show the rules' errors at cells)."""
+
+    def applied(self, node: CommentedMap) -> bool:
+        """Tell whether a row was already applied to ``node`` (the next row with its id is a duplicate)."""
+        return id(node) in self.origins
 
     def fields(self, node: CommentedMap, old: BaseModel, item: Item, fields: Sequence[str], path: str) -> None:
         """Set, replace or remove the keys of ``fields`` where the item differs from ``old``."""
+        self.origins[id(node)] = item
         order = list(type(old).model_fields)
         for key in fields:
             before, after = getattr(old, key), getattr(item.model, key)
@@ -183,6 +190,7 @@ class Syncer:
     def new_node(self, item: Item, fields: Sequence[str], siblings: Sequence[Any]) -> CommentedMap:
         """Return a mapping for a new item: its id, then the filled-in fields in model order."""
         node = CommentedMap()
+        self.origins[id(node)] = item
         node["id"] = item.id
         for key in fields:
             if item.given.get(key) not in (None, ()):

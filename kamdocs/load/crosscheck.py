@@ -1,20 +1,23 @@
-"""Checks across fields and files that a single model cannot express (SPEC §2).
+"""The rule book: what makes a project valid beyond what a single file's model can express.
 
-Every problem is located at the offending value through the positions the YAML
-reader kept (``sources``). Checks run on whatever loaded: a file that failed
-validation is ``None`` here, and checks that refer *to* it are skipped so that
-one broken file does not cause a cascade of follow-up errors.
+``check``, ``build`` and ``report`` run these rules through the loader, and
+``excel import`` runs them on the project as the import would write it — so one
+mistake gets one message wherever it was made. Every problem is located at the
+offending value through the positions the YAML reader kept (``sources``), or,
+for data that came from a workbook, at its cell (``place``). Checks run on
+whatever loaded: a file that failed validation is ``None`` here, and checks
+that refer *to* it are skipped so that one broken file does not cause a
+cascade of follow-up errors.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.load.findings import Reporter, suggest, unique_ids
+from kamdocs.load.findings import Placer, Reporter, unique_ids
 from kamdocs.load.schedule_check import check_tasks
 from kamdocs.load.yamlio import Located, PathKey
 from kamdocs.model import (
@@ -26,11 +29,13 @@ from kamdocs.model import (
     Competencies,
     Goals,
     Organisation,
+    Playbook,
     Readiness,
     Scale,
     TaskPlan,
 )
 from kamdocs.model.common import SLUG_PATTERN
+from kamdocs.suggest import did_you_mean, suggest
 
 GENERATED_SLUGS = ("index", "goals", "organisation", "readiness", "tasks", "competencies", "accounts", "search")
 """Page names of the generated sections (docs/architecture.md); prose chapters must not take them."""
@@ -100,13 +105,18 @@ def check_in_scale(out: Reporter, rel: str, path: PathKey, name: str, value: int
         )
 
 
+def _stem(rel: str) -> str:
+    """Return the file name of ``rel`` without folder and extension (``data/accounts/acme.yaml`` → ``acme``)."""
+    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def _account_ids(out: Reporter, parts: CheckedParts) -> set[str]:
     """Return the ids of every account file, valid or not (so a broken file raises no second error)."""
     ids = {account.id for _, account in parts.accounts}
-    ids.update(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] for rel in out.present if rel.startswith(ACCOUNTS_DIR))
+    ids.update(_stem(rel) for rel in out.present if rel.startswith(ACCOUNTS_DIR))
     for rel, located in out.sources.items():
         if rel.startswith(ACCOUNTS_DIR):
-            ids.add(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            ids.add(_stem(rel))
             if isinstance(located.data, dict) and isinstance(located.data.get("id"), str):
                 ids.add(located.data["id"])
     return ids
@@ -210,7 +220,7 @@ def _check_units(out: Reporter, base: PathKey, variant: str, units: list[tuple[s
             rel,
             (*base, "units", i, "id"),
             f"variant {variant!r}: {units[i][0]!r} is a second top unit (no parent), besides {first!r} "
-            f"on line {out.line(rel, (*base, 'units', roots[0], 'id'))}; an org chart has exactly one "
+            f"{out.at(rel, (*base, 'units', roots[0], 'id'))}; an org chart has exactly one "
             "top unit — give this one a parent",
         )
     for i, (ident, parent) in enumerate(units):
@@ -336,7 +346,7 @@ def check_accounts(
     """Check that each account's id equals its file name and that `kam` is not a misspelt candidate id."""
     candidate_ids = [c.id for c in candidates.candidates] if candidates is not None else []
     for rel, account in accounts:
-        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        stem = _stem(rel)
         if account.id != stem:
             out.error(
                 rel,
@@ -353,13 +363,12 @@ def check_accounts(
             or kam in out.left_out(CANDIDATES, "candidates")
         ):
             continue
-        close = difflib.get_close_matches(kam, candidate_ids, n=1, cutoff=0.6)
-        if close:
+        hint = did_you_mean(kam, candidate_ids)
+        if hint:
             out.warning(
                 rel,
                 ("kam",),
-                f"kam {kam!r} is not a candidate id; did you mean {close[0]!r}? "
-                "(a person's name such as 'Maria Beispiel' is fine too)",
+                f"kam {kam!r} is not a candidate id{hint} (a person's name such as 'Maria Beispiel' is fine too)",
             )
 
 
@@ -379,9 +388,27 @@ def check_chapters(out: Reporter, chapters: Sequence[Chapter]) -> None:
             )
 
 
-def cross_check_parts(parts: CheckedParts, sources: dict[str, Located]) -> list[Problem]:
-    """Return every cross-reference problem of what loaded."""
-    out = Reporter(sources, parts.present, parts.dropped)
+def parts_of(playbook: Playbook, sources: dict[str, Located]) -> CheckedParts:
+    """Return the parts of a valid playbook, to check it again with some of them replaced (Excel import)."""
+    account_files = {_stem(rel): rel for rel in sources if rel.startswith(ACCOUNTS_DIR)}
+    return CheckedParts(
+        company=playbook.company,
+        goals=playbook.goals,
+        budget=playbook.budget,
+        organisation=playbook.organisation,
+        readiness=playbook.readiness,
+        tasks=playbook.tasks,
+        competencies=playbook.competencies,
+        candidates=playbook.candidates,
+        accounts=tuple((account_files.get(a.id, f"{ACCOUNTS_DIR}{a.id}.yaml"), a) for a in playbook.accounts),
+        chapters=playbook.chapters,
+        present=frozenset(sources),
+    )
+
+
+def cross_check_parts(parts: CheckedParts, sources: dict[str, Located], place: Placer | None = None) -> list[Problem]:
+    """Return every cross-reference problem of what loaded; ``place`` shows data from elsewhere (a workbook)."""
+    out = Reporter(sources, parts.present, parts.dropped, place=place)
     if parts.company is not None:
         check_company(out, parts.company, _account_ids(out, parts))
     if parts.goals is not None:

@@ -1,4 +1,4 @@
-"""Read prose chapters: ``content/*.md`` with a YAML front matter block."""
+"""Read prose chapters: ``content/*.md`` with a YAML front matter block and a Markdown body."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from kamdocs.errors import Problem, Severity
+from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import YamlProblem, list_dir, parse, read_source
 from kamdocs.model import Chapter, FrontMatter
@@ -55,8 +56,8 @@ def _warn_about_nested_chapters(root: Path, folder: Path, problems: list[Problem
         )
 
 
-def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
-    """Read every ``content/*.md``; append problems; return valid chapters by (weight, file name)."""
+def read_chapters(root: Path, problems: list[Problem], renderer: ChapterRenderer, lang: str) -> list[Chapter]:
+    """Read and render every ``content/*.md``; append problems; return valid chapters by (weight, file name)."""
     content = root / "content"
     if not content.is_dir():
         return []
@@ -125,6 +126,6 @@ def read_chapters(root: Path, problems: list[Problem]) -> list[Chapter]:
         front, front_problems = validate(FrontMatter, located, rel)
         problems.extend(front_problems)
         if front is not None:
-            chapters.append(Chapter(rel, slug, front, body, body_line))
+            chapters.append(Chapter(rel, slug, front, body, body_line, renderer.render(body, lang)))
     chapters.sort(key=lambda c: (c.front.weight, c.source))
     return chapters

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +10,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from kamdocs.clock import reference_date
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
-from kamdocs.load.crosscheck import CheckedParts
+from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
+from kamdocs.load.markdown import ChapterRenderer
+from kamdocs.load.prerender import Prerender
 from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
 from kamdocs.model import DATA_FILES, Account, Chapter, Playbook, ProjectConfig
+from kamdocs.suggest import did_you_mean
 
 CONFIG_FILE = "kamdocs.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -37,28 +39,6 @@ class LoadResult:
     def errors(self) -> list[Problem]:
         """Return the problems of severity error."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
-
-
-def source_date_epoch() -> dt.datetime | None:
-    """Return SOURCE_DATE_EPOCH as an aware UTC time, or None when it is unset or unusable.
-
-    Unusable is anything but whole seconds since 1970, and a time past the year 9999.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def reference_date(config_as_of: dt.date | None) -> dt.date:
-    """Return ``as_of``: the configured date, else SOURCE_DATE_EPOCH's date (UTC), else today."""
-    if config_as_of is not None:
-        return config_as_of
-    epoch = source_date_epoch()
-    return epoch.date() if epoch is not None else dt.date.today()
 
 
 class _Reader:
@@ -199,22 +179,29 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
         if path.suffix.lower() not in (".yaml", ".yml") or name in DATA_FILES or not path.is_file():
             continue
         stems = [known.removesuffix(".yaml") for known in DATA_FILES]
-        close = difflib.get_close_matches(path.stem, stems, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean data/{close[0]}.yaml?"
-            if close
-            else f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
+        hint = did_you_mean(path.stem, stems, show=lambda stem: f"data/{stem}.yaml") or (
+            f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
         )
         reader.problems.append(
             Problem(reader.rel(path), 1, 1, Severity.WARNING, f"kamdocs does not read data/{name}{hint}")
         )
 
 
-def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
-    """Read and validate everything under ``root``; never raises for bad input."""
-    from kamdocs.load.crosscheck import cross_check_parts
+def load_project(
+    root: Path,
+    *,
+    as_of: dt.date | None = None,
+    renderer: ChapterRenderer | None = None,
+    prerender: bool = False,
+) -> LoadResult:
+    """Read and validate everything under ``root``, rendering the chapters; never raises for bad input.
 
+    ``renderer`` keeps rendered chapters between loads (a new one when None). ``prerender``
+    renders the chapters of a large project in a forked worker while the data loads: only for
+    a single-threaded caller (see :class:`~kamdocs.load.prerender.Prerender`).
+    """
     root = Path(root)
+    renderer = renderer if renderer is not None else ChapterRenderer()
     reader = _Reader(root)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
@@ -230,6 +217,25 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
         )
         return LoadResult(None, sort_problems(reader.problems))
     config = reader.read(config_path, ProjectConfig)
+    lang = config.language if config is not None else "de"  # the settings' default (no playbook then anyway)
+    worker = Prerender(root, lang) if prerender else None
+    try:
+        return _load_rest(reader, config, renderer, lang, worker, as_of)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _load_rest(
+    reader: _Reader,
+    config: ProjectConfig | None,
+    renderer: ChapterRenderer,
+    lang: str,
+    worker: Prerender | None,
+    as_of: dt.date | None,
+) -> LoadResult:
+    """Read the data files and chapters after kamdocs.yaml, cross-check them, build the playbook."""
+    root = reader.root
     data_dir = root / "data"
     loaded: dict[str, Any] = {}
     for name, model in DATA_FILES.items():
@@ -258,7 +264,9 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
             )
     _warn_unknown_data_files(reader, data_dir)
     accounts = _read_accounts(reader, data_dir / "accounts")
-    chapters = read_chapters(root, reader.problems)
+    if worker is not None:
+        worker.collect(renderer)
+    chapters = read_chapters(root, reader.problems, renderer, lang)
     # Cross-checks run on whatever loaded, so that one broken file does not hide the
     # problems of the others ("all problems in one run").
     check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
@@ -286,9 +294,11 @@ def load_project(root: Path, *, as_of: dt.date | None = None) -> LoadResult:
     return LoadResult(playbook, problems, reader.sources)
 
 
-def load_playbook(root: Path, *, as_of: dt.date | None = None) -> tuple[Playbook, list[Problem]]:
+def load_playbook(
+    root: Path, *, as_of: dt.date | None = None, renderer: ChapterRenderer | None = None
+) -> tuple[Playbook, list[Problem]]:
     """Load ``root`` or raise :class:`KamdocsError` with every problem when it has errors."""
-    result = load_project(root, as_of=as_of)
+    result = load_project(root, as_of=as_of, renderer=renderer)
     if result.playbook is None:
         raise KamdocsError(result.problems)
     return result.playbook, result.problems

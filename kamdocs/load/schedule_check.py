@@ -17,10 +17,11 @@ import datetime as dt
 from collections import deque
 from collections.abc import Sequence
 
-from kamdocs.analysis.schedule import ONE_DAY, due_from, start_after
-from kamdocs.load.findings import Reporter, suggest, unique_ids
+from kamdocs.load.findings import Reporter, unique_ids
 from kamdocs.load.yamlio import PathKey
 from kamdocs.model import Task, TaskPlan
+from kamdocs.model.tasks import ONE_DAY, due_from, start_after
+from kamdocs.suggest import suggest
 
 
 def check_tasks(out: Reporter, plan: TaskPlan, rel: str) -> None:

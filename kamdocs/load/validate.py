@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, TypeVar
 
@@ -11,7 +10,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.load.yamlio import Located, PathKey, YamlFloat, YamlInt
+from kamdocs.load.yamlio import Located, PathKey
+from kamdocs.suggest import did_you_mean
+from kamdocs.values import YamlFloat, YamlInt
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -86,12 +87,6 @@ def _bounds(info: FieldInfo | None) -> dict[str, Any]:
             if value is not None and isinstance(item, annotated_types.BaseMetadata):
                 found[name] = value
     return found
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    """Return ``"; did you mean 'x'?"`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _describe(value: Any) -> str:

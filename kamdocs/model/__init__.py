@@ -1,10 +1,10 @@
-"""Pydantic models of the playbook format (SPEC §1–2); no I/O here."""
+"""Pydantic models of the playbook format (docs/formats.md); no I/O here."""
 
 from kamdocs.model.accounts import Account, AccountGoal, Action, Contact, ScoredCriterion
 from kamdocs.model.common import Model, Scale
 from kamdocs.model.company import Company, Competitor, DataSource, Market, Mission, Swot, Trend
 from kamdocs.model.config import Brand, PdfSettings, Privacy, ProjectConfig
-from kamdocs.model.content import Audience, Chapter, FrontMatter
+from kamdocs.model.content import Audience, Chapter, FrontMatter, Heading, Placeholder, RenderedBody
 from kamdocs.model.organisation import InternationalTask, Organisation, Responsibility, Role, Unit, Variant
 from kamdocs.model.people import Candidate, Candidates, Competencies, Competency, Development
 from kamdocs.model.plan import Budget, BudgetItem, Goal, Goals, Kpi, Resource
@@ -48,6 +48,7 @@ __all__ = [
     "FrontMatter",
     "Goal",
     "Goals",
+    "Heading",
     "InternationalTask",
     "Kpi",
     "Market",
@@ -56,10 +57,12 @@ __all__ = [
     "Organisation",
     "PdfSettings",
     "Phase",
+    "Placeholder",
     "Playbook",
     "Privacy",
     "ProjectConfig",
     "Readiness",
+    "RenderedBody",
     "Resource",
     "Responsibility",
     "Role",

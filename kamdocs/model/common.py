@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-from kamdocs.load.yamlio import YamlFloat, YamlInt
+from kamdocs.values import YamlFloat, YamlInt
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -1,7 +1,8 @@
-"""Chapters: Markdown prose with YAML front matter."""
+"""Chapters: Markdown prose with YAML front matter, and the sanitized HTML the loader renders it to."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +27,55 @@ class FrontMatter(Model):
 
 
 @dataclass(frozen=True)
+class Heading:
+    """An entry of a page's table of contents."""
+
+    anchor: str
+    title: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A component found in the Markdown source: a paragraph of only ``{{< name >}}`` or ``{{< name arg >}}``."""
+
+    name: str
+    arg: str | None
+    line: int
+    """1-based line in the chapter body."""
+
+
+COMPONENT_TOKEN = "KAMDOCSCOMPONENT{}X"
+"""How placeholder number ``n`` stands in the rendered HTML: a paragraph of its own, ``<p>…</p>``."""
+_TOKEN_PARAGRAPH = re.compile(r"<p>KAMDOCSCOMPONENT(\d+)X</p>")
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A chapter body as sanitized HTML with its headings and component placeholders."""
+
+    html: str
+    """Sanitized HTML; placeholder ``n`` appears as the paragraph ``<p>KAMDOCSCOMPONENT<n>X</p>``."""
+    headings: tuple[Heading, ...]
+    """Level 2 and 3 headings, in order."""
+    placeholders: tuple[Placeholder, ...]
+
+
+def split_pieces(html: str) -> list[str | int]:
+    """Split rendered HTML into HTML strings and the numbers of the placeholders between them."""
+    parts: list[str | int] = []
+    position = 0
+    for match in _TOKEN_PARAGRAPH.finditer(html):
+        if match.start() > position:
+            parts.append(html[position : match.start()])
+        parts.append(int(match.group(1)))
+        position = match.end()
+    if position < len(html):
+        parts.append(html[position:])
+    return parts
+
+
+@dataclass(frozen=True)
 class Chapter:
     """A prose chapter as read from ``content/``."""
 
@@ -39,3 +89,5 @@ class Chapter:
     """Markdown text after the front matter."""
     body_line: int
     """Line number (1-based) of the first body line in the file."""
+    rendered: RenderedBody
+    """The body as sanitized HTML (rendering a chapter is part of loading it)."""

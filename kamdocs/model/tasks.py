@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -56,3 +58,17 @@ class TaskPlan(Model):
     """Phases in order."""
     tasks: tuple[Task, ...] = ()
     """Tasks."""
+
+
+# The date rules of a task (docs/formulas.md), in one place for the loader's checks and the schedule.
+ONE_DAY = dt.timedelta(days=1)
+
+
+def start_after(dues: Iterable[dt.date]) -> dt.date:
+    """Return the derived start: the day after the latest due of the dependencies."""
+    return max(dues) + ONE_DAY
+
+
+def due_from(start: dt.date, duration_days: int) -> dt.date:
+    """Return the derived due: ``start + duration_days − 1`` (calendar days, the start day counts)."""
+    return start + dt.timedelta(days=duration_days - 1)

@@ -77,7 +77,7 @@ def css_content(template: str) -> Markup:
 
 def document_date(as_of: dt.date) -> str:
     """Return the PDF creation date: ``SOURCE_DATE_EPOCH`` when set, else midnight of ``as_of`` (UTC)."""
-    from kamdocs.load import source_date_epoch  # the one reading of the variable (unusable → None)
+    from kamdocs.clock import source_date_epoch  # the one reading of the variable (unusable → None)
 
     moment = source_date_epoch() or dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -15,6 +15,7 @@ from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
 from kamdocs.load import load_playbook
 from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
+from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.model import Playbook
 
 CHAPTER_PREFIX = "content/"
@@ -28,6 +29,8 @@ class ChapterReloader:
         """Returns a fingerprint of kamdocs.yaml and data/ as they are now."""
         self._last: tuple[str, Playbook, list[Problem]] | None = None
         self.fast_loads = 0
+        self.renderer = ChapterRenderer()
+        """Rendered chapters kept across rebuilds: only an edited chapter is rendered again."""
 
     def __call__(self, root: Path) -> tuple[Playbook, list[Problem]]:
         """Return the playbook and the load problems, as ``load_playbook`` does."""
@@ -35,7 +38,7 @@ class ChapterReloader:
         if self._last is not None and self._last[0] == key and self._last[1].root == root:
             return self._reload_chapters(root, self._last[1], self._last[2])
         self._last = None
-        playbook, problems = load_playbook(root)
+        playbook, problems = load_playbook(root, renderer=self.renderer)
         self._last = (key, playbook, problems)
         return playbook, problems
 
@@ -43,7 +46,7 @@ class ChapterReloader:
         self, root: Path, playbook: Playbook, previous: list[Problem]
     ) -> tuple[Playbook, list[Problem]]:
         found: list[Problem] = []
-        chapters = read_chapters(root, found)
+        chapters = read_chapters(root, found, self.renderer, playbook.config.language)
         found.extend(cross_check_parts(CheckedParts(chapters=tuple(chapters)), {}))
         problems = sort_problems([p for p in previous if not p.path.startswith(CHAPTER_PREFIX)] + found)
         if any(p.severity is Severity.ERROR for p in problems):

@@ -1,5 +1,6 @@
-"""Markdown → sanitized HTML, components in chapters, navigation, search index and the immutable Site."""
+"""Pages from an audience view: components in chapters, links, navigation, search index, the immutable Site."""
 
-from kamdocs.site.model import Asset, Component, Heading, NavItem, Page, Prose, Section, Site
+from kamdocs.model import Heading
+from kamdocs.site.model import Asset, Component, NavItem, Page, Prose, Section, Site
 
 __all__ = ["Asset", "Component", "Heading", "NavItem", "Page", "Prose", "Section", "Site"]

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from kamdocs.analysis import audience
 from kamdocs.analysis.audience import View
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Chapter
+from kamdocs.model.content import split_pieces
 from kamdocs.site.components import check_component
 from kamdocs.site.links import LinkContext, resolve_links
-from kamdocs.site.markdown import render_markdown, split_pieces
 from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site
 from kamdocs.site.sections import WEIGHTS, generated_pages
 
@@ -23,16 +24,12 @@ RESERVED_SLUGS = frozenset(k for k in WEIGHTS if k not in ("accounts", "account"
 
 
 def visible_chapters(view: View) -> list[Chapter]:
-    """Return the chapters this audience reads: never drafts, restricted ones only for restricted."""
-    return [
-        chapter
-        for chapter in view.playbook.chapters
-        if not chapter.front.draft and (chapter.front.audience == "internal" or view.audience == "restricted")
-    ]
+    """Return the chapters this audience reads (the audience rule decides: drafts, restricted chapters)."""
+    return list(audience.visible_chapters(view.playbook.chapters, view.audience))
 
 
 def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: list[Problem]) -> Page:
-    rendered = render_markdown(chapter.body, view.playbook.config.language)
+    rendered = chapter.rendered
     html, link_problems = resolve_links(rendered.html, chapter, context)
     problems.extend(link_problems)
     pieces: list[Piece] = []

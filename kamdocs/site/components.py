@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.model import Playbook
-from kamdocs.site.markdown import Placeholder
+from kamdocs.model import Placeholder, Playbook
 from kamdocs.site.model import Component
+from kamdocs.suggest import closest
 
 
 def _goal_ids(pb: Playbook) -> set[str]:
@@ -58,8 +57,8 @@ def _has_data(pb: Playbook, needs: str) -> bool:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
+    close = closest(word, choices)
+    return f"did you mean '{close}'? " if close is not None else ""
 
 
 def check_component(

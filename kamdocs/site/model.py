@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from kamdocs.errors import Problem
+from kamdocs.model import Heading
 
 if TYPE_CHECKING:  # the view is only a type here; importing it would load the whole analysis
     from kamdocs.analysis.audience import View
@@ -44,15 +45,6 @@ class Section:
     """Template name below ``sections/`` (without ``.html``)."""
     arg: str | None = None
     """What the partial shows, e.g. a variant or candidate id."""
-
-
-@dataclass(frozen=True)
-class Heading:
-    """An entry of a page's table of contents."""
-
-    anchor: str
-    title: str
-    level: int = 2
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kamdocs.analysis.audience import View
-from kamdocs.site.model import Heading, Page, Section
+from kamdocs.model import Heading
+from kamdocs.site.model import Page, Section
 
 Labels = Callable[[str], str]
 

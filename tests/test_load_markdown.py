@@ -1,8 +1,14 @@
-"""Markdown → sanitized HTML: extensions, sanitizing, component placeholders, cache."""
+"""Chapter Markdown → sanitized HTML: extensions, sanitizing, component placeholders, the renderer's cache."""
 
 from __future__ import annotations
 
-from kamdocs.site.markdown import extract_placeholders, render_markdown, sanitize, split_pieces
+from kamdocs.load.markdown import ChapterRenderer, extract_placeholders, sanitize
+from kamdocs.model import RenderedBody
+from kamdocs.model.content import split_pieces
+
+
+def render_markdown(body: str, lang: str) -> RenderedBody:
+    return ChapterRenderer().render(body, lang)
 
 
 def test_tables_footnotes_admonitions_and_heading_anchors() -> None:
@@ -66,7 +72,27 @@ def test_inline_placeholder_text_is_not_a_component() -> None:
     assert "{{&lt; swot &gt;}}" in rendered.html
 
 
-def test_identical_bodies_are_rendered_once() -> None:
-    first = render_markdown("# Cache\n\nGleicher Text.\n", "de")
-    assert render_markdown("# Cache\n\nGleicher Text.\n", "de") is first
-    assert render_markdown("# Cache\n\nGleicher Text.\n", "en") is not first
+def test_identical_bodies_are_rendered_once_per_renderer() -> None:
+    renderer = ChapterRenderer()
+    first = renderer.render("# Cache\n\nGleicher Text.\n", "de")
+    assert renderer.render("# Cache\n\nGleicher Text.\n", "de") is first
+    assert renderer.render("# Cache\n\nGleicher Text.\n", "en") is not first
+    assert len(renderer) == 2
+    assert ChapterRenderer().render("# Cache\n\nGleicher Text.\n", "de") is not first  # no state shared
+
+
+def test_the_cache_keeps_the_most_recently_used_bodies() -> None:
+    renderer = ChapterRenderer(capacity=2)
+    renderer.render("a", "de")
+    renderer.render("b", "de")
+    renderer.render("a", "de")  # used again: "b" is now the oldest
+    renderer.render("c", "de")
+    assert [renderer.knows(body, "de") for body in "abc"] == [True, False, True]
+
+
+def test_a_remembered_rendering_is_returned_as_is() -> None:
+    renderer = ChapterRenderer()
+    made_elsewhere = RenderedBody("<p>aus dem Worker</p>", (), ())
+    renderer.remember("Text", "de", made_elsewhere)
+    assert renderer.render("Text", "de") is made_elsewhere
+    assert not renderer.knows("Text", "en")

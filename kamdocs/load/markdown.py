@@ -1,23 +1,24 @@
-"""Markdown → sanitized HTML, with component placeholders; rendered chapters are cached by content hash."""
+"""Chapter Markdown → sanitized HTML with component placeholders, as part of loading a chapter.
+
+:class:`ChapterRenderer` holds the Markdown converters and a cache of rendered bodies by content
+hash; whoever runs builds owns one (``kamdocs serve`` keeps it across rebuilds).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import markdown
 import nh3
 from markupsafe import Markup
 
-from kamdocs.site.model import Heading
+from kamdocs.model.content import COMPONENT_TOKEN, Heading, Placeholder, RenderedBody
 
 # A paragraph made only of ``{{< name >}}`` or ``{{< name argument >}}`` (docs/architecture.md).
 COMPONENT_LINE = re.compile(r"^\s*\{\{<\s*(?P<name>[A-Za-z0-9_-]+)(?:\s+(?P<arg>[^\s>]+))?\s*>\}\}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_TOKEN = "KAMDOCSCOMPONENT{}X"
-_TOKEN_PARAGRAPH = re.compile(r"<p>KAMDOCSCOMPONENT(\d+)X</p>")
 
 _TAGS = {
     "a",
@@ -84,26 +85,6 @@ _ATTRIBUTES = {
 _STYLE_PROPERTIES = {"text-align"}
 
 
-@dataclass(frozen=True)
-class Placeholder:
-    """A component found in the Markdown source."""
-
-    name: str
-    arg: str | None
-    line: int
-    """1-based line in the chapter body."""
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A chapter body as sanitized HTML with its headings and component placeholders."""
-
-    html: str
-    """Sanitized HTML; components appear as ``<p>KAMDOCSCOMPONENT<n>X</p>`` paragraphs."""
-    headings: tuple[Heading, ...]
-    placeholders: tuple[Placeholder, ...]
-
-
 _BACKLINK = {"de": "Zurück zur Fußnote %d im Text", "en": "Back to footnote %d in the text"}
 
 
@@ -116,12 +97,6 @@ def _new_converter(lang: str) -> markdown.Markdown:
         },
         output_format="html",
     )
-
-
-# One converter per language, reused with reset(): building a Markdown instance costs more than a page.
-_CONVERTERS: dict[str, markdown.Markdown] = {}
-_CACHE: OrderedDict[tuple[str, str], Rendered] = OrderedDict()
-_CACHE_SIZE = 4096  # chapters kept across rebuilds of a long `serve` session
 
 
 def extract_placeholders(body: str) -> tuple[str, tuple[Placeholder, ...]]:
@@ -139,7 +114,7 @@ def extract_placeholders(body: str) -> tuple[str, tuple[Placeholder, ...]]:
             continue
         match = COMPONENT_LINE.match(line)
         if match:
-            lines[index] = "\n" + _TOKEN.format(len(found)) + "\n"
+            lines[index] = "\n" + COMPONENT_TOKEN.format(len(found)) + "\n"
             found.append(Placeholder(match.group("name"), match.group("arg"), index + 1))
     return "\n".join(lines), tuple(found)
 
@@ -170,49 +145,57 @@ def _headings(tokens: list[dict[str, object]]) -> list[Heading]:
     return result
 
 
-def _cache_key(body: str, lang: str) -> tuple[str, str]:
+class ChapterRenderer:
+    """Render chapter bodies; an identical body in the same language is rendered once.
+
+    One Markdown converter per language is reused (building one costs more than converting a
+    page), and up to ``capacity`` rendered bodies are kept by the SHA-256 of their text. Not for
+    two threads at once: a converter keeps state while it converts.
+    """
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self.capacity = capacity
+        self._converters: dict[str, markdown.Markdown] = {}
+        self._cache: OrderedDict[tuple[str, str], RenderedBody] = OrderedDict()
+
+    def __len__(self) -> int:
+        """Return the number of rendered bodies kept."""
+        return len(self._cache)
+
+    def knows(self, body: str, lang: str) -> bool:
+        """Return whether the rendering of ``body`` in ``lang`` is kept."""
+        return _key(body, lang) in self._cache
+
+    def remember(self, body: str, lang: str, rendered: RenderedBody) -> None:
+        """Keep ``rendered`` as the rendering of ``body`` (e.g. one a worker process made)."""
+        self._keep(_key(body, lang), rendered)
+
+    def render(self, body: str, lang: str) -> RenderedBody:
+        """Return ``body`` as sanitized HTML with its headings and component placeholders."""
+        key = _key(body, lang)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        text, placeholders = extract_placeholders(body)
+        converter = self._converters.get(lang)
+        if converter is None:
+            converter = self._converters[lang] = _new_converter(lang)
+        converter.reset()
+        raw = converter.convert(text)
+        tokens = getattr(converter, "toc_tokens", [])
+        # Heading names come from the toc extension HTML-escaped; keep them as plain text for the templates.
+        headings = tuple(Heading(h.anchor, Markup(h.title).unescape(), h.level) for h in _headings(tokens))
+        rendered = RenderedBody(sanitize(raw), headings, placeholders)
+        self._keep(key, rendered)
+        return rendered
+
+    def _keep(self, key: tuple[str, str], rendered: RenderedBody) -> None:
+        self._cache[key] = rendered
+        self._cache.move_to_end(key)
+        if len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)
+
+
+def _key(body: str, lang: str) -> tuple[str, str]:
     return lang, hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def cache_rendered(body: str, lang: str, rendered: Rendered) -> None:
-    """Remember ``rendered`` as the rendering of ``body`` (from a worker process, see prerender)."""
-    _CACHE[_cache_key(body, lang)] = rendered
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-
-
-def render_markdown(body: str, lang: str = "de") -> Rendered:
-    """Render a chapter body; identical bodies are rendered once per process."""
-    key = _cache_key(body, lang)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        _CACHE.move_to_end(key)
-        return cached
-    text, placeholders = extract_placeholders(body)
-    converter = _CONVERTERS.get(lang)
-    if converter is None:
-        converter = _CONVERTERS[lang] = _new_converter(lang)
-    converter.reset()
-    raw = converter.convert(text)
-    tokens = getattr(converter, "toc_tokens", [])
-    # Heading names come from the toc extension HTML-escaped; keep them as plain text for the templates.
-    headings = tuple(Heading(h.anchor, Markup(h.title).unescape(), h.level) for h in _headings(tokens))
-    rendered = Rendered(sanitize(raw), headings, placeholders)
-    _CACHE[key] = rendered
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return rendered
-
-
-def split_pieces(html: str) -> list[str | int]:
-    """Split sanitized HTML into HTML strings and component indices."""
-    parts: list[str | int] = []
-    position = 0
-    for match in _TOKEN_PARAGRAPH.finditer(html):
-        if match.start() > position:
-            parts.append(html[position : match.start()])
-        parts.append(int(match.group(1)))
-        position = match.end()
-    if position < len(html):
-        parts.append(html[position:])
-    return parts
