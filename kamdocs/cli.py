@@ -202,3 +202,74 @@ def excel_import(args: tuple[Path, ...], dry_run: bool, prune: bool) -> None:
         raise click.UsageError("expected [DIR] FILE.xlsx")
     directory, workbook = (Path("."), args[0]) if len(args) == 1 else args
     click.echo(run_import(directory, workbook, dry_run=dry_run, prune=prune))
+
+
+# --- plans in git: `kamdocs diff` and `kamdocs history` (docs/git.md) -----------------------------
+
+
+def _echo_outcome(output: str, problems: list[Problem], exit_code: int) -> None:
+    """Print a git command's output, then its notes and problems on stderr; exit with its status."""
+    if output:
+        click.echo(output, nl=False)
+    for problem in problems:
+        if problem.path == "git":
+            click.secho(
+                f"{problem.severity.label}: {problem.message}", err=True, fg="cyan" if exit_code == 0 else "red"
+            )
+        else:
+            echo_problem(problem)
+    if exit_code:
+        sys.exit(exit_code)
+
+
+@main.command()
+@click.argument("revisions", nargs=-1)
+@click.option(
+    "-C",
+    "--project",
+    "directory",
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The playbook folder (default: the current folder).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@audience_option
+@handle_errors
+def diff(revisions: tuple[str, ...], directory: Path, fmt: str, audience: str) -> None:
+    """Show what changed in the plan between two git revisions.
+
+    No revision: HEAD against the working tree; one: that revision against the working tree; two:
+    the first against the second (also REV_A..REV_B, and REV_A...REV_B for what REV_B changed since it
+    forked from REV_A). Exit status 0 with or without changes, 1 when a version does not check, 2 on
+    an unknown revision. See docs/git.md.
+    """
+    import os
+
+    from kamdocs.vcs.diff import run_diff
+
+    if len(revisions) > 2:
+        raise click.UsageError("expected at most two revisions: kamdocs diff [REV_A] [REV_B]")
+    colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    outcome = run_diff(directory, revisions, audience=audience, fmt=fmt, colour=colour)  # type: ignore[arg-type]
+    _echo_outcome(outcome.output, outcome.problems, outcome.exit_code)
+
+
+@main.command()
+@project_dir
+@click.option(
+    "--revisions",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="How many revisions that changed data/ (default: history.revisions in kamdocs.yaml, 24).",
+)
+@audience_option
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON (docs/git.md).")
+@handle_errors
+def history(directory: Path, revisions: int | None, audience: str, as_json: bool) -> None:
+    """Print the key figures at each of the last revisions that changed data/, newest first."""
+    from kamdocs.vcs.diff import dumps
+    from kamdocs.vcs.history import collect_history, history_json
+    from kamdocs.vcs.render_history import render_text
+
+    result = collect_history(directory, revisions=revisions, audience=audience)  # type: ignore[arg-type]
+    click.echo(dumps(history_json(result)) if as_json else render_text(result), nl=as_json)

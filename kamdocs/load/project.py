@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from kamdocs.clock import reference_date
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.load.cache import ParseCache, ParsedFile
 from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
 from kamdocs.load.markdown import ChapterRenderer
@@ -41,11 +42,30 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
+def _parse_file(rel: str, text: str, model: type[BaseModel]) -> ParsedFile:
+    """Parse and validate the text of one file on its own (no cross-checks)."""
+    try:
+        located = parse(text)
+    except YamlProblem as exc:
+        return ParsedFile(None, (Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message),), None, None)
+    problems = [Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems]
+    if located.data is None:
+        located.data = {}
+    if not isinstance(located.data, dict):
+        problems.append(Problem(rel, 1, 1, Severity.ERROR, "expected a mapping of 'key: value' lines at the top level"))
+        return ParsedFile(located, tuple(problems), None, None)
+    value, invalid = validate(model, located, rel)
+    problems.extend(invalid)
+    rest = salvage(model, located) if value is None else None
+    return ParsedFile(located, tuple(problems), value, rest)
+
+
 class _Reader:
     """Parse and validate files of one project, remembering problems and positions."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
         self.root = root
+        self.cache = cache
         self.problems: list[Problem] = []
         self.sources: dict[str, Located] = {}
         self.present: set[str] = set()
@@ -60,30 +80,27 @@ class _Reader:
         rel = self.rel(path)
         self.present.add(rel)
         try:
-            located = parse(read_source(path, self.root))
+            text = read_source(path, self.root)
         except YamlProblem as exc:
             self.problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
             return None
         except OSError as exc:
             self.problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
             return None
-        self.sources[rel] = located
-        self.problems.extend(
-            Problem(rel, issue.line, issue.col, Severity.ERROR, issue.message) for issue in located.problems
-        )
-        if located.data is None:
-            located.data = {}
-        if not isinstance(located.data, dict):
-            self.problems.append(
-                Problem(rel, 1, 1, Severity.ERROR, "expected a mapping of 'key: value' lines at the top level")
-            )
-            return None
-        value, problems = validate(model, located, rel)
-        self.problems.extend(problems)
-        if value is None:
-            rest = salvage(model, located)
-            if rest is not None:
-                self.salvaged[rel] = rest
+        if self.cache is None:
+            parsed = _parse_file(rel, text, model)
+        else:
+            key = self.cache.key(rel, model.__name__, text)
+            cached = self.cache.get(key)
+            parsed = cached if cached is not None else _parse_file(rel, text, model)
+            if cached is None:
+                self.cache.put(key, parsed)
+        self.problems.extend(parsed.problems)
+        if parsed.located is not None:
+            self.sources[rel] = parsed.located
+        if parsed.salvaged is not None:
+            self.salvaged[rel] = parsed.salvaged
+        value: M | None = parsed.value
         return value
 
     def for_checks(self, rel: str, value: BaseModel | None) -> Any:
@@ -193,16 +210,18 @@ def load_project(
     as_of: dt.date | None = None,
     renderer: ChapterRenderer | None = None,
     prerender: bool = False,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
     """Read and validate everything under ``root``, rendering the chapters; never raises for bad input.
 
     ``renderer`` keeps rendered chapters between loads (a new one when None). ``prerender``
     renders the chapters of a large project in a forked worker while the data loads: only for
-    a single-threaded caller (see :class:`~kamdocs.load.prerender.Prerender`).
+    a single-threaded caller (see :class:`~kamdocs.load.prerender.Prerender`). ``cache`` keeps
+    parsed files by content across loads (many git revisions of one project).
     """
     root = Path(root)
     renderer = renderer if renderer is not None else ChapterRenderer()
-    reader = _Reader(root)
+    reader = _Reader(root, cache)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         reader.problems.append(

@@ -34,6 +34,15 @@ class Privacy(Model):
     """Explicit opt-in: let the internal audience see individual candidate profiles."""
 
 
+class HistorySettings(Model):
+    """How much of the git history the history page, `kamdocs history` and the handbook read."""
+
+    revisions: Annotated[int, Field(ge=1, le=1000)] = 24
+    """How many of the latest revisions that changed data/ are shown."""
+    since: IsoDate | None = None
+    """Revisions committed before this date are left out."""
+
+
 class ProjectConfig(Model):
     """The project settings in kamdocs.yaml."""
 
@@ -59,3 +68,5 @@ class ProjectConfig(Model):
     """Corporate design."""
     privacy: Privacy = Field(default_factory=Privacy)
     """Personal-data settings."""
+    history: HistorySettings = Field(default_factory=HistorySettings)
+    """What the git history parts read (docs/git.md)."""
