@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kamdocs.errors import BuildError, Problem, Severity
 from kamdocs.render.fetcher import RefusedResource, SafeFetcher
+from kamdocs.render.hyphenation import kamdocs_hyphenation
 
 Locate = Callable[[str], tuple[str, int] | None]
 """Map a refused URL to the (source file, line) that referenced it, if known."""
@@ -119,7 +120,8 @@ def write_pdf(
     tmp_name = ""
     try:
         css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
+        with kamdocs_hyphenation():  # our de/en patterns while WeasyPrint lays out (see render/hyphenation)
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
         # Nothing is ever embedded: drop attachments from <link rel=attachment> and
         # <a rel=attachment> even though the sanitizer already removes them.
         document.metadata.attachments = []

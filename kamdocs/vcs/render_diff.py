@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kamdocs.errors import Problem
@@ -199,9 +199,9 @@ def md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def _summary(words: _Words, change: SectionChange) -> str:
+def _summary(words: _Words, change: SectionChange, escape: Callable[[str], str] = md) -> str:
     """Return the one-line summary of a section: its figures, then counts of items."""
-    parts = [md(words.delta(change.key, d, figure=True)) for d in change.figures[:3]]
+    parts = [escape(words.delta(change.key, d, figure=True)) for d in change.figures[:3]]
     collections = list(dict.fromkeys(i.collection for i in change.items))
     for collection in collections:
         counts = [
@@ -209,8 +209,14 @@ def _summary(words: _Words, change: SectionChange) -> str:
             for status in ("added", "removed", "changed")
             if (n := change.count(collection, status))
         ]
-        parts.append(f"{md(words.label('diff.items.' + collection))}: {', '.join(counts)}")
+        parts.append(f"{escape(words.label('diff.items.' + collection))}: {', '.join(counts)}")
     return "; ".join(parts)
+
+
+def summary_lines(diff: PlanDiff) -> tuple[str, ...]:
+    """Return one plain line per changed section (``Task plan: plan end … (+14 days); tasks: 3 changed``)."""
+    words = _Words(diff.language, diff.currency)
+    return tuple(f"{words.section(c)}: {_summary(words, c, clean)}" for c in diff.sections)
 
 
 def _row(cells: Sequence[str]) -> str:
