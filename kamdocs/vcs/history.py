@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kamdocs.analysis.audience import make_view, shows_individuals
+from kamdocs.analysis.audience import make_view, shows_chapter, shows_individuals
 from kamdocs.analysis.results import Analysis
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Audience, Playbook
@@ -99,7 +99,7 @@ def _confidential(paths: Sequence[str], state: State, parent: State | None) -> b
             continue
         for chapter in version.playbook.chapters:
             known.add(chapter.source)
-            if chapter.front.audience == "internal" and not chapter.front.draft:
+            if shows_chapter(chapter, "internal"):
                 public.add(chapter.source)
     # A chapter that is restricted (or a draft) in either version, or unknown, keeps the subject back.
     return any(p not in public or p not in known for p in chapters)
