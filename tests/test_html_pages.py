@@ -188,7 +188,7 @@ def test_search_index_entries(site: Path, restricted: Path, example) -> None:  #
 
 
 def test_every_component_renders_inside_a_chapter(tmp_path: Path) -> None:
-    from kamdocs.site.components import COMPONENT_NAMES
+    from kamdocs.site.catalogue import COMPONENT_NAMES
 
     root = tmp_path / "playbook"
     root.mkdir()

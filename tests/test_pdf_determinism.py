@@ -64,7 +64,7 @@ def test_twice_in_one_process_and_in_another_process(project: Path, tmp_path: Pa
 def test_fonts_written_by_fonttools_carry_the_document_date(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fontTools.misc.timeTools as time_tools
+    import fontTools.misc.timeTools as time_tools  # type: ignore[import-untyped]
     import weasyprint.pdf.fonts as fonts
 
     # Subset with fontTools (as without libharfbuzz-subset), which stamps "now" into every font.

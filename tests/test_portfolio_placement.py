@@ -112,6 +112,6 @@ def test_placement_is_computed_once_for_the_same_bubbles() -> None:
         renamed = [(_account(1, "Acme Neu"), 200.0, 200.0, 10.0), bubbles[1]]
         assert _place_labels(renamed, [], placements)["acc-001"].lines == ["Acme Neu"]
     finally:
-        portfolio._placement = real  # type: ignore[assignment]
+        portfolio._placement = real
     assert first == second
     assert len(calls) == 2  # the second drawing of the same bubbles reused the placement

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_serve_support import example_copy, get, poll, serving, tree
 
 from kamdocs.serve import BuildRequest
 from kamdocs.serve.builder import IncrementalBuilder, project_builder
+from tests.test_serve_support import example_copy, get, poll, serving, tree
 
 
 class Preview:

@@ -19,8 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamdocs.clock import source_date_epoch
 from kamdocs.errors import BuildError, Problem, Severity
 from kamdocs.render.fetcher import RefusedResource, SafeFetcher
+from kamdocs.render.hyphenation import kamdocs_hyphenation
 
 Locate = Callable[[str], tuple[str, int] | None]
 """Map a refused URL to the (source file, line) that referenced it, if known."""
@@ -121,15 +123,18 @@ def write_pdf(
     base_url: str,
     stylesheets: tuple[Path, ...],
     allowed_roots: tuple[Path, ...],
-    moment: dt.datetime,
+    moment: dt.datetime | None = None,
     locate: Locate | None = None,
     progress: LayoutProgress | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
-    ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it.
+    ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it;
+    without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01.
     """
     started = time.perf_counter()
+    if moment is None:
+        moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     import weasyprint
 
     fetcher = SafeFetcher(allowed_roots)
@@ -146,7 +151,8 @@ def write_pdf(
     tmp_name = ""
     try:
         css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
+        with kamdocs_hyphenation():  # our de/en patterns while WeasyPrint lays out (see render/hyphenation)
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
         # Nothing is ever embedded: drop attachments from <link rel=attachment> and
         # <a rel=attachment> even though the sanitizer already removes them.
         document.metadata.attachments = []
