@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import STEPS, make_repo
 
 from kamdocs.vcs.dates import SourceIndex
 from kamdocs.vcs.git import GitUnavailable, Repository
+from tests.gitrepo import STEPS, make_repo
 
 
 @pytest.fixture(scope="module")

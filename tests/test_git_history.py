@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import CANDIDATE, STEPS, commit, git, make_repo
 
 from kamdocs.cli import main
+from tests.gitrepo import CANDIDATE, STEPS, commit, git, make_repo
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ _VALUE_LABELS = {
 }
 # Characters that could start markup, HTML, an entity, an issue link (#12), a mention (@team), math
 # ($) or strike-through (~) in GitHub's or GitLab's Markdown.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|@~!&$])")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>#|@~!&$])")
 _COLOURS = {"added": "32", "removed": "31", "changed": "33", "heading": "1"}
 _MARKS = {"added": "+", "removed": "−", "changed": "~"}
 _MD_MARKS = {"added": "+ ", "removed": "− ", "changed": ""}
@@ -196,7 +196,7 @@ def render_text(diff: PlanDiff, *, colour: bool = False) -> str:
 def md(text: str) -> str:
     """Escape text from the playbook for Markdown: no markup, links, HTML or @mentions."""
     text = " ".join(clean(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def _summary(words: _Words, change: SectionChange, escape: Callable[[str], str] = md) -> str:
