@@ -19,26 +19,12 @@ from kamdocs.analysis.audience import make_view, shows_chapter, shows_individual
 from kamdocs.analysis.results import Analysis
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Audience, Playbook
+from kamdocs.model.versions import KeyFigures
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository
 from kamdocs.vcs.snapshot import Snapshots, State
 
 FORMAT = 1
 CONFIDENTIAL_FILES = ("data/candidates.yaml", "data/candidates.yml")
-
-
-@dataclass(frozen=True)
-class KeyFigures:
-    """The figures the history shows for one revision; None where the section is missing."""
-
-    readiness: float | None = None
-    kpis: dict[str, int] | None = None
-    """KPIs per status (achieved, on_track, at_risk, no_data)."""
-    end: dt.date | None = None
-    forecast_end: dt.date | None = None
-    """The forecast plan end, once the schedule computes one (format v2); None until then."""
-    overdue: int | None = None
-    budget: float | None = None
-    accounts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -222,7 +208,7 @@ def revision_json(row: Revision, audience: Audience) -> dict[str, Any]:
         return data
     data["figures"] = {
         "readiness": figures.readiness,
-        "kpis": figures.kpis,
+        "kpis": dict(figures.kpis) if figures.kpis is not None else None,
         "end": _iso(figures.end),
         "forecast_end": _iso(figures.forecast_end),
         "overdue": figures.overdue,
