@@ -2,7 +2,7 @@
 
 Sizes: ``S`` copies the repository's example playbook; ``M-lite`` is a tiny generated playbook for
 smoke tests; ``M`` (50 accounts, 30 candidates, 150 tasks, 20 chapters) and ``L`` (300 accounts,
-120 candidates, 600 tasks, 80 chapters of ~800 words) are generated. Field names follow SPEC §2.
+120 candidates, 600 tasks, 80 chapters of ~800 words) are generated. Field names follow docs/formats.md.
 
 Usage: ``python bench/generate.py SIZE OUT_DIR [--seed N]``.
 """

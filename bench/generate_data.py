@@ -1,4 +1,4 @@
-"""The data files of a synthetic playbook (SPEC §2), built from seeded word pools.
+"""The data files of a synthetic playbook (docs/formats.md), built from seeded word pools.
 
 Every function returns plain dicts/lists ready for ``yaml.safe_dump``; the values are chosen so
 that ``kamdocs check`` finds no error: unique slug ids, a task DAG with derivable dates,

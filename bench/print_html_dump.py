@@ -3,7 +3,7 @@
 Runs a real ``build_project(formats=("pdf",))`` with kamdocs' PDF engine call
 (``kamdocs.render.pdf.write_pdf``) replaced by a recorder, so the captured HTML is exactly what
 kamdocs hands to WeasyPrint, whatever module assembles it. Writes ``print.html`` and a JSON spec
-(HTML file, base URL, stylesheets) beside it. Usage: ``python bench/print_html_dump.py PLAYBOOK SPEC.json [AUDIENCE]``.
+(HTML file, base URL, stylesheets) beside it. Usage: ``python bench/print_html_dump.py PLAYBOOK print.json [AUDIENCE]``.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
 
 if __name__ == "__main__":
     if len(sys.argv) not in (3, 4):
-        raise SystemExit("usage: python bench/print_html_dump.py PLAYBOOK SPEC.json [AUDIENCE]")
+        raise SystemExit("usage: python bench/print_html_dump.py PLAYBOOK print.json [AUDIENCE]")
     try:
         capture(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) == 4 else "internal")
     except SystemExit:

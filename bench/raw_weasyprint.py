@@ -1,6 +1,6 @@
 """The raw WeasyPrint baseline: render a captured print HTML with plain WeasyPrint defaults.
 
-Usage: ``python bench/raw_weasyprint.py SPEC.json OUT.pdf`` where SPEC.json comes from
+Usage: ``python bench/raw_weasyprint.py print.json OUT.pdf`` where print.json comes from
 ``bench/print_html_dump.py``. No kamdocs code runs here: this is what the PDF would cost without it.
 """
 

@@ -128,7 +128,7 @@ def schema(out: Path | None) -> None:
 @main.command()
 @project_dir
 @audience_option
-@click.option("--json", "as_json", is_flag=True, help="Print the analyses as JSON (SPEC §6).")
+@click.option("--json", "as_json", is_flag=True, help="Print the analyses as JSON (docs/report-json.md).")
 @handle_errors
 def report(directory: Path, audience: str, as_json: bool) -> None:
     """Print the computed analyses: readiness, KPIs, schedule, competencies, portfolio, budget."""

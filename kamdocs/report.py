@@ -1,8 +1,8 @@
-"""`kamdocs report`: the computed analyses as JSON (SPEC §6) or as a terminal summary.
+"""`kamdocs report`: the computed analyses as JSON (docs/report-json.md) or as a terminal summary.
 
 Both forms are built from a :class:`~kamdocs.analysis.audience.View`, i.e. after
 the audience filter, so the internal report cannot contain what the filter
-removed. JSON keys and their order follow SPEC §6 exactly; floats are
+removed. JSON keys and their order follow docs/report-json.md exactly; floats are
 unrounded, dates ISO, values that cannot be computed ``null``, and sections
 whose data file is missing are left out.
 """
@@ -48,11 +48,11 @@ def run_report(directory: Path, *, audience: str, as_json: bool) -> str:
     return report_text(view)
 
 
-# --- JSON (SPEC §6) -----------------------------------------------------------------------------
+# --- JSON (docs/report-json.md) ---------------------------------------------------------------
 
 
 def report_json(view: View) -> dict[str, Any]:
-    """Return the SPEC §6 report of ``view`` as plain JSON-ready data."""
+    """Return the report of ``view`` (docs/report-json.md) as plain JSON-ready data."""
     analysis = view.analysis
     report: dict[str, Any] = {"as_of": analysis.as_of.isoformat()}
     if (readiness := analysis.readiness) is not None:
@@ -76,7 +76,7 @@ def report_json(view: View) -> dict[str, Any]:
     if (competencies := analysis.competencies) is not None:
         report["competencies"] = {c.id: {"with_gap": c.with_gap, "mean": c.mean} for c in competencies.team}
         if competencies.candidates_file:
-            # After the internal filter competencies.candidates is empty: {} as SPEC §6 asks.
+            # After the internal filter competencies.candidates is empty: {} as docs/report-json.md says.
             report["candidates"] = {
                 c.id: {
                     "fit": c.fit,

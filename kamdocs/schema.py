@@ -18,7 +18,7 @@ from kamdocs.model import DATA_FILES, Account, Model, ProjectConfig
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# File (glob, relative to the project) → schema file name and model. Order: as in SPEC §1.
+# File (glob, relative to the project) → schema file name and model. Order: as in docs/formats.md.
 SCHEMA_FILES: dict[str, tuple[str, type[Model]]] = {
     "kamdocs.yaml": ("kamdocs.schema.json", ProjectConfig),
     **{f"data/{name}": (name.replace(".yaml", ".schema.json"), model) for name, model in DATA_FILES.items()},

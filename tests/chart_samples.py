@@ -10,6 +10,7 @@ from kamdocs.analysis.results import (
     CandidateFit,
     CompetencyResult,
     KpiResult,
+    KpiStatus,
     KpiSummary,
     PhaseResult,
     Portfolio,
@@ -35,7 +36,7 @@ def readiness(title: str = "Kundenorientierung der Prozesse") -> ReadinessResult
     return ReadinessResult(overall=55.0, target_overall=70.9, areas=areas, actions=(), scale_min=1, scale_max=5)
 
 
-def kpi(kid: str, name: str, achievement: float | None, status: str) -> KpiResult:
+def kpi(kid: str, name: str, achievement: float | None, status: KpiStatus) -> KpiResult:
     return KpiResult(
         kid,
         "growth",
@@ -48,7 +49,7 @@ def kpi(kid: str, name: str, achievement: float | None, status: str) -> KpiResul
         D(2027, 12, 31),
         achievement,
         status,
-    )  # type: ignore[arg-type]
+    )
 
 
 def kpis(name: str = "Umsatz mit Key Accounts") -> KpiSummary:
@@ -202,7 +203,7 @@ def competencies(person: str = "Maria Beispiel") -> CompetencyResult:
         people[person] = people.pop("Maria Beispiel")
     team = []
     for i, (cid, name, required, critical) in enumerate(COMPETENCIES):
-        given = [r[i] for r in people.values() if r[i] is not None]
+        given = [rating for r in people.values() if (rating := r[i]) is not None]
         team.append(
             TeamCompetency(
                 cid,

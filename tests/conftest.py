@@ -43,9 +43,9 @@ def make_project(tmp_path: Path) -> MakeProject:
     return make
 
 
-# In CI the browser and PDF tools are installed by .ci/run: a skip for a missing chromium or
-# poppler there would silently hide a broken install, so it counts as a failure.
-_CI_REQUIRED = ("chromium", "poppler")
+# In CI the browser and PDF tools and the test extra's linters are installed by .ci/run: a skip
+# for a missing one there would silently hide a broken install, so it counts as a failure.
+_CI_REQUIRED = ("chromium", "poppler", "ruff", "mypy")
 
 
 @pytest.hookimpl(hookwrapper=True)

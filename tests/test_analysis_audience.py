@@ -1,4 +1,4 @@
-"""The audience filter (SPEC §5): what internal and restricted may see."""
+"""The audience filter (docs/audiences.md): what internal and restricted may see."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Budget totals and FTE (SPEC §3)."""
+"""Budget totals and FTE (docs/formulas.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Competency fit, gaps, suitability, ranking and team view (SPEC §3)."""
+"""Competency fit, gaps, suitability, ranking and team view (docs/formulas.md)."""
 
 from __future__ import annotations
 

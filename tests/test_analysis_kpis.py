@@ -1,4 +1,4 @@
-"""KPI achievement and status (SPEC §3)."""
+"""KPI achievement and status (docs/formulas.md)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_file_order_goal_ids_and_status_counts() -> None:
 
 
 def test_an_achievement_beyond_any_float_is_null() -> None:
-    # Inside the bounds of the model, but the ratio overflows a float: "cannot be computed" (SPEC §6).
+    # Inside the bounds of the model, but the ratio overflows a float: "cannot be computed" (docs/report-json.md: null).
     kpi = Kpi(id="k", name="K", unit="x", direction="increase", baseline=0, target=1e-300, actual=1e15)
     summary = analyse_kpis(Goals(goals=(Goal(id="g", title="G", kpis=(kpi,)),)))
     assert summary.kpis[0].achievement is None

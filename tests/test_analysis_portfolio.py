@@ -1,4 +1,4 @@
-"""Account portfolio (SPEC §3): weighted means, quadrants, share of wallet, counts."""
+"""Account portfolio (docs/formulas.md): weighted means, quadrants, share of wallet, counts."""
 
 from __future__ import annotations
 

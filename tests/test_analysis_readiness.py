@@ -1,4 +1,4 @@
-"""Readiness (SPEC §3): hand-computed indices, overall, targets and the action list."""
+"""Readiness (docs/formulas.md): hand-computed indices, overall, targets and the action list."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from kamdocs.build import BuildEvent, BuildResult, build_project
 from kamdocs.cli import main
 from kamdocs.errors import KamdocsError
 from kamdocs.render.output import MARKER
+from tests.conftest import MakeProject
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -152,7 +153,7 @@ def test_cli_build_refused_output_is_a_clean_error(example: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_english_playbook_uses_english_labels_and_formats(make_project, tmp_path: Path) -> None:
+def test_english_playbook_uses_english_labels_and_formats(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project(
         {
             "kamdocs.yaml": "title: Playbook\nlanguage: en\nas_of: 2027-03-15\n",
@@ -216,7 +217,7 @@ def test_progress_printer_updates_one_line_on_a_terminal() -> None:
     assert plain.text == "wrote 2 pages\n"
 
 
-def test_a_sparse_playbook_builds_every_page(make_project, tmp_path: Path) -> None:
+def test_a_sparse_playbook_builds_every_page(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project(
         {
             "kamdocs.yaml": "title: Sparse\nlanguage: en\nas_of: 2027-01-01\n",
@@ -234,7 +235,7 @@ def test_a_sparse_playbook_builds_every_page(make_project, tmp_path: Path) -> No
     )
     for audience in ("internal", "restricted"):
         out = tmp_path / audience
-        result = build_project(root, formats="html", audience=audience, out=out)  # type: ignore[arg-type]
+        result = build_project(root, formats="html", audience=audience, out=out)
         assert result.pages == 8
         assert "No KPIs have been defined for this goal yet." in (out / "goals.html").read_text(encoding="utf-8")
         assert "Minimal Co" in (out / "accounts" / "min.html").read_text(encoding="utf-8")

@@ -8,13 +8,14 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import chart_samples as samples
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+import tests.chart_samples as samples
+from kamdocs.analysis.results import KpiSummary, Portfolio, ReadinessResult, Schedule
 from kamdocs.model.organisation import Unit, Variant
 from kamdocs.render import charts
 from kamdocs.render.charts import svg
@@ -116,8 +117,8 @@ def test_ids_derive_from_chart_id_and_output_is_deterministic() -> None:
     other = render_all(chart_id="x")
     for name in ALL:
         assert str(ALL[name]) == str(again[name]), name
-        ids = {el.get("id") for el in parse(ALL[name]).iter() if el.get("id")}
-        other_ids = {el.get("id") for el in parse(other[name]).iter() if el.get("id")}
+        ids = {el.get("id", "") for el in parse(ALL[name]).iter()} - {""}
+        other_ids = {el.get("id", "") for el in parse(other[name]).iter()} - {""}
         assert ids and not ids & other_ids, name
         assert all(i.startswith("c-") for i in ids)
 
@@ -206,7 +207,7 @@ def test_kpi_bars_are_coloured_by_status_with_target_and_threshold_lines() -> No
 
 
 def test_kpi_bars_without_kpis() -> None:
-    markup = charts.kpi_bars(samples.KpiSummary((), {}), fmt=Formatter("en"), t=Catalogue("en"), chart_id="k")
+    markup = charts.kpi_bars(KpiSummary((), {}), fmt=Formatter("en"), t=Catalogue("en"), chart_id="k")
     assert "No KPIs defined." in texts(parse(markup))
 
 
@@ -288,9 +289,7 @@ def test_gantt_phase_titles_override_and_as_of_outside_the_plan() -> None:
     assert by_class(root, "phase-label")[0].text == "Concept (100%)"
     assert "As of: 1 Jan 2030 ▸" in texts(root)
     assert not by_class(root, "task--overdue") or True
-    empty = charts.gantt(
-        samples.Schedule((), (), None, None, (), ()), fmt=fmt, t=t, chart_id="g", as_of=AS_OF, phase_titles={}
-    )
+    empty = charts.gantt(Schedule((), (), None, None, (), ()), fmt=fmt, t=t, chart_id="g", as_of=AS_OF, phase_titles={})
     assert "No tasks planned." in texts(parse(empty))
 
 
@@ -447,7 +446,7 @@ def test_heatmap_with_individuals_shows_every_rating() -> None:
 
 
 def test_heatmap_for_internal_audience_shows_only_aggregates() -> None:
-    """SPEC §5: without individuals no candidate name (nor fit) may appear, even if given."""
+    """docs/audiences.md: without individuals no candidate name (nor fit) may appear, even if given."""
     comp = samples.competencies()
     assert comp.candidates  # the data holds people, the chart must still not show them
     markup = str(ALL["heatmap_team"])
@@ -546,7 +545,7 @@ def test_portfolio_labels_do_not_overlap() -> None:
 
 def test_portfolio_wraps_long_account_names() -> None:
     long_name = "Alpenmilch Molkereigenossenschaft eGen"
-    portfolio = samples.Portfolio((samples.account("a", long_name, 1e6, 7.0, 7.0),), {}, {}, 1e6, 1e6)
+    portfolio = Portfolio((samples.account("a", long_name, 1e6, 7.0, 7.0),), {}, {}, 1e6, 1e6)
     root = parse(charts.portfolio_matrix(portfolio, fmt=Formatter("de"), t=Catalogue("de"), chart_id="p"))
     assert [el.text for el in by_class(root, "bubble-label-line")] == ["Alpenmilch", "Molkereigenossenschaft eGen"]
 
@@ -585,17 +584,17 @@ def test_weasyprint_renders_every_chart(tmp_path: Path) -> None:
 
 def sparse_charts(lang: str) -> list[Markup]:
     fmt, t = Formatter(lang), Catalogue(lang)
-    readiness = samples.ReadinessResult(None, None, (), (), 1, 5)
+    readiness = ReadinessResult(None, None, (), (), 1, 5)
     comp = samples.competencies()
     one = dataclasses.replace(comp, team=comp.team[:1], candidates=(), candidate_count=0)
-    nobody = samples.Portfolio((samples.account("x", "X", None, 5.0, 5.0),), {}, {}, 0, 0)
+    nobody = Portfolio((samples.account("x", "X", None, 5.0, 5.0),), {}, {}, 0, 0)
     return [
         charts.readiness_bars(readiness, fmt=fmt, t=t, chart_id="a"),
         charts.kpi_bars(
-            samples.KpiSummary((samples.kpi("k", "K", None, "no_data"),), {"no_data": 1}), fmt=fmt, t=t, chart_id="b"
+            KpiSummary((samples.kpi("k", "K", None, "no_data"),), {"no_data": 1}), fmt=fmt, t=t, chart_id="b"
         ),
         charts.gantt(
-            samples.Schedule((samples.task("t", "T", None, AS_OF, AS_OF),), (), AS_OF, AS_OF, (), ()),
+            Schedule((samples.task("t", "T", None, AS_OF, AS_OF),), (), AS_OF, AS_OF, (), ()),
             fmt=fmt,
             t=t,
             chart_id="c",
@@ -606,7 +605,7 @@ def sparse_charts(lang: str) -> list[Markup]:
         charts.radar(one.team, candidate=None, scale_max=10, t=t, chart_id="e"),
         charts.team_heatmap(one, t=t, fmt=fmt, chart_id="f", individuals=False),
         charts.team_heatmap(dataclasses.replace(one, team=()), t=t, fmt=fmt, chart_id="g", individuals=True),
-        charts.portfolio_matrix(samples.Portfolio((), {}, {}, 0, 0), fmt=fmt, t=t, chart_id="h"),
+        charts.portfolio_matrix(Portfolio((), {}, {}, 0, 0), fmt=fmt, t=t, chart_id="h"),
         charts.portfolio_matrix(nobody, fmt=fmt, t=t, chart_id="i"),
         charts.org_chart(
             Variant(id="v", type="customer", title="T", units=(Unit(id="a", name="A", kam=True),)), t=t, chart_id="j"
@@ -649,7 +648,7 @@ def test_radar_labels_stay_inside_the_chart_and_clear_of_the_legend() -> None:
 def test_gantt_over_decades_labels_years_without_overlap() -> None:
     """A 30-year plan (duration_days allows 100 years) shows spaced year labels and no month names."""
     tasks = (samples.task("a", "Lang", None, dt.date(2027, 1, 4), dt.date(2056, 12, 31)),)
-    schedule = samples.Schedule(tasks, (), dt.date(2027, 1, 4), dt.date(2056, 12, 31), ("a",), ())
+    schedule = Schedule(tasks, (), dt.date(2027, 1, 4), dt.date(2056, 12, 31), ("a",), ())
     root = parse(
         charts.gantt(schedule, fmt=Formatter("de"), t=Catalogue("de"), chart_id="g", as_of=AS_OF, phase_titles={})
     )

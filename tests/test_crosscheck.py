@@ -1,4 +1,4 @@
-"""Cross-checks of SPEC §2 / issue 2 point 6: each rule with its exact message and location."""
+"""Cross-checks (docs/check-rules.md): each rule with its exact message and location."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Display formatting never fails on legal values, however extreme (SPEC §3: rounding only for display)."""
+"""Display formatting never fails on legal values, however extreme (docs/formulas.md: rounding only for display)."""
 
 from __future__ import annotations
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import git, make_repo
 
 from kamdocs.cli import main
 from kamdocs.resources import example_dir
 from kamdocs.vcs.git import Repository, parse_commit, parse_tree
+from tests.gitrepo import git, make_repo
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

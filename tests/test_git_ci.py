@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from gitrepo import git, make_repo
 
 from kamdocs.cli import main
+from tests.gitrepo import git, make_repo
 
 CI = Path(__file__).resolve().parent.parent / "docs" / "ci"
 

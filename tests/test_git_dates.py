@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import STEPS, make_repo
 
 from kamdocs.vcs.dates import SourceIndex
 from kamdocs.vcs.git import GitUnavailable, Repository
+from tests.gitrepo import STEPS, make_repo
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,21 @@ def test_a_shallow_clone_has_no_document_history(tmp_path: Path) -> None:
     )
     with Repository.open(tmp_path / "shallow") as git, pytest.raises(GitUnavailable, match="shallow"):
         SourceIndex.read(git)
+
+
+def test_versions_for_the_internal_audience(repo: Path) -> None:
+    from kamdocs.analysis import analyse
+    from kamdocs.analysis.audience import make_view
+    from kamdocs.load import load_project
+    from kamdocs.vcs.versions import read_versions
+
+    playbook = load_project(repo).playbook
+    assert playbook is not None
+    versions, note = read_versions(repo, make_view(playbook, analyse(playbook), "internal"))
+    assert versions is not None and note is None
+    assert [d.version for d in versions.document_history] == [6, 5, 4, 3, 2, 1]  # the rating commit is not in it
+    assert versions.document_history[-1].revision.subject is None  # the first commit also added candidates
+    assert versions.last_change(["data/tasks.yaml"]).date is not None
+    assert "Katrin" not in repr(versions)
+    restricted, _ = read_versions(repo, make_view(playbook, analyse(playbook), "restricted"))
+    assert restricted is not None and restricted.document_history[0].version == 7

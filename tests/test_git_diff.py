@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import CANDIDATE, git, make_repo
 
 from kamdocs.cli import main
+from tests.gitrepo import CANDIDATE, git, make_repo
 
 GOLDEN = Path(__file__).parent / "golden" / "git"
 

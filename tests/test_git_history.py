@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import CANDIDATE, STEPS, commit, git, make_repo
 
 from kamdocs.cli import main
+from tests.gitrepo import CANDIDATE, STEPS, commit, git, make_repo
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +91,15 @@ def test_a_project_in_a_subfolder(tmp_path: Path) -> None:
     rows = history(project)["revisions"]
     assert len(rows) == 3
     assert git(tmp_path / "repo", "status", "--porcelain") == ""
+
+
+def test_each_revision_can_say_what_it_changed(repo: Path) -> None:
+    from kamdocs.vcs.history import collect_history
+
+    rows = collect_history(repo, changes=True).revisions
+    by_subject = {r.commit.subject: r.changes for r in rows}
+    assert by_subject["Handbook takes two weeks longer"][0].startswith("Task plan: ")
+    assert by_subject["Add Bergwerk Nord as a key account"][0].startswith("Key accounts: accounts 7 → 8")
+    assert rows[0].changes == ()  # a rating change: nothing the internal audience may see
+    restricted = collect_history(repo, changes=True, audience="restricted").revisions
+    assert restricted[0].changes and restricted[0].changes[0].startswith("Candidates")

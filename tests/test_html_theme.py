@@ -10,11 +10,12 @@ from kamdocs.build import build_project
 from kamdocs.errors import KamdocsError
 from kamdocs.render.theme import Theme, brand_palette
 from kamdocs.resources import builtin_theme_dir
+from tests.conftest import MakeProject
 
 BUILTIN = builtin_theme_dir().resolve()
 
 
-def test_template_origin_project_first_then_builtin(make_project) -> None:
+def test_template_origin_project_first_then_builtin(make_project: MakeProject) -> None:
     root = make_project(
         {
             "kamdocs.yaml": "title: T\ntheme: corporate\n",
@@ -31,7 +32,7 @@ def test_template_origin_project_first_then_builtin(make_project) -> None:
     assert Path(env.get_template("components/ui.html").filename or "") == BUILTIN / "components" / "ui.html"
 
 
-def test_override_extends_the_template_it_replaces(make_project, tmp_path: Path) -> None:
+def test_override_extends_the_template_it_replaces(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project(
         {
             "kamdocs.yaml": "title: T\ntheme: corporate\n",
@@ -54,26 +55,26 @@ def test_override_extends_the_template_it_replaces(make_project, tmp_path: Path)
     assert (out / "_static/img/extra.svg").is_file()
 
 
-def test_project_folder_named_default_overrides_the_builtin_theme(make_project, tmp_path: Path) -> None:
+def test_project_folder_named_default_overrides_the_builtin_theme(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"themes/default/partials/nav.html": "<p>EIGENE NAVIGATION</p>"})
     out = tmp_path / "site"
     build_project(root, formats="html", out=out)
     assert "EIGENE NAVIGATION" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_unknown_theme_is_a_clear_error(make_project, tmp_path: Path) -> None:
+def test_unknown_theme_is_a_clear_error(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"kamdocs.yaml": "title: T\ntheme: fehlt\n"})
     with pytest.raises(KamdocsError, match="theme 'fehlt' not found: create themes/fehlt/"):
         build_project(root, formats="html", out=tmp_path / "site")
 
 
-def test_every_template_is_autoescaped_whatever_its_ending(make_project) -> None:
+def test_every_template_is_autoescaped_whatever_its_ending(make_project: MakeProject) -> None:
     root = make_project({"themes/default/partials/custom.txt": "{{ value }}"})
     env = Theme.for_project(root, "default").environment()
     assert env.get_template("partials/custom.txt").render(value="<b>") == "&lt;b&gt;"
 
 
-def test_brand_colour_becomes_custom_properties(make_project, tmp_path: Path) -> None:
+def test_brand_colour_becomes_custom_properties(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"kamdocs.yaml": 'title: T\nbrand: {primary_color: "#AA0000"}\n'})
     out = tmp_path / "site"
     build_project(root, formats="html", out=out)
@@ -81,7 +82,7 @@ def test_brand_colour_becomes_custom_properties(make_project, tmp_path: Path) ->
     assert brand_palette(None)["--brand"] == "#1f5fa8"
 
 
-def test_template_errors_name_the_theme_file_and_line(make_project, tmp_path: Path) -> None:
+def test_template_errors_name_the_theme_file_and_line(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"themes/default/sections/home_mission.html": "<p>\n{{ pb.company.no_such_field.x }}\n</p>\n"})
     with pytest.raises(KamdocsError) as error:
         build_project(root, formats="html", out=tmp_path / "site")

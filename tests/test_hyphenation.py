@@ -7,10 +7,10 @@ import sys
 import threading
 from pathlib import Path
 
-import hyphenation_reference as ref
-import pyphen
+import pyphen  # type: ignore[import-untyped]
 import pytest
 
+import tests.hyphenation_reference as ref
 from kamdocs.render.hyphenation import DICTIONARIES, dictionary_path, kamdocs_hyphenation
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"

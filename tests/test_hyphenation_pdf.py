@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import hyphenation_reference as ref
 import pypdf
 import pytest
 from click.testing import CliRunner
 
+import tests.hyphenation_reference as ref
 from kamdocs.cli import main
 from kamdocs.render.pdf import write_pdf
 from kamdocs.resources import example_dir

@@ -295,7 +295,8 @@ def test_account_plan_keeps_the_handbook_and_summary_counts_pdf_pages(make_proje
     plan = _build(root, "--account", "alpha")
     assert plan.exit_code == 0, plan.output
     assert (root / "site" / "playbook.pdf").read_bytes() == handbook
-    assert pypdf.PdfReader(root / "site" / "alpha.pdf").outline[0].title == "Alpha AG"
+    first_bookmark = pypdf.PdfReader(root / "site" / "alpha.pdf").outline[0]
+    assert isinstance(first_bookmark, pypdf.generic.Destination) and first_bookmark.title == "Alpha AG"
 
 
 def test_svg_asset_cannot_load_files_or_urls_itself(make_project: MakeProject, secret: Path) -> None:

@@ -1,4 +1,4 @@
-"""`report_json` (SPEC §6) and `report_text` built from models, without files."""
+"""`report_json` (docs/report-json.md) and `report_text` built from models, without files."""
 
 from __future__ import annotations
 

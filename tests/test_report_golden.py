@@ -2,7 +2,7 @@
 
 Regenerate after an intended change of the example or of a formula with
 
-    KAMDOCS_UPDATE_GOLDEN=1 python -m pytest tests/test_report_golden.py
+    KAMDOCS_REGEN_GOLDEN=1 python -m pytest tests/test_report_golden.py
 
 and review the diff of tests/golden/report*.json before committing it.
 The example fixes ``as_of`` in kamdocs.yaml, so the report does not depend on today.
@@ -20,7 +20,7 @@ from kamdocs.report import run_report
 from kamdocs.resources import example_dir
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("KAMDOCS_UPDATE_GOLDEN") == "1"
+UPDATE = os.environ.get("KAMDOCS_REGEN_GOLDEN") == "1"  # the one variable for every golden file
 
 
 @pytest.mark.parametrize(("audience", "name"), [("internal", "report.json"), ("restricted", "report-restricted.json")])
@@ -34,7 +34,7 @@ def test_example_report_matches_golden_file(audience: str, name: str, monkeypatc
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8"), (
         f"the report of the example changed; if intended, regenerate with "
-        f"KAMDOCS_UPDATE_GOLDEN=1 python -m pytest {Path(__file__).name} and review the diff"
+        f"KAMDOCS_REGEN_GOLDEN=1 python -m pytest {Path(__file__).name} and review the diff"
     )
 
 

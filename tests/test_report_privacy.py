@@ -1,4 +1,4 @@
-"""SPEC §5 / SECURITY #23: the internal report never contains a candidate's name."""
+"""docs/audiences.md, docs/security.md row 23: the internal report never contains a candidate's name."""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_serve_support import FakeBuilder, example_copy, fake_project, serving
 
 from kamdocs.errors import KamdocsError
+from tests.test_serve_support import FakeBuilder, example_copy, fake_project, serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

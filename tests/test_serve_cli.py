@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_serve_support import fake_project, get, poll
 
 from kamdocs.cli import main
+from tests.test_serve_support import FakeBuilder, fake_project, get, poll
 
 
 def test_port_in_use_exits_1_with_a_hint(tmp_path: Path) -> None:
@@ -130,16 +130,14 @@ def test_run_server_prints_the_url_opens_the_browser_and_stops_on_ctrl_c(
     assert "warning" not in err
 
 
-def _fake_builder():  # type: ignore[no-untyped-def]
-    from test_serve_support import FakeBuilder
-
+def _fake_builder() -> FakeBuilder:
     return FakeBuilder()
 
 
 def test_ipv6_loopback(tmp_path: Path) -> None:
     if not socket.has_ipv6:
         pytest.skip("no IPv6")
-    from test_serve_support import FakeBuilder, serving
+    from tests.test_serve_support import FakeBuilder, serving
 
     root = fake_project(tmp_path / "p")
     try:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_serve_support import example_copy, get, poll, serving, tree
 
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_project
 from kamdocs.serve import BuildRequest
 from kamdocs.serve.builder import IncrementalBuilder, pdf_in_subprocess, project_builder
+from tests.test_serve_support import example_copy, get, poll, serving, tree
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +27,8 @@ def preview(example: Path) -> Iterator[object]:
         yield handle
 
 
-def _status(port: int, path: str = "/") -> dict[str, object]:
-    status: dict[str, object] = get(port, f"/__kamdocs__/status?path={path}").json()
+def _status(port: int, path: str = "/") -> dict[str, Any]:
+    status: dict[str, Any] = get(port, f"/__kamdocs__/status?path={path}").json()
     return status
 
 
@@ -67,6 +68,7 @@ def test_broken_data_keeps_the_last_good_build_and_reports_the_location(preview,
     tasks.write_text(good.replace('title: "Konzeption"}', 'title: "Konzeption}', 1), encoding="utf-8")
     try:
         status = poll(lambda: (s := _status(preview.port, "/tasks.html"))["ok"] is False and s)
+        assert isinstance(status, dict)
         problems = status["problems"]
         assert isinstance(problems, list) and problems
         assert re.match(r"data/tasks\.yaml:\d+:\d+: error: ", problems[0])
@@ -75,7 +77,7 @@ def test_broken_data_keeps_the_last_good_build_and_reports_the_location(preview,
     finally:
         tasks.write_text(good, encoding="utf-8")
     status = poll(lambda: (s := _status(preview.port, "/tasks.html"))["ok"] is True and s)
-    assert status["overlay"] is None and status["problems"] == []
+    assert isinstance(status, dict) and status["overlay"] is None and status["problems"] == []
 
 
 @pytest.mark.slow  # two dozen builds of the example

@@ -7,10 +7,10 @@ import socket
 from pathlib import Path
 
 import pytest
-from test_serve_support import EventStream, FakeBuilder, fake_project, get, raw_request, serving
 
 from kamdocs.errors import KamdocsError
-from kamdocs.serve import start_server
+from kamdocs.serve import PreviewHandle, start_server
+from tests.test_serve_support import EventStream, FakeBuilder, fake_project, get, raw_request, serving
 
 
 @pytest.fixture
@@ -27,7 +27,9 @@ def server(project: Path):  # type: ignore[no-untyped-def]
         yield handle
 
 
-def test_serves_built_pages_from_a_temporary_folder_with_the_reload_script(server, project: Path) -> None:
+def test_serves_built_pages_from_a_temporary_folder_with_the_reload_script(
+    server: PreviewHandle, project: Path
+) -> None:
     response = get(server.port, "/")
     assert response.status == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
@@ -43,7 +45,7 @@ def test_serves_built_pages_from_a_temporary_folder_with_the_reload_script(serve
     assert not (project / "site").exists()
 
 
-def test_chapter_page_css_and_folder_index(server) -> None:
+def test_chapter_page_css_and_folder_index(server: PreviewHandle) -> None:
     assert "Hallo Welt" in get(server.port, "/intro.html").text
     css = get(server.port, "/style.css")
     assert css.status == 200
@@ -55,21 +57,21 @@ def test_chapter_page_css_and_folder_index(server) -> None:
     assert "Accounts" in get(server.port, "/accounts/").text
 
 
-def test_head_has_headers_but_no_body(server) -> None:
+def test_head_has_headers_but_no_body(server: PreviewHandle) -> None:
     response = get(server.port, "/intro.html", method="HEAD")
     assert response.status == 200
     assert response.body == b""
     assert int(response.headers["content-length"]) > 0
 
 
-def test_unknown_page_is_404_with_reload_script(server) -> None:
+def test_unknown_page_is_404_with_reload_script(server: PreviewHandle) -> None:
     response = get(server.port, "/nope.html")
     assert response.status == 404
     assert "livereload.js" in response.text
     assert get(server.port, "/__kamdocs__/nope").status == 404
 
 
-def test_other_methods_are_refused(server) -> None:
+def test_other_methods_are_refused(server: PreviewHandle) -> None:
     assert get(server.port, "/", method="POST").status == 501
     assert get(server.port, "/", method="PUT").status == 501
 
@@ -99,20 +101,20 @@ def test_other_methods_are_refused(server) -> None:
         "*",
     ],
 )
-def test_path_traversal_in_any_encoding_is_refused(server, path: str) -> None:
+def test_path_traversal_in_any_encoding_is_refused(server: PreviewHandle, path: str) -> None:
     response = get(server.port, path)
     assert response.status in (400, 404), path
     assert b"Geheim" not in response.body
     assert b"root:" not in response.body
 
 
-def test_nul_byte_in_the_raw_request_line_is_refused(server) -> None:
+def test_nul_byte_in_the_raw_request_line_is_refused(server: PreviewHandle) -> None:
     answer = raw_request(server.port, b"GET /..\x00/data/candidates.yaml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     assert answer.split(b"\r\n", 1)[0].split()[1] in (b"400", b"404")
     assert b"Geheim" not in answer
 
 
-def test_symlink_out_of_the_output_is_not_followed(server, project: Path) -> None:
+def test_symlink_out_of_the_output_is_not_followed(server: PreviewHandle, project: Path) -> None:
     (server.preview.out / "leak.yaml").symlink_to(project / "data" / "candidates.yaml")
     response = get(server.port, "/leak.yaml")
     assert response.status == 404
@@ -131,19 +133,19 @@ def test_symlink_out_of_the_output_is_not_followed(server, project: Path) -> Non
         "10.0.0.1",
     ],
 )
-def test_foreign_host_header_is_400(server, host: str) -> None:
+def test_foreign_host_header_is_400(server: PreviewHandle, host: str) -> None:
     response = get(server.port, "/", host=host)
     assert response.status == 400
     assert b"Hallo" not in response.body
     assert get(server.port, "/__kamdocs__/status", host=host).status == 400
 
 
-def test_missing_host_header_is_400(server) -> None:
+def test_missing_host_header_is_400(server: PreviewHandle) -> None:
     assert get(server.port, "/", host=None).status == 400
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "LOCALHOST:8000", "127.0.0.1:1234", "[::1]:8000"])
-def test_local_host_headers_are_accepted(server, host: str) -> None:
+def test_local_host_headers_are_accepted(server: PreviewHandle, host: str) -> None:
     assert get(server.port, "/", host=host).status == 200
 
 
@@ -163,12 +165,12 @@ def test_missing_project_is_a_clear_error(tmp_path: Path) -> None:
     assert "no kamdocs.yaml in" in str(caught.value)
 
 
-def test_port_zero_picks_a_free_port_and_the_url_names_it(server) -> None:
+def test_port_zero_picks_a_free_port_and_the_url_names_it(server: PreviewHandle) -> None:
     assert server.port > 0
     assert server.url == f"http://127.0.0.1:{server.port}/"
 
 
-def test_status_reports_generation_and_no_overlay_after_a_good_build(server) -> None:
+def test_status_reports_generation_and_no_overlay_after_a_good_build(server: PreviewHandle) -> None:
     status = get(server.port, "/__kamdocs__/status?path=/intro.html").json()
     assert status == {
         "instance": server.preview.tmp.name,
@@ -182,7 +184,7 @@ def test_status_reports_generation_and_no_overlay_after_a_good_build(server) -> 
     assert f'data-instance="{server.preview.tmp.name}"' in get(server.port, "/").text
 
 
-def test_failed_rebuild_keeps_the_last_good_build_and_escapes_the_overlay(server, project: Path) -> None:
+def test_failed_rebuild_keeps_the_last_good_build_and_escapes_the_overlay(server: PreviewHandle, project: Path) -> None:
     (project / "data" / "company.yaml").write_text("name: Fake\nrevenue: BROKEN\n", encoding="utf-8")
     server.preview.rebuild()
     assert "Hallo Welt" in get(server.port, "/intro.html").text
@@ -199,7 +201,7 @@ def test_failed_rebuild_keeps_the_last_good_build_and_escapes_the_overlay(server
     assert status["ok"] is True and status["overlay"] is None and status["generation"] == 2
 
 
-def test_only_changed_pages_report_a_newer_generation(server, project: Path) -> None:
+def test_only_changed_pages_report_a_newer_generation(server: PreviewHandle, project: Path) -> None:
     (project / "content" / "20-plan.md").write_text("Der neue Plan\n", encoding="utf-8")
     server.preview.rebuild()
 
@@ -211,7 +213,7 @@ def test_only_changed_pages_report_a_newer_generation(server, project: Path) -> 
     assert page_generation("/gone.html") == 2  # a 404 tab retries after each good build
 
 
-def test_event_stream_sends_one_event_per_build_attempt(server, project: Path) -> None:
+def test_event_stream_sends_one_event_per_build_attempt(server: PreviewHandle, project: Path) -> None:
     stream = EventStream(server.port)
     try:
         assert stream.response.headers["content-type"].startswith("text/event-stream")
@@ -234,15 +236,18 @@ def test_event_stream_ends_when_the_server_stops(project: Path) -> None:
         stream.close()
 
 
-def test_client_script_and_stylesheet_are_served(server) -> None:
+def test_client_script_and_stylesheet_are_served(server: PreviewHandle) -> None:
     script = get(server.port, "/__kamdocs__/livereload.js")
     assert script.headers["content-type"] == "text/javascript; charset=utf-8"
     assert "EventSource" in script.text and "/__kamdocs__/status" not in script.text  # built from a base
     assert "#kamdocs-overlay" in get(server.port, "/__kamdocs__/livereload.css").text
 
 
-def test_pdf_on_demand_answers_at_once_then_builds_once_per_source_version(server, project: Path) -> None:
+def test_pdf_on_demand_answers_at_once_then_builds_once_per_source_version(
+    server: PreviewHandle, project: Path
+) -> None:
     builder = server.preview._build
+    assert isinstance(builder, FakeBuilder)
     waiting = get(server.port, "/__kamdocs__/pdf")
     assert waiting.status == 200 and waiting.headers["content-type"] == "text/html; charset=utf-8"
     assert "?build=1" in waiting.text
@@ -341,11 +346,12 @@ def test_audience_reaches_the_build(project: Path) -> None:
     assert [(r.fmt, r.audience) for r in builder.requests] == [("html", "restricted"), ("pdf", "restricted")]
 
 
-def test_other_web_sites_cannot_start_a_pdf_build(server) -> None:
+def test_other_web_sites_cannot_start_a_pdf_build(server: PreviewHandle) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
         conn.request("GET", "/__kamdocs__/pdf?build=1", headers={"Host": "127.0.0.1", "Sec-Fetch-Site": "cross-site"})
         assert conn.getresponse().status == 403
     finally:
         conn.close()
-    assert [r.fmt for r in server.preview._build.requests] == ["html"]
+    builder = server.preview._build
+    assert isinstance(builder, FakeBuilder) and [r.fmt for r in builder.requests] == ["html"]

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from test_serve_support import FakeBuilder, fake_project, get, poll, serving
 
 from kamdocs.serve.incremental import ChangeSet, SourceFingerprints, classify, relative_source, watched_change
+from tests.test_serve_support import FakeBuilder, fake_project, get, poll, serving
 
 
 @pytest.fixture

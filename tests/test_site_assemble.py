@@ -13,6 +13,7 @@ from kamdocs.load import load_playbook
 from kamdocs.render.i18n import Catalogue
 from kamdocs.site.assemble import assemble
 from kamdocs.site.model import Component, Prose, Site
+from tests.conftest import MakeProject
 
 GOALS = """
 goals:
@@ -30,7 +31,7 @@ def site_of(root: Path, audience: str = "internal", strict: bool = False) -> Sit
     return assemble(view, Catalogue(playbook.config.language), strict=strict)
 
 
-def test_reading_order_puts_chapters_between_generated_sections(make_project) -> None:
+def test_reading_order_puts_chapters_between_generated_sections(make_project: MakeProject) -> None:
     root = make_project(
         {
             "data/goals.yaml": GOALS,
@@ -65,7 +66,7 @@ def test_reading_order_puts_chapters_between_generated_sections(make_project) ->
     assert site.neighbours(goals) == (site.page("intro.html"), site.page("gleich.html"))
 
 
-def test_components_become_pieces_with_their_source_line(make_project) -> None:
+def test_components_become_pieces_with_their_source_line(make_project: MakeProject) -> None:
     root = make_project(
         {
             "data/goals.yaml": GOALS,
@@ -99,14 +100,14 @@ def test_components_become_pieces_with_their_source_line(make_project) -> None:
         ("{{< raci extra >}}", "component 'raci' takes no argument"),
     ],
 )
-def test_bad_components_are_errors_with_file_and_line(make_project, line: str, message: str) -> None:
+def test_bad_components_are_errors_with_file_and_line(make_project: MakeProject, line: str, message: str) -> None:
     root = make_project({"data/goals.yaml": GOALS, "content/10-k.md": f"---\ntitle: K\n---\nText\n\n{line}\n"})
     with pytest.raises(KamdocsError) as error:
         site_of(root)
     assert str(error.value).startswith("content/10-k.md:6:1: error: " + message)
 
 
-def test_broken_links_and_missing_images_are_warnings_or_strict_errors(make_project) -> None:
+def test_broken_links_and_missing_images_are_warnings_or_strict_errors(make_project: MakeProject) -> None:
     root = make_project(
         {
             "content/10-a.md": "---\ntitle: A\n---\nSiehe [B](20-b.md#teil) und [C](30-c.md).\n\n"
@@ -131,7 +132,7 @@ def test_broken_links_and_missing_images_are_warnings_or_strict_errors(make_proj
     assert len(error.value.problems) == 3
 
 
-def test_images_outside_assets_are_refused(make_project) -> None:
+def test_images_outside_assets_are_refused(make_project: MakeProject) -> None:
     root = make_project(
         {
             "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](../data/company.yaml)\n\n"
@@ -145,7 +146,7 @@ def test_images_outside_assets_are_refused(make_project) -> None:
     assert "outside content/assets/" in problems[0].message
 
 
-def test_external_images_are_dropped_with_a_warning(make_project) -> None:
+def test_external_images_are_dropped_with_a_warning(make_project: MakeProject) -> None:
     root = make_project({"content/10-a.md": "---\ntitle: A\n---\n![x](https://tracker.example/p.gif)\n"})
     site = site_of(root)
     html = str(site.page("a.html").pieces[0].html)  # type: ignore[union-attr]
@@ -153,24 +154,24 @@ def test_external_images_are_dropped_with_a_warning(make_project) -> None:
     assert "makes no outside requests" in site.problems[0].message
 
 
-def test_chapter_slug_equal_to_a_generated_page_is_an_error(make_project) -> None:
+def test_chapter_slug_equal_to_a_generated_page_is_an_error(make_project: MakeProject) -> None:
     root = make_project({"content/10-goals.md": "---\ntitle: Ziele\n---\nText\n"})
     with pytest.raises(KamdocsError, match="content/10-goals.md:1:1: error: the page name 'goals'"):
         site_of(root)
 
 
-def test_restricted_chapters_only_for_the_restricted_audience(make_project) -> None:
+def test_restricted_chapters_only_for_the_restricted_audience(make_project: MakeProject) -> None:
     root = make_project({"content/10-geheim.md": "---\ntitle: Geheim\naudience: restricted\n---\nText\n"})
     assert "geheim.html" not in [p.url for p in site_of(root).pages]
     assert "geheim.html" in [p.url for p in site_of(root, "restricted").pages]
 
 
-def test_missing_sections_are_left_out(make_project) -> None:
+def test_missing_sections_are_left_out(make_project: MakeProject) -> None:
     site = site_of(make_project())
     assert [p.url for p in site.pages] == ["index.html"]
 
 
-def test_file_urls_are_errors_naming_file_and_line(make_project) -> None:
+def test_file_urls_are_errors_naming_file_and_line(make_project: MakeProject) -> None:
     root = make_project(
         {
             "content/10-a.md": "---\ntitle: A\n---\nText\n\n![x](file:///etc/passwd)\n\n"
@@ -185,7 +186,7 @@ def test_file_urls_are_errors_naming_file_and_line(make_project) -> None:
     ]
 
 
-def test_minimal_home_has_only_the_mission(make_project) -> None:
+def test_minimal_home_has_only_the_mission(make_project: MakeProject) -> None:
     home = site_of(make_project()).page("index.html")
     assert [s.anchor for s in home.sections] == ["mission"]
     home = site_of(make_project({"content/10-a.md": "---\ntitle: A\n---\nText\n"}, name="p2")).page("index.html")

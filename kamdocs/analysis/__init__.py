@@ -1,4 +1,4 @@
-"""Pure analyses of a validated playbook (SPEC §3); no I/O, no Jinja, no click."""
+"""Pure analyses of a validated playbook (docs/formulas.md); no I/O, no Jinja, no click."""
 
 from kamdocs.analysis.engine import analyse
 

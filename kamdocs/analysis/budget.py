@@ -1,4 +1,4 @@
-"""Budget and resources (SPEC §3).
+"""Budget and resources (docs/formulas.md).
 
 - total = the sum of all item amounts;
 - by_year = the sum of the amounts per year, years ascending;

@@ -1,4 +1,4 @@
-"""Competency fit of candidates and the team view (step 3, SPEC §3).
+"""Competency fit of candidates and the team view (step 3, docs/formulas.md).
 
 With ``w`` a competency's weight, ``required`` its required level and ``rating``
 a candidate's rating (0 when the candidate was not rated on it):

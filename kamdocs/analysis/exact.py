@@ -63,7 +63,7 @@ def as_float(value: Fraction | None) -> float | None:
     """Return the nearest float; None stays None, and so does a value beyond any float.
 
     The models bound every input, but a ratio can still explode (a KPI whose target
-    differs from its baseline by 1e-300): such a value "cannot be computed" (SPEC §6).
+    differs from its baseline by 1e-300): such a value "cannot be computed" (docs/report-json.md: null).
     """
     if value is None:
         return None

@@ -1,4 +1,4 @@
-"""KPI achievement and status (SPEC §3).
+"""KPI achievement and status (docs/formulas.md).
 
 - achievement = ``(actual − baseline) / (target − baseline) × 100``; the same
   formula serves both directions (for ``decrease`` numerator and denominator are

@@ -1,4 +1,4 @@
-"""The key-account portfolio (SPEC §3).
+"""The key-account portfolio (docs/formulas.md).
 
 - attractiveness / position = the weighted mean ``Σ w·score / Σ w`` of the
   account's attractiveness / position criteria (scores 1–10); None without criteria;

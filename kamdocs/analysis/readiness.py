@@ -1,4 +1,4 @@
-"""Readiness of the organisation (step 1, SPEC §3).
+"""Readiness of the organisation (step 1, docs/formulas.md).
 
 Formulas, with ``min``/``max`` the scale's ends and ``w`` a criterion's weight:
 

@@ -1,4 +1,4 @@
-"""Typed results of the analyses (SPEC §3): what templates, reports and Excel read.
+"""Typed results of the analyses (docs/formulas.md): what templates, reports and Excel read.
 
 The functions that compute them live in one module per analysis; this module
 only defines the shapes, so that renderers can depend on it without pulling

@@ -1,4 +1,4 @@
-"""The task schedule (step 2, SPEC §3).
+"""The task schedule (step 2, docs/formulas.md).
 
 - start: ``start`` when given; otherwise the day after the latest ``due`` of the
   task's dependencies;

@@ -1,4 +1,4 @@
-"""Excel formulas of the workbook: the SPEC §3 arithmetic written so Excel computes it too.
+"""Excel formulas of the workbook: the arithmetic of docs/formulas.md written so Excel computes it too.
 
 Every function returns formula text for one cell; the numbers kamdocs itself
 reports come from :mod:`kamdocs.analysis`, and the tests evaluate these

@@ -68,7 +68,7 @@ def _list_validation(items: tuple[str, ...], message: str) -> DataValidation:
 
 
 def readiness_sheet(wb: Workbook, playbook: Playbook, readiness: Readiness) -> Worksheet:
-    """Write areas and criteria with scores, validation and the SPEC §3 index formulas."""
+    """Write areas and criteria with scores, validation and the index formulas of docs/formulas.md."""
     lang = playbook.config.language
     low, high = readiness.scale.min, readiness.scale.max
     ws = wb.create_sheet(label(lang, "sheet.readiness"))

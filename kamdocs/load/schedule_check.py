@@ -1,6 +1,6 @@
-"""Cross-checks of the task plan: phases, dependencies, cycles and derivable dates (SPEC §3).
+"""Cross-checks of the task plan: phases, dependencies, cycles and dates (docs/formulas.md, docs/check-rules.md).
 
-Decisions where the specification is silent:
+Decisions the docs leave open:
 
 * A task may give both ``due`` and ``duration_days`` only when they agree
   (``due == start + duration_days − 1``); otherwise it is an error, because one

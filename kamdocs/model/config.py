@@ -28,7 +28,7 @@ class Brand(Model):
 
 
 class Privacy(Model):
-    """Handling of personal data (SPEC §5)."""
+    """Handling of personal data (docs/audiences.md)."""
 
     publish_individual_ratings: bool = False
     """Explicit opt-in: let the internal audience see individual candidate profiles."""

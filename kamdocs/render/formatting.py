@@ -17,7 +17,7 @@ _WIDE = Context(prec=400)
 
 
 def round_half_up(value: float, digits: int = 1) -> Decimal:
-    """Round for display the way SPEC §3 asks (half up), not Python's banker's rounding."""
+    """Round for display the way docs/formulas.md says (half up), not Python's banker's rounding."""
     quantum = Decimal(1).scaleb(-digits)
     # The default context (28 digits) cannot quantize a value of 1e27 or more; a float has at most
     # 309 integer digits, so this context fits every finite value.

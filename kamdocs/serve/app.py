@@ -59,7 +59,7 @@ class Preview:
         self.instance = self.tmp.name
         """Tells the tabs apart from those of an earlier `kamdocs serve` (unique per run)."""
         self.state = BuildState()
-        self.lang = "de"  # SPEC's default language until a build tells
+        self.lang = "de"  # the settings' default language until a build tells
         self._outputs = OutputIndex()
         self._sources = SourceFingerprints(root)
         self._build_lock = threading.Lock()

@@ -1,7 +1,7 @@
 """The build the preview runs, as an injected function: the real one calls ``build_project``.
 
 Injecting it keeps the server testable with a fake builder and keeps the
-preview on exactly the code path of ``kamdocs build`` (SPEC §4).
+preview on exactly the code path of ``kamdocs build`` (docs/commands.md).
 """
 
 from __future__ import annotations

@@ -79,10 +79,19 @@ class SourceIndex:
         sources: Sequence[str],
         *,
         confidential: Callable[[Iterable[str]], bool] = lambda paths: False,
+        exclude: Iterable[str] = (),
         limit: int = DOCUMENT_HISTORY_LENGTH,
     ) -> tuple[DocumentVersion, ...]:
-        """Return the last ``limit`` revisions that changed ``sources``, newest first, numbered from the first."""
-        changing = [(commit, paths) for commit, paths in self.log if any(_matches(p, sources) for p in paths)]
+        """Return the last ``limit`` revisions that changed ``sources``, newest first, numbered from the first.
+
+        A path in ``exclude`` does not count as a source even inside a source folder.
+        """
+        left_out = set(exclude)
+        changing = [
+            (commit, paths)
+            for commit, paths in self.log
+            if any(p not in left_out and _matches(p, sources) for p in paths)
+        ]
         total = len(changing)
         return tuple(
             DocumentVersion(total - index, commit, confidential(paths))

@@ -15,30 +15,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kamdocs.analysis.audience import shows_individuals
+from kamdocs.analysis.audience import make_view, shows_chapter, shows_individuals
 from kamdocs.analysis.results import Analysis
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Audience, Playbook
+from kamdocs.model.versions import KeyFigures
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository
 from kamdocs.vcs.snapshot import Snapshots, State
 
 FORMAT = 1
 CONFIDENTIAL_FILES = ("data/candidates.yaml", "data/candidates.yml")
-
-
-@dataclass(frozen=True)
-class KeyFigures:
-    """The figures the history shows for one revision; None where the section is missing."""
-
-    readiness: float | None = None
-    kpis: dict[str, int] | None = None
-    """KPIs per status (achieved, on_track, at_risk, no_data)."""
-    end: dt.date | None = None
-    forecast_end: dt.date | None = None
-    """The forecast plan end, once the schedule computes one (format v2); None until then."""
-    overdue: int | None = None
-    budget: float | None = None
-    accounts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +39,8 @@ class Revision:
     """Its errors, paths prefixed with the short id."""
     withheld: bool = False
     """The subject is not shown: the revision also changed confidential sources."""
+    changes: tuple[str, ...] = ()
+    """What the revision changed in the plan, one line per section (with ``changes=True``)."""
 
 
 @dataclass(frozen=True)
@@ -97,16 +85,25 @@ def _confidential(paths: Sequence[str], state: State, parent: State | None) -> b
             continue
         for chapter in version.playbook.chapters:
             known.add(chapter.source)
-            if chapter.front.audience == "internal" and not chapter.front.draft:
+            if shows_chapter(chapter, "internal"):
                 public.add(chapter.source)
     # A chapter that is restricted (or a draft) in either version, or unknown, keeps the subject back.
     return any(p not in public or p not in known for p in chapters)
 
 
 def collect_history(
-    project: Path, *, revisions: int | None = None, audience: Audience = "internal", since: dt.date | None = None
+    project: Path,
+    *,
+    revisions: int | None = None,
+    audience: Audience = "internal",
+    since: dt.date | None = None,
+    changes: bool = False,
 ) -> History:
-    """Read the key figures of the latest revisions that changed data/; never raises for bad input."""
+    """Read the key figures of the latest revisions that changed data/; never raises for bad input.
+
+    With ``changes`` each revision also gets the summary of what it changed against its first
+    parent, both analysed as of the revision's date and filtered for ``audience``.
+    """
     with Snapshots(project, None) as snapshots:
         current = snapshots.working_tree()
         playbook = current.playbook
@@ -120,7 +117,12 @@ def collect_history(
         try:
             with Repository.open(project) as repo:
                 snapshots.repo = repo
-                return _collect(repo, snapshots, base, limit, since, individuals)
+                rows = _collect(repo, snapshots, base, limit, since, individuals)
+                if changes:
+                    rows = replace(
+                        rows, revisions=tuple(_with_changes(repo, snapshots, r, audience) for r in rows.revisions)
+                    )
+                return rows
         except GitUnavailable as exc:
             return replace(base, notes=(str(exc),), available=False)
 
@@ -160,6 +162,28 @@ def _collect(
     return History(tuple(rows), (), uncommitted, base.audience, base.language, base.currency)
 
 
+def _with_changes(repo: Repository, snapshots: Snapshots, row: Revision, audience: Audience) -> Revision:
+    """Add what ``row`` changed against its first parent (nothing when either does not check)."""
+    from kamdocs.vcs.diff import Side, compare
+    from kamdocs.vcs.render_diff import summary_lines
+
+    if not row.commit.parents or row.figures is None:
+        return row
+    date = row.commit.date.date()
+    new = snapshots.at(row.commit, row.commit.short, date)
+    old = snapshots.at(repo.commit(row.commit.parents[0]), row.commit.parents[0][:8], date)
+    if old.playbook is None or old.analysis is None or new.playbook is None or new.analysis is None:
+        return row
+    diff = compare(
+        make_view(old.playbook, old.analysis, audience),
+        make_view(new.playbook, new.analysis, audience),
+        Side(old.label, old.commit, old.playbook.as_of),
+        Side(new.label, new.commit, new.playbook.as_of),
+        audience,
+    )
+    return replace(row, changes=summary_lines(diff))
+
+
 # --- JSON ---------------------------------------------------------------------------------------
 
 
@@ -184,7 +208,7 @@ def revision_json(row: Revision, audience: Audience) -> dict[str, Any]:
         return data
     data["figures"] = {
         "readiness": figures.readiness,
-        "kpis": figures.kpis,
+        "kpis": dict(figures.kpis) if figures.kpis is not None else None,
         "end": _iso(figures.end),
         "forecast_end": _iso(figures.forecast_end),
         "overdue": figures.overdue,

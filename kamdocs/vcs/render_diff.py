@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kamdocs.errors import Problem
@@ -30,7 +30,7 @@ _VALUE_LABELS = {
 }
 # Characters that could start markup, HTML, an entity, an issue link (#12), a mention (@team), math
 # ($) or strike-through (~) in GitHub's or GitLab's Markdown.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|@~!&$])")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>#|@~!&$])")
 _COLOURS = {"added": "32", "removed": "31", "changed": "33", "heading": "1"}
 _MARKS = {"added": "+", "removed": "−", "changed": "~"}
 _MD_MARKS = {"added": "+ ", "removed": "− ", "changed": ""}
@@ -196,12 +196,12 @@ def render_text(diff: PlanDiff, *, colour: bool = False) -> str:
 def md(text: str) -> str:
     """Escape text from the playbook for Markdown: no markup, links, HTML or @mentions."""
     text = " ".join(clean(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
-def _summary(words: _Words, change: SectionChange) -> str:
+def _summary(words: _Words, change: SectionChange, escape: Callable[[str], str] = md) -> str:
     """Return the one-line summary of a section: its figures, then counts of items."""
-    parts = [md(words.delta(change.key, d, figure=True)) for d in change.figures[:3]]
+    parts = [escape(words.delta(change.key, d, figure=True)) for d in change.figures[:3]]
     collections = list(dict.fromkeys(i.collection for i in change.items))
     for collection in collections:
         counts = [
@@ -209,8 +209,14 @@ def _summary(words: _Words, change: SectionChange) -> str:
             for status in ("added", "removed", "changed")
             if (n := change.count(collection, status))
         ]
-        parts.append(f"{md(words.label('diff.items.' + collection))}: {', '.join(counts)}")
+        parts.append(f"{escape(words.label('diff.items.' + collection))}: {', '.join(counts)}")
     return "; ".join(parts)
+
+
+def summary_lines(diff: PlanDiff) -> tuple[str, ...]:
+    """Return one plain line per changed section (``Task plan: plan end … (+14 days); tasks: 3 changed``)."""
+    words = _Words(diff.language, diff.currency)
+    return tuple(f"{words.section(c)}: {_summary(words, c, clean)}" for c in diff.sections)
 
 
 def _row(cells: Sequence[str]) -> str:

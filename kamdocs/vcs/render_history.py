@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.i18n import Catalogue
 from kamdocs.report import shorten, table
 from kamdocs.vcs.history import History, Revision
 
 
-def kpi_counts(counts: dict[str, int] | None) -> str:
+def kpi_counts(counts: Mapping[str, int] | None) -> str:
     """Return ``achieved/on track/at risk/no data`` counts as ``2/3/1/0``."""
     if counts is None:
         return "–"

@@ -1,6 +1,6 @@
 """The competency radar: the required profile against one candidate's ratings or the team mean.
 
-The internal audience may only see aggregates (SPEC §5): called without a candidate, the radar
+The internal audience may only see aggregates (docs/audiences.md): called without a candidate, the radar
 draws the team mean and names nobody.
 """
 

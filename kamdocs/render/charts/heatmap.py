@@ -1,6 +1,6 @@
 """The team heatmap: competencies × candidates, or only aggregates per competency.
 
-The internal audience may only see aggregates (SPEC §5): without ``individuals`` this module never
+The internal audience may only see aggregates (docs/audiences.md): without ``individuals`` this module never
 reads ``result.candidates``, so no name, rating or fit can leak into the chart.
 """
 
