@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def line_end_breaks(lines: list[str]) -> list[tuple[str, list[int]]]:
     """Find hyphenated words in extracted text lines: (whole word, offsets of its line-end breaks).
 
     A line ending in the hyphenate character continues with the first word of the next line, which
-    may itself end in another break ("Abwasser‐", "infra‐", "struktur").
+    may itself end in another break ("Abwasser‐", "infra‐", "struktur"). Of a word spelt with hyphens
+    ("Key-Account-Manage‐ment") only the part holding the break counts; so does a possessive "'s".
     """
     found = []
     index = 0
@@ -70,7 +72,7 @@ def line_end_breaks(lines: list[str]) -> list[tuple[str, list[int]]]:
             index += 1
             continue
         head = line[:-1].split()
-        word = head[-1].lstrip(PUNCTUATION) if head else ""
+        word = head[-1].rsplit("-", 1)[-1].lstrip(PUNCTUATION) if head else ""
         breaks = [len(word)]
         index += 1
         while index < len(lines):
@@ -84,7 +86,7 @@ def line_end_breaks(lines: list[str]) -> list[tuple[str, list[int]]]:
                 breaks.append(len(word))
                 index += 1
                 continue
-            word += piece.rstrip(PUNCTUATION)
+            word += re.split(r"[-'’]", piece, maxsplit=1)[0].rstrip(PUNCTUATION)
             break
         found.append((word, breaks))
     return found
