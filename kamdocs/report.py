@@ -9,6 +9,7 @@ whose data file is missing are left out.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 import unicodedata
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamdocs.analysis.audience import View, make_view
 from kamdocs.analysis.engine import analyse
+from kamdocs.analysis.results import Schedule
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_playbook
 from kamdocs.model import Audience
@@ -67,6 +69,10 @@ def write_report(job: WriteJob) -> Written:
     return Written((WrittenFile(REPORT_FILE, "report"),))
 
 
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def report_json(view: View) -> dict[str, Any]:
     """Return the report of ``view`` (docs/report-json.md) as plain JSON-ready data."""
     analysis = view.analysis
@@ -90,13 +96,24 @@ def report_json(view: View) -> dict[str, Any]:
         }
     if (schedule := analysis.schedule) is not None:
         report["tasks"] = {
-            "end": schedule.end.isoformat() if schedule.end is not None else None,
+            "end": _date(schedule.end),
+            "forecast_end": _date(schedule.forecast_end),
             "critical_path": list(schedule.critical_path),
             "items": {
-                task.id: {"start": task.start.isoformat(), "due": task.due.isoformat(), "overdue": task.overdue}
+                task.id: {
+                    "start": task.start.isoformat(),
+                    "due": task.due.isoformat(),
+                    "overdue": task.overdue,
+                    "float": task.float,
+                    "forecast_start": task.forecast_start.isoformat(),
+                    "forecast_due": task.forecast_due.isoformat(),
+                    "slip": task.slip,
+                    "late_start": task.late_start,
+                }
                 for task in schedule.tasks
             },
             "phases": {phase.id: {"progress": phase.progress} for phase in schedule.phases},
+            "routines": {r.id: {"due_next": _date(r.due_next), "overdue": r.overdue} for r in schedule.routines},
         }
     if (competencies := analysis.competencies) is not None:
         report["competencies"] = {c.id: {"with_gap": c.with_gap, "mean": c.mean} for c in competencies.team}
@@ -263,17 +280,27 @@ class _Text:
         label = self.label
         self.section("report.kpis")
         rows = [
-            [shorten(k.name), k.goal, self.pct(k.achievement), label(f"report.status.{k.status}")] for k in result.kpis
+            [
+                shorten(k.name),
+                k.goal,
+                self.pct(k.achievement),
+                self.pct(k.expected_achievement) if k.expected_achievement is not None else "",
+                label(f"report.status.{k.status}"),
+                label(f"report.trend.{k.trend}") if k.trend else "",
+            ]
+            for k in result.kpis
         ]
         self.lines += table(
             [
                 label("report.kpis.kpi"),
                 label("report.kpis.goal"),
                 label("report.kpis.achievement"),
+                label("report.kpis.expected"),
                 label("report.kpis.status"),
+                label("report.kpis.trend"),
             ],
             rows,
-            (2,),
+            (2, 3),
         )
 
     def schedule(self) -> None:
@@ -282,9 +309,14 @@ class _Text:
             return
         label, fmt = self.label, self.fmt
         self.section("report.tasks")
-        if result.start is not None:
+        if result.start is not None and result.end is not None:
             span = f"{self.plain(fmt.date(result.start))} – {self.plain(fmt.date(result.end))}"
             self.lines.append(f"  {label('report.tasks.span')}: {span}")
+            if result.forecast_end is not None:
+                late = (result.forecast_end - result.end).days
+                forecast = self.plain(fmt.date(result.forecast_end))
+                more = f" ({label('report.tasks.days_later', days=late)})" if late > 0 else ""
+                self.lines.append(f"  {label('report.tasks.forecast_end')}: {forecast}{more}")
         path = f"{label('report.tasks.critical_path')}: {' → '.join(result.critical_path) or '–'}"
         self.lines += textwrap.wrap(
             path, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
@@ -301,17 +333,69 @@ class _Text:
                 rows,
                 (1, 2, 3),
             )
-        overdue = [t for t in result.tasks if t.overdue]
-        if not overdue:
+        self.late_tasks(result)
+        self.routines(result)
+
+    def late_tasks(self, result: Schedule) -> None:
+        label, fmt = self.label, self.fmt
+        late = [t for t in result.tasks if t.overdue or t.slip > 0]
+        if not late:
             self.lines += ["", f"  {label('report.tasks.overdue')}: {label('report.tasks.none_overdue')}"]
             return
-        self.lines += ["", f"  {label('report.tasks.overdue')}:"]
+        self.lines += ["", f"  {label('report.tasks.late')}:"]
         rows = [
-            [t.id, shorten(t.title), self.plain(fmt.date(t.due, "short")), label(f"report.task_status.{t.status}")]
-            for t in overdue
+            [
+                t.id,
+                shorten(t.title),
+                self.plain(fmt.date(t.due, "short")),
+                self.plain(fmt.date(t.forecast_due, "short")),
+                f"+{t.slip}" if t.slip else "0",
+                str(t.float),
+                label(f"report.task_status.{t.status}") + (" !" if t.overdue else ""),
+            ]
+            for t in late
         ]
         self.lines += table(
-            ["id", label("report.tasks.task"), label("report.tasks.due"), label("report.tasks.status")], rows
+            [
+                "id",
+                label("report.tasks.task"),
+                label("report.tasks.due"),
+                label("report.tasks.forecast"),
+                label("report.tasks.slip"),
+                label("report.tasks.float"),
+                label("report.tasks.status"),
+            ],
+            rows,
+            (4, 5),
+        )
+        self.lines += textwrap.wrap(
+            label("report.tasks.late_note"), width=100, initial_indent="  ", subsequent_indent="  "
+        )
+
+    def routines(self, result: Schedule) -> None:
+        if not result.routines:
+            return
+        label, fmt = self.label, self.fmt
+        self.lines += ["", f"  {label('report.tasks.routines')}:"]
+        rows = [
+            [
+                r.id,
+                shorten(r.title),
+                label("report.tasks.every", days=r.every_days),
+                self.plain(fmt.date(r.due_next, "short")) if r.due_next is not None else "–",
+                label("report.tasks.routine_overdue") if r.overdue else "",
+            ]
+            for r in result.routines
+        ]
+        self.lines += table(
+            [
+                "id",
+                label("report.tasks.routine"),
+                label("report.tasks.interval"),
+                label("report.tasks.due_next"),
+                "",
+            ],
+            rows,
         )
 
     def competencies(self) -> None:

@@ -78,8 +78,28 @@ def task(
     milestone: bool = False,
     overdue: bool = False,
     critical: bool = False,
+    slip: int = 0,
 ) -> ScheduledTask:
-    return ScheduledTask(tid, title, phase, None, start, due, status, milestone, overdue, critical, ())
+    """A scheduled task; ``slip`` moves its forecast that many days (the start too, unless it is in progress)."""
+    moved = dt.timedelta(days=slip)
+    return ScheduledTask(
+        tid,
+        title,
+        phase,
+        None,
+        start,
+        due,
+        status,
+        milestone,
+        overdue,
+        critical,
+        (),
+        float=0 if critical else 5,
+        forecast_start=start if status == "in_progress" else start + moved,
+        forecast_due=due + moved,
+        slip=slip,
+        late_start=status in ("open", "blocked") and slip > 0,
+    )
 
 
 def schedule(title: str = "Kick-off mit der Geschäftsleitung") -> Schedule:
@@ -114,8 +134,9 @@ def schedule(title: str = "Kick-off mit der Geschäftsleitung") -> Schedule:
             "in_progress",
             overdue=True,
             critical=True,
+            slip=19,
         ),
-        task("assess", "Mitarbeiter bewerten", "staff", D(2027, 3, 15), D(2027, 4, 9), "open", overdue=True),
+        task("assess", "Mitarbeiter bewerten", "staff", D(2027, 3, 15), D(2027, 4, 9), "open", overdue=True, slip=12),
         task(
             "training",
             "Schulungsprogramm Verhandlungsführung und Präsentation",
@@ -146,6 +167,7 @@ def schedule(title: str = "Kick-off mit der Geschäftsleitung") -> Schedule:
         D(2027, 10, 4),
         tuple(t.id for t in tasks if t.critical),
         tuple(t.id for t in tasks if t.overdue),
+        forecast_end=max(t.forecast_due for t in tasks),
     )
 
 

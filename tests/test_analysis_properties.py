@@ -125,7 +125,10 @@ def task_plans(draw: st.DrawFn) -> TaskPlan:
             duration = draw(st.integers(1, 30))
         else:
             due = start + dt.timedelta(days=draw(st.integers(0, 30)))
-        tasks.append(Task(id=f"t{i}", title="x", start=start, due=due, duration_days=duration, depends_on=deps))
+        status = draw(st.sampled_from(["open", "in_progress", "done", "blocked"]))
+        tasks.append(
+            Task(id=f"t{i}", title="x", start=start, due=due, duration_days=duration, depends_on=deps, status=status)
+        )
     order = draw(st.permutations(tasks))  # file order must not matter
     return TaskPlan(tasks=tuple(order))
 
@@ -145,7 +148,19 @@ def test_derived_start_is_after_every_dependency(plan: TaskPlan) -> None:
             assert (due - start).days + 1 == task.duration_days
     schedule = analyse_schedule(plan, dt.date(2027, 2, 1))
     assert schedule.end == max(d for _, d in dates.values())
+    # v2 critical path: exactly the tasks with float ≤ 0, ordered by start, then due, then file order.
+    by_id = {t.id: t for t in schedule.tasks}
     path = schedule.critical_path
-    assert dates[path[-1]][1] == schedule.end
-    for earlier, later in zip(path, path[1:], strict=False):
-        assert earlier in {t for task in plan.tasks if task.id == later for t in task.depends_on}
+    assert set(path) == {t.id for t in schedule.tasks if t.float <= 0}
+    order = {t.id: i for i, t in enumerate(plan.tasks)}
+    keys = [(by_id[tid].start, by_id[tid].due, order[tid]) for tid in path]
+    assert keys == sorted(keys)
+    dependants = {dep for task in plan.tasks for dep in task.depends_on}
+    assert all(t.critical for t in schedule.tasks if t.due == schedule.end and t.id not in dependants)
+    # The forecast never moves a task earlier and keeps every task after the forecast of its dependencies.
+    for t in schedule.tasks:
+        assert t.slip == (t.forecast_due - t.due).days >= 0
+        if t.status in ("open", "blocked"):
+            assert t.forecast_start >= max(t.start, dt.date(2027, 2, 1))
+            assert all(t.forecast_start > by_id[dep].forecast_due for dep in t.depends_on)
+    assert schedule.forecast_end == max(t.forecast_due for t in schedule.tasks)

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from kamdocs.analysis.schedule import ScheduleError, analyse_schedule, critical_path, derive_dates
+from kamdocs.analysis.forecast import critical_path, timings
+from kamdocs.analysis.schedule import ScheduleError, analyse_schedule, derive_dates
 from kamdocs.errors import KamdocsError
 from kamdocs.model import Phase, Task, TaskPlan
 
@@ -114,20 +115,22 @@ def test_critical_path_hand_computed() -> None:
     assert [t.id for t in schedule.tasks if t.critical] == ["kickoff", "analysis", "report"]
 
 
-def test_critical_path_ties_first_in_file_then_first_in_depends_on() -> None:
+def floats(plan: TaskPlan) -> dict[str, int]:
+    return {tid: t.float for tid, t in timings(plan.tasks, derive_dates(plan), D(2027, 1, 1)).items()}
+
+
+def test_critical_path_ties_by_start_then_due_then_file_order() -> None:
     plan = TaskPlan(
         tasks=(
             task("x", start=D(2027, 1, 1), due=D(2027, 1, 10)),
             task("y", start=D(2027, 1, 2), due=D(2027, 1, 10)),
-            # end and end2 share the latest due: the first in the file (end) starts the path;
-            # its dependencies y and x share the latest due: the first in depends_on (y) wins.
             task("end", depends_on=("y", "x"), duration_days=5),
             task("end2", depends_on=("x",), duration_days=5),
         )
     )
-    assert critical_path(plan, derive_dates(plan)) == ("y", "end")
-    swapped = TaskPlan(tasks=(plan.tasks[0], plan.tasks[1], task("end", depends_on=("x", "y"), duration_days=5)))
-    assert critical_path(swapped, derive_dates(swapped)) == ("x", "end")
+    # Every task has float 0: x and y both finish on the 10th, end and end2 on the 15th.
+    assert floats(plan) == {"x": 0, "y": 0, "end": 0, "end2": 0}
+    assert critical_path(plan.tasks, derive_dates(plan), floats(plan)) == ("x", "y", "end", "end2")
 
 
 def test_critical_path_of_a_single_task_and_of_an_empty_plan() -> None:
@@ -164,4 +167,4 @@ def test_unknown_dependency_is_ignored_when_another_is_known() -> None:
         tasks=(task("a", start=D(2027, 1, 1), due=D(2027, 1, 1)), task("b", depends_on=("ghost", "a"), duration_days=1))
     )
     assert derive_dates(plan)["b"] == (D(2027, 1, 2), D(2027, 1, 2))
-    assert critical_path(plan, derive_dates(plan)) == ("a", "b")
+    assert critical_path(plan.tasks, derive_dates(plan), floats(plan)) == ("a", "b")

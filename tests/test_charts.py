@@ -239,12 +239,32 @@ def test_gantt_marks_milestones_overdue_critical_and_done() -> None:
     ]
     assert len(overdue) == len(schedule.overdue) == 2
     assert all(el.get("fill") == svg.OVERDUE for el in overdue)
-    assert texts(root).count("! überfällig") == 2
+    assert [t for t in texts(root) if t.startswith("! überfällig")] == [
+        "! überfällig · +19 T. Verzug",
+        "! überfällig · +12 T. Verzug",
+    ]
     critical = [el for el in by_class(root, "task--critical") if "legend-swatch" not in (el.get("class") or "")]
     assert len(critical) == len(schedule.critical_path)
     assert all(el.get("stroke") == svg.CRITICAL for el in critical)
     done = [el for el in by_class(root, "task--done") if "legend-swatch" not in (el.get("class") or "")]
     assert len(done) == 5 and all(el.get("fill") == svg.DONE for el in done)
+
+
+def test_gantt_draws_the_forecast_of_slipping_tasks_and_the_forecast_end() -> None:
+    schedule = samples.schedule()
+    root = parse(ALL["gantt"])
+    moved = [el for el in by_class(root, "forecast") if "legend-swatch" not in (el.get("class") or "")]
+    assert len(moved) == sum(1 for task in schedule.tasks if task.slip) == 2
+    assert "Prognose (verschoben)" in texts(root)
+    # The plan ends on 4 Oct 2027 and nothing slips past it: no forecast-end line.
+    assert schedule.forecast_end == schedule.end and not by_class(root, "forecast-end")
+    late = dataclasses.replace(schedule, forecast_end=dt.date(2027, 10, 20))
+    fmt, t = Formatter("de"), Catalogue("de")
+    root = parse(charts.gantt(late, fmt=fmt, t=t, chart_id="g", as_of=AS_OF, phase_titles={}))
+    assert len(by_class(root, "forecast-end")) == 1
+    assert "Prognose-Ende: 20.10.2027" in texts(root)
+    desc = root.find(f"{NS}desc")
+    assert desc is not None and "Nach der Prognose endet der Plan am 20. Oktober 2027." in (desc.text or "")
 
 
 def test_gantt_groups_rows_by_phase_with_month_ticks_and_as_of_line() -> None:

@@ -151,12 +151,33 @@ def test_json_shape_internal() -> None:
         },
         "tasks": {
             "end": "2027-01-11",
+            "forecast_end": "2027-01-14",
             "critical_path": ["kickoff", "select_accounts"],
             "items": {
-                "kickoff": {"start": "2027-01-04", "due": "2027-01-08", "overdue": False},
-                "select_accounts": {"start": "2027-01-09", "due": "2027-01-11", "overdue": True},
+                "kickoff": {
+                    "start": "2027-01-04",
+                    "due": "2027-01-08",
+                    "overdue": False,
+                    "float": 0,
+                    "forecast_start": "2027-01-04",
+                    "forecast_due": "2027-01-08",
+                    "slip": 0,
+                    "late_start": False,
+                },
+                # open, three days long, should have started on the 9th: from as_of (the 12th) to the 14th
+                "select_accounts": {
+                    "start": "2027-01-09",
+                    "due": "2027-01-11",
+                    "overdue": True,
+                    "float": 0,
+                    "forecast_start": "2027-01-12",
+                    "forecast_due": "2027-01-14",
+                    "slip": 3,
+                    "late_start": True,
+                },
             },
             "phases": {"concept": {"progress": 50.0}, "empty": {"progress": None}},
+            "routines": {},
         },
         "competencies": {
             "industry_knowledge": {"with_gap": 0, "mean": 4.0},
@@ -176,8 +197,10 @@ def test_json_shape_internal() -> None:
         },
     }
     # key order inside sections is stable too
-    assert list(report["tasks"]) == ["end", "critical_path", "items", "phases"]
-    assert list(report["tasks"]["items"]["kickoff"]) == ["start", "due", "overdue"]
+    assert list(report["tasks"]) == ["end", "forecast_end", "critical_path", "items", "phases", "routines"]
+    assert list(report["tasks"]["items"]["kickoff"]) == [
+        "start", "due", "overdue", "float", "forecast_start", "forecast_due", "slip", "late_start",
+    ]  # fmt: skip
     assert list(report["budget"]) == ["total", "by_year", "by_category", "fte_by_year"]
     assert "Maria" not in json.dumps(report, ensure_ascii=False)
 
@@ -282,4 +305,11 @@ def test_text_report_of_an_empty_task_plan() -> None:
     )
     text = report_text(view_of(book))
     assert "Task plan (step 2)" in text and "Critical path: –" in text and "Plan:" not in text
-    assert report_json(view_of(book))["tasks"] == {"end": None, "critical_path": [], "items": {}, "phases": {}}
+    assert report_json(view_of(book))["tasks"] == {
+        "end": None,
+        "forecast_end": None,
+        "critical_path": [],
+        "items": {},
+        "phases": {},
+        "routines": {},
+    }

@@ -143,6 +143,31 @@ class ScheduledTask:
     critical: bool
     depends_on: tuple[str, ...]
     effort_days: float | None = None
+    description: str | None = None
+    float: int = field(kw_only=True)
+    """Total float in days: how long it can slip without moving the plan end (≤ 0: critical)."""
+    forecast_start: dt.date = field(kw_only=True)
+    forecast_due: dt.date = field(kw_only=True)
+    slip: int = field(kw_only=True)
+    """Forecast due − due, in days."""
+    late_start: bool = field(kw_only=True)
+    """Open or blocked although its start lies before as_of."""
+
+
+@dataclass(frozen=True)
+class RoutineResult:
+    """A recurring operation task with its next due date."""
+
+    id: str
+    title: str
+    owner: str | None
+    every_days: int
+    last_done: dt.date | None
+    due_next: dt.date | None
+    """last_done + every_days, else start; None when neither is given (the loader refuses that)."""
+    overdue: bool
+    """due_next < as_of."""
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +195,14 @@ class Schedule:
     end: dt.date | None
     """Plan end: the latest due."""
     critical_path: tuple[str, ...]
+    """Tasks with float ≤ 0, by start, then due, then file order."""
     overdue: tuple[str, ...]
+    forecast_end: dt.date | None = None
+    """The latest forecast due."""
+    routines: tuple[RoutineResult, ...] = ()
+    """In file order."""
+    effort_days: float | None = None
+    """Σ effort_days of the tasks that give one; None when none does."""
 
 
 # --- competencies (step 3) ----------------------------------------------------------------------

@@ -6,10 +6,8 @@
   otherwise ``start + duration_days − 1`` (calendar days, the start day counts);
 - overdue: ``status != done`` and ``due < as_of``;
 - plan start / end: the earliest start and the latest due over all tasks;
-- critical path: start at the task with the latest due (ties: the first in the
-  file), then repeatedly step to its dependency with the latest due (ties: the
-  first in that task's ``depends_on`` order), until a task has no dependency;
-  the chain is listed in time order, i.e. reversed (earliest task first);
+- float, critical path and forecast: :mod:`kamdocs.analysis.forecast`;
+- routines: :mod:`kamdocs.analysis.routines`;
 - phase progress: ``done tasks / tasks × 100`` per phase; None for a phase
   without tasks; a phase's span is its tasks' earliest start to latest due.
 
@@ -26,8 +24,10 @@ import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
 
-from kamdocs.analysis.exact import as_float, ratio_percent
+from kamdocs.analysis.exact import as_float, exact_sum, ratio_percent
+from kamdocs.analysis.forecast import critical_path, timings
 from kamdocs.analysis.results import PhaseResult, Schedule, ScheduledTask
+from kamdocs.analysis.routines import analyse_routines
 from kamdocs.errors import KamdocsError
 from kamdocs.model import Task, TaskPlan
 from kamdocs.model.tasks import due_from, start_after
@@ -93,33 +93,6 @@ def derive_dates(plan: TaskPlan) -> dict[str, tuple[dt.date, dt.date]]:
     return dates
 
 
-def critical_path(plan: TaskPlan, dates: Mapping[str, tuple[dt.date, dt.date]]) -> tuple[str, ...]:
-    """Return the chain of latest-due dependencies ending at the plan's last task, earliest first."""
-    last: Task | None = None
-    for task in plan.tasks:
-        if last is None or dates[task.id][1] > dates[last.id][1]:
-            last = task  # strictly later only: ties keep the first in the file
-    if last is None:
-        return ()
-    by_id = {task.id: task for task in reversed(plan.tasks)}  # reversed: the first of a duplicate wins
-    chain = [last.id]
-    seen = {last.id}
-    current = last
-    while True:
-        best: str | None = None
-        for dep_id in current.depends_on:
-            if dep_id not in dates or dep_id in seen:
-                continue
-            if best is None or dates[dep_id][1] > dates[best][1]:
-                best = dep_id  # strictly later only: ties keep the first in depends_on
-        if best is None:
-            break
-        chain.append(best)
-        seen.add(best)
-        current = by_id[best]
-    return tuple(reversed(chain))
-
-
 def _phase(phase_id: str, title: str, tasks: list[ScheduledTask]) -> PhaseResult:
     done = sum(1 for t in tasks if t.status == "done")
     progress = ratio_percent(Fraction(done), Fraction(len(tasks)))
@@ -135,10 +108,10 @@ def _phase(phase_id: str, title: str, tasks: list[ScheduledTask]) -> PhaseResult
 
 
 def analyse_schedule(plan: TaskPlan, as_of: dt.date) -> Schedule:
-    """Derive dates, overdue flags, plan span, critical path and phase progress."""
+    """Derive dates, overdue flags, plan span, float, critical path, forecast, phase progress and routines."""
     dates = derive_dates(plan)
-    path = critical_path(plan, dates)
-    on_path = set(path)
+    timing = timings(plan.tasks, dates, as_of)
+    path = critical_path(plan.tasks, dates, {tid: t.float for tid, t in timing.items()})
     tasks = tuple(
         ScheduledTask(
             id=task.id,
@@ -150,13 +123,20 @@ def analyse_schedule(plan: TaskPlan, as_of: dt.date) -> Schedule:
             status=task.status,
             milestone=task.milestone,
             overdue=task.status != "done" and dates[task.id][1] < as_of,
-            critical=task.id in on_path,
+            critical=timing[task.id].float <= 0,
             depends_on=task.depends_on,
             effort_days=task.effort_days,
+            description=task.description,
+            float=timing[task.id].float,
+            forecast_start=timing[task.id].forecast_start,
+            forecast_due=timing[task.id].forecast_due,
+            slip=timing[task.id].slip,
+            late_start=timing[task.id].late_start,
         )
         for task in plan.tasks
     )
     phases = tuple(_phase(p.id, p.title, [t for t in tasks if t.phase == p.id]) for p in plan.phases)
+    efforts = [t.effort_days for t in tasks if t.effort_days is not None]
     return Schedule(
         tasks=tasks,
         phases=phases,
@@ -164,4 +144,7 @@ def analyse_schedule(plan: TaskPlan, as_of: dt.date) -> Schedule:
         end=max((t.due for t in tasks), default=None),
         critical_path=path,
         overdue=tuple(t.id for t in tasks if t.overdue),
+        forecast_end=max((t.forecast_due for t in tasks), default=None),
+        routines=analyse_routines(plan.routines, as_of),
+        effort_days=float(exact_sum(efforts)) if efforts else None,
     )

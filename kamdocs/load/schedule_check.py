@@ -9,6 +9,7 @@ Decisions the docs leave open:
   errors of its own: the dependency error already explains it.
 * "start on or before a dependency's due" is checked for an explicit ``start``
   only; a derived start is always the day after the latest dependency.
+* A routine needs ``last_done`` or ``start``: without either it has no next due date.
 """
 
 from __future__ import annotations
@@ -56,6 +57,21 @@ def check_tasks(out: Reporter, plan: TaskPlan, rel: str) -> None:
                 broken.add(task.id)
     broken |= _report_cycles(tasks, index_of, rel, out)
     _check_dates(tasks, index_of, broken, rel, out)
+    _check_routines(out, plan, rel)
+
+
+def _check_routines(out: Reporter, plan: TaskPlan, rel: str) -> None:
+    """Check routine ids and that each routine has a first due date (last_done or start)."""
+    unique_ids(out, rel, [(("routines", i), r.id) for i, r in enumerate(plan.routines)], "routine")
+    for i, routine in enumerate(plan.routines):
+        if routine.last_done is None and routine.start is None:
+            out.error(
+                rel,
+                ("routines", i, "every_days"),
+                f"routine {routine.id!r} has no date to count from; write 'last_done: YYYY-MM-DD' (when it "
+                "was last done) or 'start: YYYY-MM-DD' (when it is due the first time)",
+                key=True,
+            )
 
 
 def _report_cycles(tasks: Sequence[Task], index_of: dict[str, int], rel: str, out: Reporter) -> set[str]:

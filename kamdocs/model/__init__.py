@@ -11,7 +11,7 @@ from kamdocs.model.plan import Budget, BudgetItem, Goal, Goals, Kpi, Resource
 from kamdocs.model.playbook import Playbook
 from kamdocs.model.portfolio import PortfolioCriteria, PortfolioCriterion
 from kamdocs.model.readiness import Area, Criterion, Readiness
-from kamdocs.model.tasks import Phase, Task, TaskPlan
+from kamdocs.model.tasks import Phase, Routine, Task, TaskPlan
 
 # Data file (relative to data/) → model of its top level.
 DATA_FILES: dict[str, type[Model]] = {
@@ -71,6 +71,7 @@ __all__ = [
     "Resource",
     "Responsibility",
     "Role",
+    "Routine",
     "Scale",
     "ScoredCriterion",
     "Swot",

@@ -51,6 +51,25 @@ class Task(Model):
     """Details."""
 
 
+class Routine(Model):
+    """A recurring task of the operation (Betrieb), such as the quarterly review; not part of the schedule."""
+
+    id: Slug
+    """Id of the routine."""
+    title: NonEmptyText
+    """What is done each time."""
+    owner: Text | None = None
+    """Who does it."""
+    every_days: Annotated[int, Field(ge=1, le=3660)]
+    """Interval in calendar days."""
+    last_done: IsoDate | None = None
+    """When it was last done; the next time is due every_days later."""
+    start: IsoDate | None = None
+    """First due date, used while it was never done."""
+    description: Text | None = None
+    """Details."""
+
+
 class TaskPlan(Model):
     """The task plan (data/tasks.yaml)."""
 
@@ -58,6 +77,8 @@ class TaskPlan(Model):
     """Phases in order."""
     tasks: tuple[Task, ...] = ()
     """Tasks."""
+    routines: tuple[Routine, ...] = ()
+    """Recurring operation tasks."""
 
 
 # The date rules of a task (docs/formulas.md), in one place for the loader's checks and the schedule.

@@ -86,6 +86,7 @@ _SECTIONS = (
     SectionKind("phases", p.PhasesData, "plan span and phases"),
     SectionKind("gantt", p.GanttData, "Gantt chart"),
     SectionKind("task_table", p.TaskPlanData, "every task by phase"),
+    SectionKind("routines", p.RoutinesData, "recurring operation tasks with their next due date"),
     SectionKind("competency_profile", p.CompetencyProfileData, "required profile"),
     SectionKind("team_view", p.TeamData, "team heatmap and radar (aggregates only for internal)"),
     SectionKind("ranking", p.RankingData, "candidates by fit (restricted)"),
@@ -177,6 +178,8 @@ _COMPONENTS = (
     _component("gantt", "tasks", extract.gantt, p.GanttData, "Gantt chart", _phase_ids, "phase id (optional)"),
     _component("task_table", "tasks", extract.task_table, p.TaskTableData, "task table", _phase_ids,
                "phase id (optional)"),
+    _component("routines", "tasks", _no_arg(extract.routines), p.RoutinesData, "recurring tasks with next due date",
+               has_data=lambda pb: pb.tasks is not None and bool(pb.tasks.routines)),
     _component("org_chart", "organisation", extract.org_chart, p.OrgChartData, "org chart", _variant_ids,
                "variant id (default: selected)"),
     _component("raci", "organisation", _no_arg(extract.raci), p.RaciData, "RACI matrix"),
@@ -239,7 +242,9 @@ _PAGES = (
         "readiness.yaml",
         ("readiness_overview", "readiness_area", "action_list"),
     ),
-    PageKind("tasks", f"{GENERATED_PAGES['tasks']}.html", 50, "tasks.yaml", ("phases", "gantt", "task_table")),
+    PageKind(
+        "tasks", f"{GENERATED_PAGES['tasks']}.html", 50, "tasks.yaml", ("phases", "gantt", "task_table", "routines")
+    ),
     PageKind(
         "competencies",
         f"{GENERATED_PAGES['competencies']}.html",

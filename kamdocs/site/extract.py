@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 
 from kamdocs.analysis.audience import View
+from kamdocs.analysis.exact import exact_sum
 from kamdocs.analysis.portfolio import scored_criteria
-from kamdocs.analysis.results import AccountPosition, AreaResult, CandidateFit, Schedule
+from kamdocs.analysis.results import AccountPosition, AreaResult, CandidateFit, Schedule, ScheduledTask
 from kamdocs.model import Account, Goal, Variant
 from kamdocs.site.payloads import (
     AccountActionsData,
@@ -47,6 +48,7 @@ from kamdocs.site.payloads import (
     ReadinessAreasData,
     ReadinessData,
     ReadinessFigure,
+    RoutinesData,
     ScheduleFigure,
     SwotData,
     TaskPlanData,
@@ -78,9 +80,21 @@ def key_figures(view: View) -> KeyFiguresData | None:
         return None
     return KeyFiguresData(
         ReadinessFigure(readiness.overall, readiness.target_overall) if readiness is not None else None,
-        KpiFigure(kpis.by_status.get("at_risk", 0), len(kpis.kpis)) if kpis is not None else None,
         (
-            ScheduleFigure(len(schedule.overdue), len(schedule.tasks), schedule.start, schedule.end)
+            KpiFigure(kpis.by_status.get("at_risk", 0), len(kpis.kpis), dict(kpis.by_status))
+            if kpis is not None
+            else None
+        ),
+        (
+            ScheduleFigure(
+                len(schedule.overdue),
+                len(schedule.tasks),
+                schedule.start,
+                schedule.end,
+                schedule.forecast_end,
+                len(schedule.routines),
+                sum(1 for r in schedule.routines if r.overdue),
+            )
             if schedule is not None
             else None
         ),
@@ -233,12 +247,38 @@ def _phase_titles(schedule: Schedule) -> dict[str, str]:
     return {phase.id: phase.title for phase in schedule.phases}
 
 
+def _effort(tasks: tuple[ScheduledTask, ...]) -> float | None:
+    given = [task.effort_days for task in tasks if task.effort_days is not None]
+    return float(exact_sum(given)) if given else None
+
+
+def _table(schedule: Schedule, tasks: tuple[ScheduledTask, ...], show_phase: bool) -> TaskTableData:
+    titles = {task.id: task.title for task in schedule.tasks}
+    return TaskTableData(tasks, _phase_titles(schedule), show_phase, titles, _effort(tasks))
+
+
 def phases(view: View) -> PhasesData | None:
     """Return the plan's span and phases."""
     schedule = view.analysis.schedule
     if schedule is None:
         return None
-    return PhasesData(schedule.start, schedule.end, len(schedule.overdue), schedule.phases)
+    return PhasesData(
+        schedule.start,
+        schedule.end,
+        len(schedule.overdue),
+        schedule.phases,
+        schedule.forecast_end,
+        len(schedule.critical_path),
+        schedule.effort_days,
+    )
+
+
+def routines(view: View) -> RoutinesData | None:
+    """Return the routines, if the plan has any."""
+    schedule = view.analysis.schedule
+    if schedule is None or not schedule.routines:
+        return None
+    return RoutinesData(schedule.routines, view.playbook.as_of)
 
 
 def task_plan(view: View) -> TaskPlanData | None:
@@ -246,16 +286,15 @@ def task_plan(view: View) -> TaskPlanData | None:
     schedule = view.analysis.schedule
     if schedule is None:
         return None
-    titles = _phase_titles(schedule)
     phases = tuple(
         PhaseTasks(
-            phase.id, phase.title, TaskTableData(tuple(t for t in schedule.tasks if t.phase == phase.id), titles, False)
+            phase.id, phase.title, _table(schedule, tuple(t for t in schedule.tasks if t.phase == phase.id), False)
         )
         for phase in schedule.phases
     )
     loose = tuple(task for task in schedule.tasks if task.phase is None)
     return TaskPlanData(
-        phases, TaskTableData(loose, titles, False) if loose else None, TaskTableData(schedule.tasks, titles, True)
+        phases, _table(schedule, loose, False) if loose else None, _table(schedule, schedule.tasks, True)
     )
 
 
@@ -265,7 +304,7 @@ def task_table(view: View, phase_id: str | None) -> TaskTableData | None:
     if schedule is None:
         return None
     tasks = tuple(task for task in schedule.tasks if phase_id is None or task.phase == phase_id)
-    return TaskTableData(tasks, _phase_titles(schedule), phase_id is None)
+    return _table(schedule, tasks, phase_id is None)
 
 
 def gantt(view: View, phase_id: str | None) -> GanttData | None:

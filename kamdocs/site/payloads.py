@@ -8,7 +8,7 @@ payloads whether a page must be drawn again. Model and analysis objects inside a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kamdocs.analysis.results import (
     AccountPosition,
@@ -22,6 +22,7 @@ from kamdocs.analysis.results import (
     PhaseResult,
     Portfolio,
     ReadinessResult,
+    RoutineResult,
     Schedule,
     ScheduledTask,
     TeamCompetency,
@@ -80,20 +81,30 @@ class ReadinessFigure:
 
 @dataclass(frozen=True)
 class KpiFigure:
-    """KPIs at risk out of all KPIs."""
+    """KPIs at risk out of all KPIs, and how many have each status."""
 
     at_risk: int
     total: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    """Status → count, in the order achieved, on_track, at_risk, missed, no_data."""
+
+    @property
+    def off_track(self) -> int:
+        """KPIs at risk or missed: the ones that need attention."""
+        return self.by_status.get("at_risk", 0) + self.by_status.get("missed", 0)
 
 
 @dataclass(frozen=True)
 class ScheduleFigure:
-    """Overdue tasks out of all tasks, and the plan's span."""
+    """Overdue tasks out of all tasks, the plan's span and forecast end, and the routines."""
 
     overdue: int
     tasks: int
     start: dt.date | None
     end: dt.date | None
+    forecast_end: dt.date | None = None
+    routines: int = 0
+    routines_overdue: int = 0
 
 
 @dataclass(frozen=True)
@@ -290,6 +301,19 @@ class PhasesData(Payload):
     end: dt.date | None
     overdue: int
     phases: tuple[PhaseResult, ...]
+    forecast_end: dt.date | None = None
+    critical: int = 0
+    """Tasks with float ≤ 0."""
+    effort_days: float | None = None
+    """Σ effort_days of all tasks; None when none gives one."""
+
+
+@dataclass(frozen=True)
+class RoutinesData(Payload):
+    """The recurring operation tasks and the as-of date they are judged on."""
+
+    routines: tuple[RoutineResult, ...]
+    as_of: dt.date
 
 
 @dataclass(frozen=True)
@@ -299,6 +323,10 @@ class TaskTableData(Payload):
     tasks: tuple[ScheduledTask, ...]
     phase_titles: dict[str, str]
     show_phase: bool
+    task_titles: dict[str, str] = field(default_factory=dict)
+    """Task id → title of every task of the plan, for the "after …" note of dependencies."""
+    effort_days: float | None = None
+    """Σ effort_days of these tasks; None when none gives one."""
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,9 @@ def _tasks(view: View, _: Labels) -> Page | None:
     if plan.all.tasks:
         sections.append(section("gantt", _("site.section.gantt"), "gantt", gantt))
         sections.append(section("task-list", _("site.section.task_list"), "task_table", plan))
+    routines = extract.routines(view)
+    if routines is not None:
+        sections.append(section("routines", _("site.section.routines"), "routines", routines))
     return _page("tasks", PAGES["tasks"].url, _("site.page.tasks"), sections)
 
 

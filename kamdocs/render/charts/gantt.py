@@ -1,4 +1,4 @@
-"""The Gantt chart of the task plan: phases, task bars, milestones, the as-of line and the critical path."""
+"""The Gantt chart of the task plan: phases, task bars, milestones, the as-of line, critical tasks, the forecast."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ YEAR_LABEL = 36.0
 """Room a year label needs (four digits at 11 px and a gap)."""
 AS_OF_REACH = 0.25
 """The time axis is stretched to show the as-of date when that adds at most this share of the plan span."""
+FORECAST = "#9a5b00"
+"""Colour of the forecast: the moved bar under a slipping task and the forecast-end line."""
+SPLIT_BAR = 9.0
+"""Height of the plan bar of a task drawn with its forecast bar under it."""
+FORECAST_BAR = 5.0
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -39,7 +44,7 @@ def _axis(schedule: Schedule, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """Return the first day shown and the day after the last one, on month boundaries."""
     # From the tasks shown, so that a schedule cut down to one phase gets its own time axis.
     first = min((task.start for task in schedule.tasks), default=schedule.start or as_of)
-    last = max((task.due for task in schedule.tasks), default=schedule.end or as_of)
+    last = max((max(task.due, task.forecast_due) for task in schedule.tasks), default=schedule.end or as_of)
     span = max((last - first).days, 1)
     if as_of < first and (first - as_of).days <= span * AS_OF_REACH:
         first = as_of
@@ -119,6 +124,11 @@ def _month_header(
     return parts
 
 
+def _moved(task: ScheduledTask) -> bool:
+    """Tell whether the forecast of ``task`` differs from its plan (done tasks never move)."""
+    return task.status != "done" and (task.forecast_start != task.start or task.forecast_due != task.due)
+
+
 def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt: Formatter, t: Translate) -> list[str]:
     state = ["task", f"task--{task.status}"]
     if task.overdue:
@@ -130,6 +140,9 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
     label = svg.fit(task.title, LABEL_WIDTH - 16, 11.5)
     colour = svg.MUTED if task.status == "done" else svg.INK
     parts = [svg.text(LABEL_X + 14, mid + 4, label, cls="task-label", size=11.5, fill=colour)]
+    moved = _moved(task)
+    # A moved task: the plan bar above, the forecast bar under it, both within the row.
+    bar_mid, bar = (mid - 3.5, SPLIT_BAR) if moved and not task.milestone else (mid, BAR)
     x0, x1 = to_x(task.start), to_x(task.due + dt.timedelta(days=1))
     if task.milestone:
         state.append("milestone")
@@ -141,26 +154,70 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
         end = cx + r
     else:
         parts.append(
-            svg.rect(x0, mid - BAR / 2, max(x1 - x0, 2.0), BAR, cls=" ".join(state), fill=fill, rx=2.0, **outline)
+            svg.rect(x0, bar_mid - bar / 2, max(x1 - x0, 2.0), bar, cls=" ".join(state), fill=fill, rx=2.0, **outline)
         )
         end = max(x1, x0 + 2.0)
+    if moved:
+        end = max(end, _forecast_mark(task, mid, to_x, parts))
     if task.status == "done":
         parts.append(svg.text(end + 5, mid + 4, "✓", cls="done-mark", size=11, fill=svg.STATUS["achieved"]))
+    notes = []
     if task.overdue:
-        marker = "! " + t("chart.gantt.overdue")
+        notes.append("! " + t("chart.gantt.overdue"))
+    if task.slip > 0:
+        notes.append(t("chart.gantt.slip", days=task.slip))
+    if notes:
+        marker = " · ".join(notes)
         width = svg.text_width(marker, 10.5, bold=True)
         start = x0 if not task.milestone else end - BAR - 4
-        x, anchor = (end + 5, "start") if end + 5 + width <= PLOT_X1 else (start - 5, "end")
+        x, anchor = (end + 5, "start") if end + 5 + width <= PLOT_X1 else (min(start, x0) - 5, "end")
         left = x if anchor == "start" else x - width
         parts.append(
             svg.rect(left - 2, mid - 7, width + 4, 14, cls="overdue-mark-bg", fill=svg.WHITE, fill_opacity=0.85)
         )
         parts.append(
-            svg.text(x, mid + 4, marker, cls="overdue-mark", anchor=anchor, size=10.5, bold=True, fill=svg.OVERDUE)
+            svg.text(
+                x,
+                mid + 4,
+                marker,
+                cls="overdue-mark" if task.overdue else "slip-mark",
+                anchor=anchor,
+                size=10.5,
+                bold=True,
+                fill=svg.OVERDUE if task.overdue else FORECAST,
+            )
         )
     period = f"{fmt.date(task.start, 'short')} – {fmt.date(task.due, 'short')}"
+    if moved:
+        forecast = f"{fmt.date(task.forecast_start, 'short')} – {fmt.date(task.forecast_due, 'short')}"
+        period += f"; {t('chart.gantt.forecast')}: {forecast}"
     parts.append(svg.tooltip(f"{task.title}: {period}"))
     return parts
+
+
+def _forecast_mark(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], parts: list[str]) -> float:
+    """Draw where ``task`` will lie if things go on as they are; return the right end of the mark."""
+    f0, f1 = to_x(task.forecast_start), to_x(task.forecast_due + dt.timedelta(days=1))
+    if task.milestone:
+        cx, r = f1 - (f1 - to_x(task.forecast_due)) / 2, BAR / 2
+        diamond = [(cx, mid - r), (cx + r, mid), (cx, mid + r), (cx - r, mid)]
+        parts.append(
+            svg.tag(
+                "polygon",
+                {
+                    "class": "forecast forecast--milestone",
+                    "points": svg.points(diamond),
+                    "fill": "none",
+                    "stroke": FORECAST,
+                    "stroke-width": 1.5,
+                    "stroke-dasharray": "3 2",
+                },
+            )
+        )
+        return cx + r
+    top = mid - 3.5 + SPLIT_BAR / 2 + 1.5
+    parts.append(svg.rect(f0, top, max(f1 - f0, 2.0), FORECAST_BAR, cls="forecast", fill=FORECAST, rx=1.0))
+    return max(f1, f0 + 2.0)
 
 
 def gantt(
@@ -245,7 +302,11 @@ def gantt(
     )
     body += rows
     legend_y = bottom + 44
-    body += _legend(legend_y, t)
+    late_end = schedule.forecast_end is not None and schedule.end is not None and schedule.forecast_end > schedule.end
+    if late_end and schedule.forecast_end is not None:
+        body += _forecast_end(schedule.forecast_end, to_x, bottom, fmt, t)
+        legend_y += 18
+    body += _legend(legend_y, t, forecast=any(_moved(task) for task in schedule.tasks))
 
     critical = [task.title for task in schedule.tasks if task.critical]
     overdue = [task.title for task in schedule.tasks if task.overdue]
@@ -260,6 +321,8 @@ def gantt(
         desc += " " + t("chart.gantt.desc_overdue", tasks=", ".join(overdue))
     if critical:
         desc += " " + t("chart.gantt.desc_critical", tasks=" → ".join(critical))
+    if late_end and schedule.forecast_end is not None:
+        desc += " " + t("chart.gantt.desc_forecast", end=fmt.date(schedule.forecast_end))
     return svg.document(
         chart_id=chart_id,
         primary=primary,
@@ -272,7 +335,34 @@ def gantt(
     )
 
 
-def _legend(y: float, t: Translate) -> list[str]:
+def _forecast_end(
+    end: dt.date,
+    to_x: Callable[[dt.date], float],
+    bottom: float,
+    fmt: Formatter,
+    t: Translate,
+) -> list[str]:
+    """Return the forecast-end line (at the end of that day) and its label under the as-of label."""
+    x = to_x(end + dt.timedelta(days=1))
+    label = f"{t('chart.gantt.forecast_end')}: {fmt.date(end, 'short')}"
+    width = svg.text_width(label, 11, bold=True)
+    lx = min(max(x, PLOT_X0 + width / 2), PLOT_X1 - width / 2)
+    return [
+        svg.line(
+            x,
+            HEADER - 14,
+            x,
+            bottom + 24,
+            cls="forecast-end",
+            stroke=FORECAST,
+            stroke_width=1.5,
+            stroke_dasharray="2 2",
+        ),
+        svg.text(lx, bottom + 38, label, cls="forecast-end-label", anchor="middle", size=11, bold=True, fill=FORECAST),
+    ]
+
+
+def _legend(y: float, t: Translate, *, forecast: bool = False) -> list[str]:
     x = LABEL_X
     parts: list[str] = []
     items = [
@@ -282,6 +372,8 @@ def _legend(y: float, t: Translate) -> list[str]:
         ("task task--critical", svg.PRIMARY, svg.CRITICAL, t("chart.gantt.legend.critical")),
         ("milestone", svg.PRIMARY, None, t("chart.gantt.legend.milestone")),
     ]
+    if forecast:
+        items.append(("forecast", FORECAST, None, t("chart.gantt.legend.forecast")))
     for cls, fill, stroke, label in items:
         if cls == "milestone":
             diamond = [(x + 7, y - 10), (x + 13, y - 4), (x + 7, y + 2), (x + 1, y - 4)]
