@@ -65,7 +65,8 @@ def test_home_shows_title_mission_and_key_figures(site: Path, example) -> None: 
         assert value in home
     overall = FMT.percent(analysis.readiness.overall).replace("\u00a0", " ")
     assert f"Reifegrad gesamt {overall}" in home
-    assert f"Kennzahlen gefährdet {analysis.kpis.by_status.get('at_risk', 0)} von {len(analysis.kpis.kpis)}" in home
+    off_track = analysis.kpis.by_status["at_risk"] + analysis.kpis.by_status["missed"]
+    assert f"Kennzahlen gefährdet oder verfehlt {off_track} von {len(analysis.kpis.kpis)}" in home
     assert f"Aufgaben überfällig {len(analysis.schedule.overdue)} von {len(analysis.schedule.tasks)}" in home
     assert f"Key Accounts {len(playbook.accounts)}" in home
 
@@ -117,10 +118,14 @@ def test_task_page_gantt_and_flags(site: Path, example) -> None:  # type: ignore
     page = read(site, "tasks.html")
     gantt = page[page.index('id="gantt"') : page.index('id="task-list"')]
     assert gantt.count("<svg") == 1 and "<title" in gantt
-    task_list = page[page.index('id="task-list"') :]
+    task_list = page[page.index('id="task-list"') : page.index('id="routines"')]
     assert task_list.count('class="flag flag-overdue"') == len(analysis.schedule.overdue)
     for phase in analysis.schedule.phases:
         assert f'id="phase-{phase.id}"' in task_list
+    routines = page[page.index('id="routines"') :]
+    overdue = [r for r in analysis.schedule.routines if r.overdue]
+    assert routines.count('class="flag flag-overdue"') == len(overdue) == 1
+    assert all(r.title in routines for r in analysis.schedule.routines)
 
 
 def test_competencies_internal_shows_aggregates_only(site: Path, restricted: Path, example) -> None:  # type: ignore[no-untyped-def]

@@ -106,7 +106,16 @@ def test_json_report_exit_0(project: Path) -> None:
         "status": "at_risk",
         "trend": None,
     }
-    assert report["tasks"]["items"]["select_accounts"] == {"start": "2027-01-09", "due": "2027-01-28", "overdue": False}
+    assert report["tasks"]["items"]["select_accounts"] == {
+        "start": "2027-01-09",
+        "due": "2027-01-28",
+        "overdue": False,
+        "float": 0,
+        "forecast_start": "2027-01-12",  # open, should have started on the 9th: moved to as_of
+        "forecast_due": "2027-01-31",
+        "slip": 3,
+        "late_start": True,
+    }
     assert report["tasks"]["end"] == "2027-01-28"
     assert report["candidates"] == {}
     assert report["accounts"]["acme"]["share_of_wallet"] == 35.0
