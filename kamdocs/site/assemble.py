@@ -18,6 +18,7 @@ from kamdocs.site.brand import brand_palette
 from kamdocs.site.components import check_component
 from kamdocs.site.links import LinkContext, resolve_links
 from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site, SiteContext
+from kamdocs.site.numbering import numbered, numbered_nav
 from kamdocs.site.payloads import ContentsData, ContentsEntry
 from kamdocs.site.sections import generated_pages
 
@@ -116,7 +117,9 @@ def _nav(pages: list[Page]) -> tuple[NavItem, ...]:
 def _with_contents(pages: list[Page]) -> list[Page]:
     """Fill the home page's contents cards in: every page but the home and account pages."""
     entries = tuple(
-        ContentsEntry(p.url, p.title, p.description, p.kind) for p in pages if p.kind not in ("home", "account")
+        ContentsEntry(p.url, p.title, p.description, p.kind, p.number)
+        for p in pages
+        if p.kind not in ("home", "account")
     )
     result = []
     for page in pages:
@@ -165,11 +168,13 @@ def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     failing = Severity.WARNING if strict else Severity.ERROR
     if any(p.severity >= failing for p in problems):
         raise KamdocsError(problems)
-    pages = _with_contents(_order(generated, chapter_pages))
+    pages = _with_contents(numbered(_order(generated, chapter_pages)))
     assets = sorted(context.assets.values(), key=lambda a: a.target)
     if logo is not None:
         assets.append(logo)
-    return Site(view, tuple(pages), tuple(assets), tuple(problems), _context(view, _nav(pages), logo))
+    return Site(
+        view, tuple(pages), tuple(assets), tuple(problems), _context(view, numbered_nav(_nav(pages), pages), logo)
+    )
 
 
 __all__ = ["Component", "assemble", "visible_chapters"]

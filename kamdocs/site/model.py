@@ -81,6 +81,9 @@ class Page:
     description: str | None = None
     data: Payload | None = None
     """What the page shows besides its sections (an account page: :class:`~kamdocs.site.payloads.AccountHeader`)."""
+    number: str | None = None
+    """Its chapter number (``"3"``, an account plan ``"7.2"``; none for the home page), the same on
+    the website and in the PDF (:mod:`kamdocs.site.numbering`)."""
 
     @property
     def root(self) -> str:
@@ -95,6 +98,8 @@ class NavItem:
     url: str
     title: str
     children: tuple[NavItem, ...] = ()
+    number: str | None = None
+    """The chapter number of its page (:mod:`kamdocs.site.numbering`)."""
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ class ContentsEntry:
     title: str
     description: str | None
     kind: str
+    number: str | None = None
+    """Its chapter number (kamdocs.site.numbering)."""
 
 
 @dataclass(frozen=True)
