@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kamdocs.errors import BuildError, KamdocsError
+from kamdocs.model.outputs import pdf_file_name
 from kamdocs.render.context import template_globals
 from kamdocs.render.html import site_labels
 from kamdocs.render.i18n import Catalogue
@@ -251,7 +252,7 @@ class PrintBuilder:
         if screen is not None:
             sheets.append(screen)
         for name in ("print/handbook.css", "print/custom.css"):
-            found = next((d / name for d in self.theme.dirs if (d / name).is_file()), None)
+            found = self.theme.own_file(name)
             if found is not None:
                 sheets.append(found)
         return tuple(sheets)
@@ -305,10 +306,8 @@ def write_handbook(job: WriteJob) -> Written:
         raise BuildError(refused)
     builder = PrintBuilder(site, theme, job.caches)
     job.emit("pdf", "composing the print layout", 0, 0)
-    if account is None:
-        html, name = builder.handbook_html(), config.pdf.filename
-    else:
-        html, name = builder.account_html(account), f"{account}.pdf"
+    html = builder.handbook_html() if account is None else builder.account_html(account)
+    name = pdf_file_name(config, site.view.audience, account)
     stylesheets = builder.stylesheets()
     locator = Locator(site.view.playbook.root, site.view.playbook.chapters, stylesheets, builder.logo_path())
 
