@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from kamdocs.errors import Problem
 from kamdocs.model import Heading
+from kamdocs.model.versions import LastChange
 from kamdocs.site.payloads import Payload
 
 if TYPE_CHECKING:  # the view is only a type here; importing it would load the whole analysis
@@ -81,6 +82,8 @@ class Page:
     description: str | None = None
     data: Payload | None = None
     """What the page shows besides its sections (an account page: :class:`~kamdocs.site.payloads.AccountHeader`)."""
+    last_change: LastChange | None = None
+    """When the page's sources last changed in git ("Stand"); None outside git (docs/git.md)."""
 
     @property
     def root(self) -> str:
