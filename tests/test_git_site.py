@@ -100,3 +100,18 @@ def test_pdf_front_matter_has_the_document_history(repo: Path, tmp_path: Path) -
     assert "Add Bergwerk Nord as a key account" in front and "Retitle the introduction" in front
     assert re.search(r"\b6\s+6 Oct 2026\s+Erika Planner", front)  # six versions: the rating change is not one
     assert CANDIDATE not in "".join(pages)
+
+
+def test_serve_reads_the_history_once_per_commit(tmp_path: Path) -> None:
+    from kamdocs.session import BuildSession
+
+    project = make_repo(tmp_path / "repo", steps=2)
+    session = BuildSession(incremental=True)
+    build_project(project, formats="html", out=tmp_path / "site", session=session)
+    first = session.versions._last
+    tasks = project / "data/tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build_project(project, formats="html", out=tmp_path / "site", session=session)
+    assert session.versions._last is first  # an edit is not a new commit: nothing read again
+    page = (tmp_path / "site/tasks.html").read_text(encoding="utf-8")
+    assert "uncommitted changes" in page

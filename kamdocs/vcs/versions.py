@@ -76,26 +76,31 @@ class VersionsMemo:
 
     def attach(self, view: View, project: Path) -> tuple[View, list[Problem]]:
         """Return ``view`` with its versions, and a note when the project's history cannot be read."""
-        key = _state_key(project, view)
-        if self._last is not None and key is not None and self._last[0] == key:
+        key, changed, why = _state_key(project, view)
+        versions: Versions | None = None
+        if key is not None and self._last is not None and self._last[0] == key:
             versions, why = self._last[1], self._last[2]
-        else:
+        elif key is not None:
             versions, why = read_versions(project, view)
-            self._last = (key, versions, why) if key is not None else None
+            self._last = (key, versions, why)
+        if versions is not None:
+            # Edits while serving change only what is uncommitted; the committed history stays.
+            data = any(p.startswith("data/") for p in changed)
+            versions = replace(versions, uncommitted=changed, uncommitted_data=data)
         if versions is None:
             note = f"the history page, the pages' dates and the document history are left out: {why}"
             return view, [Problem("git", 1, 1, Severity.NOTE, note)]
         return replace(view, versions=versions), []
 
 
-def _state_key(project: Path, view: View) -> object | None:
-    """Return what the versions depend on: HEAD, the uncommitted files, the audience's sources."""
+def _state_key(project: Path, view: View) -> tuple[object | None, frozenset[str], str | None]:
+    """Return what the committed history depends on, the uncommitted files, and why there is none."""
     try:
         with Repository.open(project) as repo:
             head = repo.head().id
             changed = repo.changed_paths(list(SOURCE_ROOTS))
-    except GitUnavailable:
-        return None
+    except GitUnavailable as exc:
+        return None, frozenset(), str(exc)
     chapters = tuple(sorted(c.source for c in view.playbook.chapters))
     settings = view.playbook.config.history
-    return head, changed, view.audience, view.individuals, chapters, settings.revisions, settings.since
+    return (head, view.audience, view.individuals, chapters, settings.revisions, settings.since), changed, None
