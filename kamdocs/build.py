@@ -123,8 +123,9 @@ def build_project(
     """
     from kamdocs.analysis import analyse
     from kamdocs.analysis.audience import make_view
+    from kamdocs.model.outputs import pdf_file_name
     from kamdocs.render.i18n import Catalogue
-    from kamdocs.render.output import check_output_dir, staged_output
+    from kamdocs.render.output import check_output_dir, previous_audience, staged_output
     from kamdocs.render.theme import Theme
     from kamdocs.render.writer import WriteJob
     from kamdocs.session import BuildSession
@@ -163,14 +164,17 @@ def build_project(
     site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)
     files: list[WrittenFile] = []
     writer_warnings: list[Problem] = []
-    # PDFs of earlier builds survive a build that does not write them (HTML only, or one account plan).
-    keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if target.is_dir() else ()
-    with staged_output(target, keep=keep) as stage:
-        if "html" not in wanted and target.is_dir():
-            _carry_over_site(target, stage, config.pdf.filename)
+    pdf_name = pdf_file_name(config, audience, account)
+    # PDFs of earlier builds survive a build that does not write them (HTML only, or one account plan),
+    # but only those of the same audience: no other audience's file stays in the folder (SECURITY row 31).
+    same_audience = target.is_dir() and previous_audience(target) == audience
+    keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if same_audience else ()
+    with staged_output(target, keep=keep, audience=audience) as stage:
+        if "html" not in wanted and same_audience:
+            _carry_over_site(target, stage, pdf_name)
         for fmt, write in writers:
             if fmt == "pdf":
-                emit("pdf", config.pdf.filename if account is None else f"{account}.pdf")
+                emit("pdf", pdf_name)
             written = write(WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None))
             files.extend(written.files)
             writer_warnings.extend(written.warnings)
@@ -226,7 +230,7 @@ def _carry_over_site(previous: Path, stage: Path, pdf_name: str) -> None:
             continue
         if item.is_dir() and not item.is_symlink():
             shutil.copytree(item, stage / item.name, symlinks=True)
-        elif item.is_file():
+        elif item.is_file() and not item.is_symlink():
             shutil.copy2(item, stage / item.name)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kamdocs.errors import BuildError, KamdocsError
+from kamdocs.model.outputs import pdf_file_name
 from kamdocs.render.context import template_globals
 from kamdocs.render.html import site_labels
 from kamdocs.render.i18n import Catalogue
@@ -303,10 +304,8 @@ def write_handbook(job: WriteJob) -> Written:
         raise BuildError(refused)
     builder = PrintBuilder(site, theme, job.caches)
     job.emit("pdf", "composing the print layout", 0, 0)
-    if account is None:
-        html, name = builder.handbook_html(), config.pdf.filename
-    else:
-        html, name = builder.account_html(account), f"{account}.pdf"
+    html = builder.handbook_html() if account is None else builder.account_html(account)
+    name = pdf_file_name(config, site.view.audience, account)
     stylesheets = builder.stylesheets()
     locator = Locator(site.view.playbook.root, site.view.playbook.chapters, stylesheets, builder.logo_path())
 
