@@ -78,7 +78,16 @@ def report_json(view: View) -> dict[str, Any]:
             "actions": [criterion.id for criterion in readiness.actions],
         }
     if (kpis := analysis.kpis) is not None:
-        report["kpis"] = {kpi.id: {"achievement": kpi.achievement, "status": kpi.status} for kpi in kpis.kpis}
+        report["kpis"] = {
+            kpi.id: {
+                "actual": kpi.actual,
+                "achievement": kpi.achievement,
+                "expected_achievement": kpi.expected_achievement,
+                "status": kpi.status,
+                "trend": kpi.trend,
+            }
+            for kpi in kpis.kpis
+        }
     if (schedule := analysis.schedule) is not None:
         report["tasks"] = {
             "end": schedule.end.isoformat() if schedule.end is not None else None,

@@ -1,11 +1,15 @@
-"""KPI achievement and status (docs/formulas.md)."""
+"""KPI achievement and the v1 status rule (docs/formulas.md): KPIs without a baseline date."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
 from kamdocs.analysis.kpis import analyse_kpis
 from kamdocs.model import Goal, Goals, Kpi
+
+AS_OF = dt.date(2027, 1, 1)
 
 
 def kpi(kid: str, baseline: float, target: float, actual: float | None, direction: str = "increase") -> Kpi:
@@ -15,7 +19,7 @@ def kpi(kid: str, baseline: float, target: float, actual: float | None, directio
 
 
 def results(*kpis: Kpi) -> dict[str, tuple[float | None, str]]:
-    summary = analyse_kpis(Goals(goals=(Goal(id="g", title="Ziel", kpis=kpis),)))
+    summary = analyse_kpis(Goals(goals=(Goal(id="g", title="Ziel", kpis=kpis),)), AS_OF)
     return {r.id: (r.achievement, r.status) for r in summary.kpis}
 
 
@@ -68,15 +72,15 @@ def test_file_order_goal_ids_and_status_counts() -> None:
             Goal(id="loyalty", title="Bindung", kpis=(kpi("c", 0, 10, 1),)),
         )
     )
-    summary = analyse_kpis(goals)
+    summary = analyse_kpis(goals, AS_OF)
     assert [(r.id, r.goal) for r in summary.kpis] == [("b", "growth"), ("a", "growth"), ("c", "loyalty")]
-    assert summary.by_status == {"achieved": 1, "on_track": 0, "at_risk": 1, "no_data": 1}
-    assert list(summary.by_status) == ["achieved", "on_track", "at_risk", "no_data"]
+    assert summary.by_status == {"achieved": 1, "on_track": 0, "at_risk": 1, "missed": 0, "no_data": 1}
+    assert list(summary.by_status) == ["achieved", "on_track", "at_risk", "missed", "no_data"]
 
 
 def test_an_achievement_beyond_any_float_is_null() -> None:
     # Inside the bounds of the model, but the ratio overflows a float: "cannot be computed" (docs/report-json.md: null).
     kpi = Kpi(id="k", name="K", unit="x", direction="increase", baseline=0, target=1e-300, actual=1e15)
-    summary = analyse_kpis(Goals(goals=(Goal(id="g", title="G", kpis=(kpi,)),)))
+    summary = analyse_kpis(Goals(goals=(Goal(id="g", title="G", kpis=(kpi,)),)), AS_OF)
     assert summary.kpis[0].achievement is None
     assert summary.kpis[0].status == "achieved"

@@ -134,8 +134,20 @@ def test_json_shape_internal() -> None:
         # processes (3−1)/4 = 50; data (2−1)/4 = 25; overall (2·50 + 25)/3
         "readiness": {"overall": 125 / 3, "areas": {"processes": 50.0, "data": 25.0}, "actions": ["complaints"]},
         "kpis": {
-            "ka_revenue": {"achievement": 37.5, "status": "at_risk"},
-            "nps": {"achievement": None, "status": "no_data"},
+            "ka_revenue": {
+                "actual": 43.0,
+                "achievement": 37.5,
+                "expected_achievement": None,
+                "status": "at_risk",
+                "trend": None,
+            },
+            "nps": {
+                "actual": None,
+                "achievement": None,
+                "expected_achievement": None,
+                "status": "no_data",
+                "trend": None,
+            },
         },
         "tasks": {
             "end": "2027-01-11",

@@ -99,7 +99,13 @@ def test_json_report_exit_0(project: Path) -> None:
     assert list(report) == ["as_of", "readiness", "kpis", "tasks", "competencies", "candidates", "accounts", "budget"]
     assert report["as_of"] == "2027-01-12"
     assert report["readiness"] == {"overall": 37.5, "areas": {"processes": 37.5}, "actions": ["complaints"]}
-    assert report["kpis"]["ka_revenue"] == {"achievement": 37.5, "status": "at_risk"}
+    assert report["kpis"]["ka_revenue"] == {
+        "actual": 43_000_000.0,
+        "achievement": 37.5,
+        "expected_achievement": None,
+        "status": "at_risk",
+        "trend": None,
+    }
     assert report["tasks"]["items"]["select_accounts"] == {"start": "2027-01-09", "due": "2027-01-28", "overdue": False}
     assert report["tasks"]["end"] == "2027-01-28"
     assert report["candidates"] == {}

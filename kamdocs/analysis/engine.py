@@ -8,6 +8,7 @@ from kamdocs.analysis.kpis import analyse_kpis
 from kamdocs.analysis.portfolio import analyse_portfolio
 from kamdocs.analysis.readiness import analyse_readiness
 from kamdocs.analysis.results import Analysis
+from kamdocs.analysis.rollups import account_figures
 from kamdocs.analysis.schedule import analyse_schedule
 from kamdocs.model import Playbook
 
@@ -22,7 +23,9 @@ def analyse(playbook: Playbook) -> Analysis:
     return Analysis(
         as_of=p.as_of,
         readiness=analyse_readiness(p.readiness) if p.readiness is not None else None,
-        kpis=analyse_kpis(p.goals) if p.goals is not None else None,
+        kpis=(
+            analyse_kpis(p.goals, p.as_of, [account_figures(a) for a in p.accounts]) if p.goals is not None else None
+        ),
         schedule=analyse_schedule(p.tasks, p.as_of) if p.tasks is not None else None,
         competencies=(analyse_competencies(p.competencies, p.candidates) if p.competencies is not None else None),
         portfolio=analyse_portfolio(p.accounts) if p.accounts else None,

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-KpiStatus = Literal["no_data", "achieved", "on_track", "at_risk"]
+KpiStatus = Literal["no_data", "achieved", "on_track", "at_risk", "missed"]
+KpiTrend = Literal["improving", "worsening", "flat"]
 Quadrant = Literal["develop", "invest_selectively", "maintain", "harvest"]
 
 
@@ -66,6 +67,25 @@ class ReadinessResult:
 
 
 @dataclass(frozen=True)
+class KpiEvaluation:
+    """What :func:`kamdocs.analysis.kpis.evaluate_kpi` computes for a KPI or an account goal on as_of."""
+
+    actual: float | None
+    """The actual used: ``actual``, else the latest history value up to as_of, else the roll-up."""
+    actual_date: dt.date | None
+    """The date of the history value used as the actual; None when it was written or rolled up."""
+    achievement: float | None
+    """(actual − baseline) / (target − baseline) × 100; None without an actual."""
+    expected: float | None
+    """The value the plan expects on as_of; None without a baseline date or due date."""
+    expected_achievement: float | None
+    """(expected − baseline) / (target − baseline) × 100; None without a baseline date or due date."""
+    status: KpiStatus
+    trend: KpiTrend | None
+    """From the last two history values up to as_of, in the KPI's direction; None with fewer."""
+
+
+@dataclass(frozen=True)
 class KpiResult:
     """Achievement of one KPI."""
 
@@ -81,6 +101,19 @@ class KpiResult:
     achievement: float | None
     """(actual − baseline) / (target − baseline) × 100; None without actual."""
     status: KpiStatus
+    baseline_date: dt.date | None = None
+    """The KPI's own baseline date, else the top-level one."""
+    source: str | None = None
+    """The account roll-up the actual comes from (accounts.revenue …), if any."""
+    actual_date: dt.date | None = None
+    """The date of the history value used as the actual."""
+    expected: float | None = None
+    expected_achievement: float | None = None
+    trend: KpiTrend | None = None
+    plan: tuple[tuple[dt.date, float], ...] = ()
+    """The intermediate targets (date, value)."""
+    history: tuple[tuple[dt.date, float], ...] = ()
+    """The measured values (date, value) up to as_of; later ones are ignored."""
 
 
 @dataclass(frozen=True)

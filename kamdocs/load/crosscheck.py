@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.findings import Placer, Reporter, unique_ids
+from kamdocs.load.goals_check import check_goals
 from kamdocs.load.schedule_check import check_tasks
 from kamdocs.load.yamlio import Located, PathKey
 from kamdocs.model import (
@@ -42,7 +43,6 @@ GENERATED_SLUGS = RESERVED_PAGE_NAMES
 """Page names of the generated sections (docs/architecture.md); prose chapters must not take them."""
 
 COMPANY = "data/company.yaml"
-GOALS = "data/goals.yaml"
 ORGANISATION = "data/organisation.yaml"
 READINESS = "data/readiness.yaml"
 TASKS = "data/tasks.yaml"
@@ -133,33 +133,6 @@ def check_company(out: Reporter, company: Company, account_ids: set[str]) -> Non
                 f"mission.agreed_with: there is no key account {ident!r} (data/accounts/{ident}.yaml)"
                 + suggest(ident, account_ids),
             )
-
-
-def check_goals(out: Reporter, goals: Goals) -> None:
-    """Check goal and KPI ids and that every KPI has a target different from its baseline."""
-    unique_ids(out, GOALS, [(("goals", i), g.id) for i, g in enumerate(goals.goals)], "goal")
-    kpis = [(("goals", i, "kpis", k), kpi) for i, g in enumerate(goals.goals) for k, kpi in enumerate(g.kpis)]
-    unique_ids(out, GOALS, [(path, kpi.id) for path, kpi in kpis], "KPI")
-    for path, kpi in kpis:
-        if kpi.target == kpi.baseline:
-            out.error(
-                GOALS,
-                (*path, "target"),
-                f"KPI {kpi.id!r}: target equals the baseline ({_num(kpi.baseline)}); set the value the KPI "
-                "should reach, otherwise its achievement cannot be computed",
-            )
-        elif (kpi.direction == "increase") != (kpi.target > kpi.baseline):
-            relation = "below" if kpi.direction == "increase" else "above"
-            out.warning(
-                GOALS,
-                (*path, "direction"),
-                f"KPI {kpi.id!r}: direction is {kpi.direction!r} but the target ({_num(kpi.target)}) is "
-                f"{relation} the baseline ({_num(kpi.baseline)}); check direction, baseline and target",
-            )
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def check_organisation(out: Reporter, org: Organisation) -> None:

@@ -8,6 +8,20 @@ from pydantic import Field
 
 from kamdocs.model.common import IsoDate, Model, Money, NonEmptyText, Quantity, Slug, Text
 
+KpiSource = Literal[
+    "accounts.revenue", "accounts.potential", "accounts.share_of_wallet", "accounts.agreed_missions", "accounts.count"
+]
+"""Where a KPI's actual is rolled up from the account files (docs/formulas.md#kpi-source-roll-ups)."""
+
+
+class DatedValue(Model):
+    """A KPI value on a date: an intermediate target (``plan``) or a measurement (``history``)."""
+
+    date: IsoDate
+    """The date."""
+    value: Quantity
+    """The value on that date."""
+
 
 class Kpi(Model):
     """A key figure that shows whether a goal is reached."""
@@ -28,6 +42,14 @@ class Kpi(Model):
     """Current value, if measured."""
     due: IsoDate | None = None
     """When the target should be reached."""
+    baseline_date: IsoDate | None = None
+    """When the baseline was measured; default: the top-level baseline_date of goals.yaml."""
+    plan: tuple[DatedValue, ...] = ()
+    """Intermediate targets between the baseline date and the due date, in date order."""
+    history: tuple[DatedValue, ...] = ()
+    """Measured values in date order; the latest up to as_of is the actual when none is given."""
+    source: KpiSource | None = None
+    """Roll the actual up from the account files instead of writing it (not with actual or history)."""
 
 
 class Goal(Model):
@@ -48,6 +70,8 @@ class Goals(Model):
 
     goals: tuple[Goal, ...] = ()
     """The goals."""
+    baseline_date: IsoDate | None = None
+    """When the baselines were measured, for every KPI without its own baseline_date."""
 
 
 class BudgetItem(Model):

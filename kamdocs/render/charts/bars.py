@@ -248,7 +248,7 @@ def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str
     """Return KPI achievement bars coloured by status, with the 100 % target and the 70 % threshold."""
     lo, hi = _kpi_axis(summary.kpis)
     to_x = _scale(lo, hi)
-    statuses = ("achieved", "on_track", "at_risk", "no_data")
+    statuses = ("achieved", "on_track", "at_risk", "missed", "no_data")
     legend, _ = _legend(
         LABEL_X,
         20,

@@ -30,6 +30,7 @@ STATUS = {
     "achieved": "#2e7d32",
     "on_track": "#1565c0",
     "at_risk": "#c62828",
+    "missed": "#7f1d1d",
     "no_data": "#9e9e9e",
 }
 OVERDUE = "#c62828"
