@@ -4,7 +4,9 @@
 run, so that a rebuild reuses what cannot have changed. Nothing of this lives in module globals:
 
 * the playbook of the last load, reused (with only the chapters read again) while ``kamdocs.yaml``,
-  every data file, the date and ``SOURCE_DATE_EPOCH`` are byte-for-byte the same (serve);
+  every data file, the date and ``SOURCE_DATE_EPOCH`` are byte-for-byte the same (serve); and the
+  parsed data files by content (:class:`~kamdocs.load.cache.ParseCache`), so that after an edit
+  only the edited file is parsed again (the checks across files always run);
 * the rendering caches (:class:`~kamdocs.render.writer.RenderCaches`): compiled templates,
   portfolio label placements and, in ``serve``, the page memo that re-renders a page exactly when
   what it was handed changed (:mod:`kamdocs.render.memo`);
@@ -23,6 +25,7 @@ import os
 from pathlib import Path
 
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.load.cache import ParseCache
 from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.model import Playbook
 from kamdocs.render.memo import PageMemo
@@ -30,6 +33,8 @@ from kamdocs.render.writer import RenderCaches
 from kamdocs.vcs.versions import VersionsMemo
 
 CHAPTER_PREFIX = "content/"
+PARSED_FILES_KEPT = 4096
+"""Parsed file versions a serve session keeps before it starts afresh (memory stays bounded)."""
 
 
 def _digest(data: bytes) -> str:
@@ -71,6 +76,7 @@ class BuildSession:
         self.chapters = ChapterRenderer()
         self.versions = VersionsMemo()
         """The git history of the last build (docs/git.md), kept while HEAD and the edits are the same."""
+        self.parsed = ParseCache()
         self._loaded: tuple[str, Path, Playbook, list[Problem]] | None = None
         self.fast_loads = 0
         """Loads that read only the chapters (the data was unchanged)."""
@@ -80,11 +86,12 @@ class BuildSession:
         self.render = RenderCaches(pages=PageMemo() if self.incremental else None)
         self.chapters = ChapterRenderer()
         self.versions = VersionsMemo()
+        self.parsed = ParseCache()
         self._loaded = None
 
     def load(self, root: Path) -> tuple[Playbook, list[Problem]]:
         """Return the playbook and its load problems, as :func:`kamdocs.load.load_playbook` does."""
-        from kamdocs.load import load_playbook
+        from kamdocs.load import load_playbook, load_project
 
         if not self.incremental:
             return load_playbook(root, renderer=self.chapters)
@@ -92,9 +99,13 @@ class BuildSession:
         if self._loaded is not None and self._loaded[:2] == (key, root):
             return self._reload_chapters(root, self._loaded[2], self._loaded[3])
         self._loaded = None
-        playbook, problems = load_playbook(root, renderer=self.chapters)
-        self._loaded = (key, root, playbook, problems)
-        return playbook, problems
+        if self.parsed.misses > PARSED_FILES_KEPT:
+            self.parsed = ParseCache()
+        result = load_project(root, renderer=self.chapters, cache=self.parsed)
+        if result.playbook is None:
+            raise KamdocsError(result.problems)
+        self._loaded = (key, root, result.playbook, result.problems)
+        return result.playbook, result.problems
 
     def _reload_chapters(
         self, root: Path, playbook: Playbook, previous: list[Problem]

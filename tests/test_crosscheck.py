@@ -629,7 +629,7 @@ def test_unknown_data_files_are_warnings(make_project: MakeProject) -> None:
         "data/goal.yaml:1:1: warning: kamdocs does not read data/goal.yaml; did you mean data/goals.yaml?",
         "data/misc.yaml:1:1: warning: kamdocs does not read data/misc.yaml; the data files are company.yaml, "
         "goals.yaml, budget.yaml, organisation.yaml, readiness.yaml, tasks.yaml, competencies.yaml, "
-        "candidates.yaml and accounts/<id>.yaml",
+        "candidates.yaml, portfolio.yaml and accounts/<id>.yaml",
         "data/tasks.yml:1:1: warning: kamdocs does not read data/tasks.yml; did you mean data/tasks.yaml?",
     ]
 

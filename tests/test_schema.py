@@ -27,6 +27,7 @@ FILES = [
     "data/tasks.yaml",
     "data/competencies.yaml",
     "data/candidates.yaml",
+    "data/portfolio.yaml",
     "data/accounts/*.yaml",
 ]
 
@@ -96,6 +97,12 @@ BROKEN: list[tuple[str, dict[str, Any], str]] = [
         {"id": "a", "name": "A", "attractiveness": [{"criterion": "x", "score": 11}]},
         "11 is greater than the maximum of 10",
     ),
+    (
+        "data/accounts/*.yaml",
+        {"id": "a", "name": "A", "scores": {"position": {"Share": 5}}},
+        "is not valid under any of the given schemas",
+    ),
+    ("data/portfolio.yaml", {"threshold": 11}, "11 is greater than the maximum of 10"),
     (
         "data/tasks.yaml",
         {"tasks": [{"id": "a", "title": "A", "due": "31.03.2027"}]},

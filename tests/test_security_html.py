@@ -282,7 +282,10 @@ def add_canaries(root: Path) -> None:
         )
     (root / "content" / "assets" / "kanarie.svg").write_bytes(CANARY_IMAGE)
     (root / "data" / "accounts" / "kanarien-kunde.yaml").write_text(
-        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c99\nrevenue: 1000\npotential: 5000\n", encoding="utf-8"
+        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c99\nrevenue: 1000\npotential: 5000\n"
+        "scores:\n  attractiveness: {growth: 5, volume: 5, profitability: 5, reference: 5, cooperation: 5}\n"
+        "  position: {share: 5, satisfaction: 5, relationship: 5, service: 5, proximity: 5}\n",
+        encoding="utf-8",
     )
     chapter(
         root,

@@ -1,4 +1,4 @@
-"""SECURITY rows 28 and 31: a theme template runs in a sandbox and fails as a message, through `kamdocs build`.
+"""SECURITY row 28: a theme template runs in a sandbox and fails as a message, through `kamdocs build`.
 
 A template may not reach Python's internals (no command runs, no file is read), may not make values
 large enough to exhaust memory, and an exception it raises is a `path:line:col: error:` with exit 1

@@ -28,6 +28,6 @@ def analyse(playbook: Playbook) -> Analysis:
         ),
         schedule=analyse_schedule(p.tasks, p.as_of) if p.tasks is not None else None,
         competencies=(analyse_competencies(p.competencies, p.candidates) if p.competencies is not None else None),
-        portfolio=analyse_portfolio(p.accounts) if p.accounts else None,
+        portfolio=analyse_portfolio(p.accounts, p.portfolio) if p.accounts else None,
         budget=analyse_budget(p.budget) if p.budget is not None else None,
     )

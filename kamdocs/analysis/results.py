@@ -261,6 +261,8 @@ class Portfolio:
     by_quadrant: dict[str, int]
     total_revenue: float
     total_potential: float
+    threshold: float = 5.5
+    """A weighted mean at or above it is high (data/portfolio.yaml, else 5.5)."""
 
 
 # --- budget -------------------------------------------------------------------------------------

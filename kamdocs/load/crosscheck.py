@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.findings import Placer, Reporter, unique_ids
 from kamdocs.load.goals_check import check_goals
+from kamdocs.load.portfolio_check import PORTFOLIO, check_portfolio
 from kamdocs.load.schedule_check import check_tasks
 from kamdocs.load.yamlio import Located, PathKey
 from kamdocs.model import (
@@ -31,6 +32,7 @@ from kamdocs.model import (
     Goals,
     Organisation,
     Playbook,
+    PortfolioCriteria,
     Readiness,
     Scale,
     TaskPlan,
@@ -65,6 +67,7 @@ class CheckedParts:
     tasks: TaskPlan | None = None
     competencies: Competencies | None = None
     candidates: Candidates | None = None
+    portfolio: PortfolioCriteria | None = None
     accounts: tuple[tuple[str, Account], ...] = ()
     """(path relative to the project, account) pairs."""
     chapters: tuple[Chapter, ...] = ()
@@ -374,6 +377,7 @@ def parts_of(playbook: Playbook, sources: dict[str, Located]) -> CheckedParts:
         tasks=playbook.tasks,
         competencies=playbook.competencies,
         candidates=playbook.candidates,
+        portfolio=playbook.portfolio,
         accounts=tuple((account_files.get(a.id, f"{ACCOUNTS_DIR}{a.id}.yaml"), a) for a in playbook.accounts),
         chapters=playbook.chapters,
         present=frozenset(sources),
@@ -397,5 +401,6 @@ def cross_check_parts(parts: CheckedParts, sources: dict[str, Located], place: P
     # A kam can only be judged against candidates that loaded (or are absent).
     judge_kam = parts.candidates is not None or not out.exists(CANDIDATES)
     check_accounts(out, parts.accounts, parts.candidates, judge_kam=judge_kam)
+    check_portfolio(out, parts.portfolio, parts.accounts, present=out.exists(PORTFOLIO))
     check_chapters(out, parts.chapters)
     return out.problems

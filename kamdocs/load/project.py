@@ -175,6 +175,7 @@ def _checked_parts(
         tasks=part("tasks.yaml"),
         competencies=part("competencies.yaml"),
         candidates=part("candidates.yaml"),
+        portfolio=part("portfolio.yaml"),
         accounts=tuple(sorted([*accounts, *salvaged_accounts])),
         chapters=tuple(chapters),
         present=frozenset(reader.present),
@@ -271,7 +272,7 @@ def _load_rest(
                     "data/company.yaml is required: it holds the company name and the KAM mission",
                 )
             )
-        else:
+        elif name != "portfolio.yaml":  # no section of its own: the accounts' check says what it is for
             reader.problems.append(
                 Problem(
                     f"data/{name}",
@@ -304,6 +305,7 @@ def _load_rest(
             tasks=loaded.get("tasks.yaml"),
             competencies=loaded.get("competencies.yaml"),
             candidates=loaded.get("candidates.yaml"),
+            portfolio=loaded.get("portfolio.yaml"),
             accounts=tuple(sorted((account for _, account in accounts), key=lambda a: a.id)),
             chapters=tuple(chapters),
         )

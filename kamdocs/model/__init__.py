@@ -1,6 +1,6 @@
 """Pydantic models of the playbook format (docs/formats.md); no I/O here."""
 
-from kamdocs.model.accounts import Account, AccountGoal, Action, Contact, ScoredCriterion
+from kamdocs.model.accounts import Account, AccountGoal, AccountScores, Action, Contact, ScoredCriterion
 from kamdocs.model.common import Model, Scale
 from kamdocs.model.company import Company, Competitor, DataSource, Market, Mission, Swot, Trend
 from kamdocs.model.config import Brand, PdfSettings, Privacy, ProjectConfig
@@ -9,6 +9,7 @@ from kamdocs.model.organisation import InternationalTask, Organisation, Responsi
 from kamdocs.model.people import Candidate, Candidates, Competencies, Competency, Development
 from kamdocs.model.plan import Budget, BudgetItem, Goal, Goals, Kpi, Resource
 from kamdocs.model.playbook import Playbook
+from kamdocs.model.portfolio import PortfolioCriteria, PortfolioCriterion
 from kamdocs.model.readiness import Area, Criterion, Readiness
 from kamdocs.model.tasks import Phase, Task, TaskPlan
 
@@ -22,12 +23,14 @@ DATA_FILES: dict[str, type[Model]] = {
     "tasks.yaml": TaskPlan,
     "competencies.yaml": Competencies,
     "candidates.yaml": Candidates,
+    "portfolio.yaml": PortfolioCriteria,
 }
 
 __all__ = [
     "DATA_FILES",
     "Account",
     "AccountGoal",
+    "AccountScores",
     "Action",
     "Area",
     "Audience",
@@ -59,6 +62,8 @@ __all__ = [
     "Phase",
     "Placeholder",
     "Playbook",
+    "PortfolioCriteria",
+    "PortfolioCriterion",
     "Privacy",
     "ProjectConfig",
     "Readiness",

@@ -20,6 +20,20 @@ class ScoredCriterion(Model):
     """Score from 1 (low) to 10 (high)."""
 
 
+Score = Annotated[float, Field(ge=1, le=10)]
+"""A portfolio score from 1 (low) to 10 (high)."""
+
+
+class AccountScores(Model):
+    """Scores by the criterion ids of data/portfolio.yaml."""
+
+    # additionalProperties: the schema then underlines a key that is no id (an editor would not otherwise).
+    attractiveness: dict[Slug, Score] = Field(default_factory=dict, json_schema_extra={"additionalProperties": False})
+    """Attractiveness criterion id → score 1–10."""
+    position: dict[Slug, Score] = Field(default_factory=dict, json_schema_extra={"additionalProperties": False})
+    """Position criterion id → score 1–10."""
+
+
 class AccountGoal(Model):
     """A goal agreed for the account."""
 
@@ -86,6 +100,8 @@ class Account(Model):
     """Attractiveness criteria (1–10)."""
     position: tuple[ScoredCriterion, ...] = ()
     """Our relative position (1–10)."""
+    scores: AccountScores | None = None
+    """Scores by the criterion ids of data/portfolio.yaml (instead of the two lists above)."""
     goals: tuple[AccountGoal, ...] = ()
     """Goals for the account."""
     contacts: tuple[Contact, ...] = ()

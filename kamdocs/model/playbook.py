@@ -13,6 +13,7 @@ from kamdocs.model.content import Chapter
 from kamdocs.model.organisation import Organisation
 from kamdocs.model.people import Candidates, Competencies
 from kamdocs.model.plan import Budget, Goals
+from kamdocs.model.portfolio import PortfolioCriteria
 from kamdocs.model.readiness import Readiness
 from kamdocs.model.tasks import TaskPlan
 
@@ -36,6 +37,8 @@ class Playbook:
     tasks: TaskPlan | None = None
     competencies: Competencies | None = None
     candidates: Candidates | None = None
+    portfolio: PortfolioCriteria | None = None
+    """data/portfolio.yaml: the criteria every account is scored on."""
     accounts: tuple[Account, ...] = ()
     """Accounts sorted by id."""
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)

@@ -167,6 +167,7 @@ CHARTS: dict[str, Callable[..., Markup]] = {
 class Charts:
     """The template global ``chart``: draw the chart ``name`` with this output's style."""
 
+    kamdocs_template_helper = True
     style: ChartStyle
 
     def __call__(self, name: str, *args: Any, **kwargs: Any) -> Markup:

@@ -250,7 +250,7 @@ class PrintBuilder:
         if screen is not None:
             sheets.append(screen)
         for name in ("print/handbook.css", "print/custom.css"):
-            found = next((d / name for d in self.theme.dirs if (d / name).is_file()), None)
+            found = self.theme.own_file(name)
             if found is not None:
                 sheets.append(found)
         return tuple(sheets)

@@ -24,13 +24,15 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context, markup_join
+from jinja2.runtime import Context, Macro, markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -221,8 +223,10 @@ _FILTER_CHECKS: dict[str, Callable[..., None]] = {
 }
 
 
-_PLAIN = {str, Markup, int, float, bool, type(None), tuple, dict, list, frozenset, dt.date, dt.datetime}
+_PLAIN = {str, Markup, int, float, bool, type(None), tuple, dict, list, frozenset, dt.date, dt.datetime, Macro}
 _plain_types: dict[type, bool] = {}
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
+_DICT_READERS = frozenset({"get", "items", "keys", "values"})
 
 
 def _is_plain(kind: type) -> bool:
@@ -256,14 +260,29 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
                 pass
             else:
                 # A data value is safe to read; its methods are checked when a template reads them.
-                if _is_plain(type(value)):
+                kind = type(value)
+                plain = _plain_types.get(kind)
+                if plain or (plain is None and _is_plain(kind)):
+                    return value
+                # Reading a dict and kamdocs' own helpers (fmt.percent …) are safe; other methods are checked.
+                if kind is MethodType and getattr(type(value.__self__), "kamdocs_template_helper", False):
+                    return value
+                if kind is BuiltinMethodType and type(obj) is dict and attribute in _DICT_READERS:
                     return value
         return super().getattr(obj, attribute)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's
+        """Call a macro or one of kamdocs' template helpers directly; anything else after Jinja's check."""
+        kind = type(__obj)
+        owner = type(getattr(__obj, "__self__", None)) if kind is MethodType else kind
+        if kind is Macro or getattr(owner, "kamdocs_template_helper", False):
+            return __context.call(__obj, *args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     @staticmethod
     def _finalize(value: Any) -> Any:
         """Refuse to print a value whose text would be larger than :data:`MAX_VALUE`."""
-        if not isinstance(value, str) and size(value) > MAX_VALUE:
+        if type(value) in _CONTAINERS and size(value) > MAX_VALUE:
             raise _too_big("the printed value")
         return value
 
@@ -286,9 +305,14 @@ def stream(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render ``template`` while counting its output; refuse a page larger than :data:`MAX_OUTPUT`."""
     parts: list[str] = []
     total = 0
-    for chunk in template.generate(context):
-        total += len(chunk)
-        if total > MAX_OUTPUT:
-            raise LimitError(f"the page would be larger than {MAX_OUTPUT:,} characters")
-        parts.append(chunk)
+    try:
+        chunks = template.root_render_func(template.new_context(context))
+        # Joined in batches: counting every one of a page's ~1,000 chunks in Python costs more.
+        while batch := list(islice(chunks, 256)):
+            parts.append("".join(batch))
+            total += len(parts[-1])
+            if total > MAX_OUTPUT:
+                raise LimitError(f"the page would be larger than {MAX_OUTPUT:,} characters")
+    except Exception:
+        template.environment.handle_exception()  # as Template.render: map the traceback to the template
     return "".join(parts)

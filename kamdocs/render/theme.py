@@ -17,11 +17,12 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+from jinja2.loaders import split_template_path
 
 import kamdocs
 from kamdocs.errors import BuildError, KamdocsError, Problem, Severity
 from kamdocs.render import sandbox
-from kamdocs.render.sandbox import ThemeSandbox
+from kamdocs.render.sandbox import ThemeError, ThemeSandbox
 from kamdocs.resources import builtin_theme_dir
 
 STATIC = "static"
@@ -44,6 +45,11 @@ class Theme:
         builtin = builtin_theme_dir()
         project_theme = Path(root) / "themes" / name
         dirs: list[Path] = []
+        for folder in (Path(root) / "themes", project_theme):
+            if folder.is_symlink():  # SECURITY row 29: a theme is the project's own files
+                raise KamdocsError(
+                    [_link_problem(f"{folder.relative_to(root).as_posix()}", "make it a real folder of the project")]
+                )
         if project_theme.is_dir():
             dirs.append(project_theme.resolve())
         elif name != "default":
@@ -62,8 +68,8 @@ class Theme:
         """
         loader = jinja2.ChoiceLoader(
             [
-                jinja2.FileSystemLoader([str(d) for d in self.dirs], followlinks=False),
-                jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(self.builtin))}, delimiter="/"),
+                _OwnFilesLoader([str(d) for d in self.dirs], self),
+                jinja2.PrefixLoader({"!default": _OwnFilesLoader([str(self.builtin)], self)}, delimiter="/"),
             ]
         )
         env = ThemeSandbox(
@@ -152,7 +158,7 @@ class Theme:
     def template_files(self) -> Iterator[Path]:
         """Yield every file of the theme's folders that is not static (templates, print CSS, labels)."""
         for folder in self.dirs:
-            for path in _walk(folder):
+            for path in self._walk(folder):
                 if not path.relative_to(folder).as_posix().startswith(STATIC + "/"):
                     yield path
 
@@ -161,9 +167,35 @@ class Theme:
         files: dict[str, Path] = {}
         for folder in reversed(self.dirs):
             static = folder / STATIC
-            for path in _walk(static):
+            for path in self._walk(static):
                 files[path.relative_to(static).as_posix()] = path
         return dict(sorted(files.items()))
+
+    def own_file(self, relative: str) -> Path | None:
+        """Return the theme's file ``relative`` (project theme first), refusing a symbolic link."""
+        for folder in self.dirs:
+            path = folder / relative
+            if path.is_symlink() or (path.exists() and path.resolve() != path):
+                raise KamdocsError([_link_problem(self._shown(str(path)) or relative, "copy the file into the theme")])
+            if path.is_file():
+                return path
+        return None
+
+    def _walk(self, folder: Path) -> Iterator[Path]:
+        """Yield the regular files below ``folder`` in sorted order; a symbolic link is an error."""
+        if not folder.is_dir():
+            return
+        for current, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted([*dirnames, *filenames]):
+                path = Path(current) / name
+                if path.is_symlink():  # SECURITY row 29, whether the theme uses the file or not
+                    shown = self._shown(str(path)) or path.as_posix()
+                    raise KamdocsError([_link_problem(shown, "copy the file into the theme")])
+            for filename in sorted(filenames):
+                path = Path(current) / filename
+                if path.is_file() and not filename.startswith("."):
+                    yield path
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -187,13 +219,28 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Yield regular files below ``folder`` in sorted order, never following symlinks out of it."""
-    if not folder.is_dir():
-        return
-    for current, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for filename in sorted(filenames):
-            path = Path(current) / filename
-            if path.is_file() and not path.is_symlink() and not filename.startswith("."):
-                yield path
+def _link_problem(shown: str, fix: str) -> Problem:
+    return Problem(
+        shown, 1, 1, Severity.ERROR, f"{shown} is a symbolic link; a theme may use only its own files: {fix}"
+    )
+
+
+class _OwnFilesLoader(jinja2.FileSystemLoader):
+    """Load templates from the theme's folders, refusing a template that is (or lies behind) a symbolic link."""
+
+    def __init__(self, searchpath: list[str], theme: Theme) -> None:
+        super().__init__(searchpath, followlinks=False)
+        self._theme = theme
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        """Return the template's source, as the file system loader does, unless a link leads to it."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = os.path.join(folder, *pieces)
+            if os.path.lexists(path):  # the first folder that has it wins, as in FileSystemLoader
+                # The folders are resolved: any difference is a link on the way (SECURITY row 29).
+                if os.path.realpath(path) != os.path.abspath(path):
+                    shown = self._theme._shown(path) or template
+                    raise ThemeError(f"{shown} is a symbolic link; a theme may use only its own files")
+                break
+        return super().get_source(environment, template)

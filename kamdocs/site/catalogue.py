@@ -48,6 +48,7 @@ _DATA_SETS = (
     DataSet("accounts", lambda v: v.playbook.accounts, "data/accounts/*.yaml"),
     DataSet("portfolio", lambda v: v.analysis.portfolio, "portfolio analysis of the accounts"),
     DataSet("versions", lambda v: v.versions, "the git history read for the audience (git.md); None outside git"),
+    DataSet("portfolio_criteria", lambda v: v.playbook.portfolio, "data/portfolio.yaml"),
 )
 DATA_SETS: dict[str, DataSet] = {d.name: d for d in _DATA_SETS}
 
@@ -91,6 +92,7 @@ _SECTIONS = (
     SectionKind("ranking", p.RankingData, "candidates by fit (restricted)"),
     SectionKind("candidate", p.CandidateData, "one candidate's fit (restricted)"),
     SectionKind("portfolio", p.PortfolioData, "portfolio matrix"),
+    SectionKind("portfolio_criteria", p.PortfolioCriteriaData, "the criteria of data/portfolio.yaml"),
     SectionKind("account_table", p.PortfolioData, "account cards and table"),
     SectionKind("account_summary", p.AccountSummaryData, "an account's figures and mission"),
     SectionKind("account_scores", p.AccountScoresData, "an account's scored criteria"),
@@ -250,7 +252,11 @@ _PAGES = (
         ("competency_profile", "team_view", "ranking", "candidate"),
     ),
     PageKind(
-        "accounts", f"{GENERATED_PAGES['accounts']}/index.html", 70, "any account", ("portfolio", "account_table")
+        "accounts",
+        f"{GENERATED_PAGES['accounts']}/index.html",
+        70,
+        "any account",
+        ("portfolio", "portfolio_criteria", "account_table"),
     ),
     PageKind(
         "account",

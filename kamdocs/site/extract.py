@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from kamdocs.analysis.audience import View
+from kamdocs.analysis.portfolio import scored_criteria
 from kamdocs.analysis.results import AccountPosition, AreaResult, CandidateFit, Schedule
 from kamdocs.model import Account, Goal, Variant
 from kamdocs.site.payloads import (
@@ -39,6 +40,7 @@ from kamdocs.site.payloads import (
     PhasesData,
     PhaseTasks,
     PlacementData,
+    PortfolioCriteriaData,
     PortfolioData,
     PortfolioFigure,
     RaciData,
@@ -324,6 +326,14 @@ def portfolio(view: View) -> PortfolioData | None:
     return PortfolioData(found) if found is not None else None
 
 
+def portfolio_criteria(view: View) -> PortfolioCriteriaData | None:
+    """Return the criteria of data/portfolio.yaml, if the playbook has it."""
+    criteria = view.playbook.portfolio
+    if criteria is None or not (criteria.attractiveness or criteria.position):
+        return None
+    return PortfolioCriteriaData(criteria.threshold, criteria.attractiveness, criteria.position)
+
+
 def account_header(view: View, account: Account) -> AccountHeader:
     """Return what an account page shows under its title."""
     kam_name = account.kam
@@ -338,9 +348,12 @@ def account_summary(account: Account, position: AccountPosition) -> AccountSumma
     return AccountSummaryData(position, account.mission, account.mission_agreed)
 
 
-def account_scores(account: Account, position: AccountPosition) -> AccountScoresData:
-    """Return an account's scored criteria."""
-    return AccountScoresData(account.attractiveness, position.attractiveness, account.position, position.position)
+def account_scores(view: View, account: Account, position: AccountPosition) -> AccountScoresData | None:
+    """Return an account's scored criteria (by the criteria of data/portfolio.yaml where it exists)."""
+    attractiveness, scored_position = scored_criteria(account, view.playbook.portfolio)
+    if not attractiveness and not scored_position:
+        return None
+    return AccountScoresData(attractiveness, position.attractiveness, scored_position, position.position)
 
 
 def account_goals(account: Account) -> AccountGoalsData:

@@ -36,6 +36,7 @@ from kamdocs.model import (
     Contact,
     DataSource,
     InternationalTask,
+    PortfolioCriterion,
     Responsibility,
     Role,
     ScoredCriterion,
@@ -376,6 +377,15 @@ class PortfolioData(Payload):
     """The portfolio of key accounts."""
 
     portfolio: Portfolio
+
+
+@dataclass(frozen=True)
+class PortfolioCriteriaData(Payload):
+    """The criteria every account is scored on (data/portfolio.yaml) and the threshold of "high"."""
+
+    threshold: float
+    attractiveness: tuple[PortfolioCriterion, ...]
+    position: tuple[PortfolioCriterion, ...]
 
 
 @dataclass(frozen=True)

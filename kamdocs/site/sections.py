@@ -141,6 +141,13 @@ def _competencies(view: View, _: Labels) -> Page | None:
     return _page("competencies", PAGES["competencies"].url, _("site.page.competencies"), sections)
 
 
+def _portfolio_criteria(view: View, _: Labels) -> list[Section]:
+    criteria = extract.portfolio_criteria(view)
+    if criteria is None:
+        return []
+    return [section("portfolio-criteria", _("site.section.portfolio_criteria"), "portfolio_criteria", criteria)]
+
+
 def _accounts(view: View, _: Labels) -> list[Page]:
     accounts = view.playbook.accounts
     portfolio = extract.portfolio(view)
@@ -152,6 +159,7 @@ def _accounts(view: View, _: Labels) -> list[Page]:
         _("site.page.accounts"),
         [
             section("portfolio", _("site.section.portfolio"), "portfolio", portfolio),
+            *_portfolio_criteria(view, _),
             section("account-list", _("site.section.account_list"), "account_table", portfolio),
         ],
     )
@@ -169,8 +177,8 @@ def _accounts(view: View, _: Labels) -> list[Page]:
                 extract.account_summary(account, position),
             )
         ]
-        if account.attractiveness or account.position:
-            scores = extract.account_scores(account, position)
+        scores = extract.account_scores(view, account, position)
+        if scores is not None:
             sections.append(section("scores", _("site.section.scores"), "account_scores", scores))
         if account.goals:
             goals = extract.account_goals(account)

@@ -226,9 +226,9 @@ def _placement(
     return tuple(result)
 
 
-def _frame(t: Translate) -> list[str]:
+def _frame(t: Translate, threshold: float = THRESHOLD) -> list[str]:
     parts = []
-    mid_x, mid_y = _x(THRESHOLD), _y(THRESHOLD)
+    mid_x, mid_y = _x(threshold), _y(threshold)
     areas = {
         "invest_selectively": (PLOT_X0, PLOT_Y0, mid_x, mid_y),
         "develop": (mid_x, PLOT_Y0, PLOT_X1, mid_y),
@@ -336,7 +336,7 @@ def portfolio_matrix(
 
     bubbles = [(a, _x(a.position or 0), _y(a.attractiveness or 0), radius(a.revenue)) for a in shown]
     labels = _place_labels(bubbles, _quadrant_label_boxes(t), placements)
-    body = _frame(t)
+    body = _frame(t, portfolio.threshold)
     marks: list[str] = []
     leaders: list[str] = []
     texts: list[str] = []
