@@ -157,6 +157,9 @@ def build_project(
     writers = [(fmt, _writer(fmt)) for fmt in wanted]
     emit("analyse")
     view = make_view(playbook, analyse(playbook), audience)
+    git_notes: list[Problem] = []
+    if "html" in wanted or "pdf" in wanted:
+        view, git_notes = session.versions.attach(view, root)
     emit("assemble")
     site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)
     files: list[WrittenFile] = []
@@ -175,7 +178,7 @@ def build_project(
             written = write(WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None))
             files.extend(written.files)
             writer_warnings.extend(written.warnings)
-    problems = tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
+    problems = tuple(git_notes) + tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
     result = BuildResult(
         target, wanted, tuple(files), problems + tuple(writer_warnings), time.perf_counter() - started, config.language
     )

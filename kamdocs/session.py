@@ -30,6 +30,7 @@ from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.model import Playbook
 from kamdocs.render.memo import PageMemo
 from kamdocs.render.writer import RenderCaches
+from kamdocs.vcs.versions import VersionsMemo
 
 CHAPTER_PREFIX = "content/"
 PARSED_FILES_KEPT = 4096
@@ -73,6 +74,8 @@ class BuildSession:
         """Reuse the data of the last load and the pages whose inputs are unchanged (``serve``)."""
         self.render = RenderCaches(pages=PageMemo() if incremental else None)
         self.chapters = ChapterRenderer()
+        self.versions = VersionsMemo()
+        """The git history of the last build (docs/git.md), kept while HEAD and the edits are the same."""
         self.parsed = ParseCache()
         self._loaded: tuple[str, Path, Playbook, list[Problem]] | None = None
         self.fast_loads = 0
@@ -82,6 +85,7 @@ class BuildSession:
         """Forget everything: the next build reads, renders and writes it all again."""
         self.render = RenderCaches(pages=PageMemo() if self.incremental else None)
         self.chapters = ChapterRenderer()
+        self.versions = VersionsMemo()
         self.parsed = ParseCache()
         self._loaded = None
 

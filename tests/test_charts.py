@@ -200,10 +200,10 @@ def test_kpi_bars_are_coloured_by_status_with_target_and_threshold_lines() -> No
     assert "keine Daten" in texts(root)
     assert len(by_class(root, "target-line")) == 1 and len(by_class(root, "threshold")) == 1
     shown = texts(root)
-    assert "112,5\u00a0%" in shown and "-20,0\u00a0%" in shown
+    assert "112,5\u00a0%" in shown and "\u221220,0\u00a0%" in shown
     assert "Ziel 100\u00a0%" in shown and "Schwelle 70\u00a0%" in shown
     # The axis reaches below zero for the negative KPI and beyond 100 for the exceeded one.
-    assert "-25\u00a0%" in shown and "125\u00a0%" in shown
+    assert "\u221225\u00a0%" in shown and "125\u00a0%" in shown
 
 
 def test_kpi_bars_without_kpis() -> None:

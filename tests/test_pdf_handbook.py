@@ -25,6 +25,7 @@ from kamdocs.render.print_html import PrintBuilder
 from kamdocs.render.theme import Theme
 from kamdocs.resources import example_dir
 from kamdocs.site.assemble import assemble
+from kamdocs.vcs.versions import VersionsMemo
 from tests.conftest import MakeProject
 
 pytestmark = pytest.mark.slow
@@ -78,7 +79,9 @@ def expected() -> Iterator[PrintBuilder]:
     root = example_dir("de")
     playbook, _ = load_playbook(root)
     theme = Theme.for_project(root, playbook.config.theme)
-    site = assemble(make_view(playbook, analyse(playbook), "internal"), Catalogue("de", theme.message_dirs()))
+    # As the build does: in a git checkout the handbook also has the history page (docs/git.md).
+    view, _notes = VersionsMemo().attach(make_view(playbook, analyse(playbook), "internal"), root)
+    site = assemble(view, Catalogue("de", theme.message_dirs()))
     yield PrintBuilder(site, theme)
 
 

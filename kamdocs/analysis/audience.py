@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from kamdocs.analysis.results import Analysis
 from kamdocs.model import Account, Audience, Chapter, Playbook
+from kamdocs.model.versions import Versions
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class View:
     audience: Audience
     individuals: bool
     """True when individual ratings may be shown (restricted, or the explicit opt-in)."""
+    versions: Versions | None = None
+    """What git says about the playbook, read for this audience (docs/git.md); None outside git."""
 
 
 def shows_individuals(playbook: Playbook, audience: Audience) -> bool:

@@ -14,6 +14,7 @@ GENERATED_PAGES: dict[str, str] = {
     "tasks": "tasks",
     "competencies": "competencies",
     "accounts": "accounts",
+    "history": "history",
 }
 """Generated page kind → its page name (``accounts`` is a folder: ``accounts/index.html``, ``accounts/<id>.html``)."""
 

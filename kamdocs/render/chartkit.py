@@ -17,10 +17,12 @@ from markupsafe import Markup
 
 from kamdocs.analysis.results import CandidateFit, CompetencyResult, KpiSummary, Portfolio, ReadinessResult, Schedule
 from kamdocs.model import Variant
+from kamdocs.model.versions import HistoryEntry
 from kamdocs.render import charts
 from kamdocs.render.charts.portfolio import LabelPlacements
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.sandbox import ThemeError
+from kamdocs.site.payloads import HistoryData
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,49 @@ def _progress_bar(style: ChartStyle, value: Any, *, chart_id: str, width: float 
     )
 
 
+_HISTORY_FIGURES = ("readiness", "at_risk", "end", "overdue", "budget", "accounts")
+
+
+def _history_value(entry: HistoryEntry, figure: str) -> float | None:
+    f = entry.figures
+    if f is None:
+        return None
+    if figure == "at_risk":
+        return None if f.kpis is None else float(f.kpis.get("at_risk", 0))
+    if figure == "end":
+        return None if f.end is None else float(f.end.toordinal())
+    value = getattr(f, figure)
+    return None if value is None else float(value)
+
+
+def _history_trend(style: ChartStyle, data: Any, *, chart_id: str, figure: str) -> Markup:
+    _expect("history_trend", data, HistoryData, "the history page's data")
+    if figure not in _HISTORY_FIGURES:
+        raise ThemeError(f"chart 'history_trend' draws one of {', '.join(_HISTORY_FIGURES)}, not {figure!r}")
+    entries = list(reversed(data.entries))  # oldest first: the line reads left to right
+    fmt = style.fmt
+
+    def text(value: float) -> str:
+        if figure == "readiness":
+            return fmt.percent(value)
+        if figure == "budget":
+            return fmt.money(value)
+        if figure == "end":
+            return fmt.date(dt.date.fromordinal(round(value)), "short")
+        return fmt.number(value)
+
+    return charts.trend_chart(
+        [_history_value(e, figure) for e in entries],
+        [fmt.date(e.revision.date, "short") for e in entries],
+        title=style.t(f"history.chart.{figure}"),
+        value_text=text,
+        chart_id=chart_id,
+        from_zero=figure in ("at_risk", "overdue", "accounts"),
+        flat_pad=30.0 if figure == "end" else None,
+        primary=style.primary,
+    )
+
+
 CHARTS: dict[str, Callable[..., Markup]] = {
     "readiness_bars": _readiness_bars,
     "kpi_bars": _kpi_bars,
@@ -113,6 +158,7 @@ CHARTS: dict[str, Callable[..., Markup]] = {
     "team_heatmap": _team_heatmap,
     "portfolio_matrix": _portfolio_matrix,
     "progress_bar": _progress_bar,
+    "history_trend": _history_trend,
 }
 """Every chart a template can draw, by name (docs/themes.md lists their arguments)."""
 

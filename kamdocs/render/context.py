@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs.render.chartkit import Charts, ChartStyle
-from kamdocs.render.formatting import Formatter
+from kamdocs.render.formatting import Formatter, places
 from kamdocs.render.i18n import Catalogue
 from kamdocs.render.sandbox import ThemeError
 from kamdocs.site.model import SiteContext
@@ -73,6 +73,22 @@ class Display:
         _digits("money", digits)
         return self.f.money(value, digits)
 
+    def money_compact(self, value: float | None) -> str:
+        """Format an amount that stands alone compactly (``1,2 Mio. €``); tables keep :meth:`money`."""
+        _number("money_compact", value)
+        return self.f.money_compact(value)
+
+    def places(self, values: Any, limit: int = 2) -> int:
+        """Return the decimals that show every number of a column as entered (one rule per column)."""
+        _digits("places", limit)
+        try:
+            items = list(values)
+        except TypeError:
+            raise ThemeError(f"fmt.places takes a list of numbers, not {type(values).__name__}") from None
+        for item in items:
+            _number("places", item)
+        return places(items, limit)
+
     def signed(self, value: float | None, digits: int = 1) -> str:
         """Format a number with its sign (``+1,5``)."""
         _number("signed", value)
@@ -90,13 +106,19 @@ class Display:
             raise ThemeError(f"fmt.month formats a date, not {type(value).__name__}")
         return self.f.month(value)
 
-    def value(self, value: float | None, unit: str) -> str:
-        """Format a KPI value with its unit: money, percent, or a number followed by the unit."""
+    def value(self, value: float | None, unit: str, digits: int | None = None) -> str:
+        """Format a KPI value with its unit: money, percent, or a number followed by the unit.
+
+        ``digits``: the decimals of its column (``fmt.places``); by default as many as the value needs.
+        """
         _number("value", value)
         if value is None:
             return "–"
         unit = str(unit)
-        digits = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
+        if digits is None:
+            digits = places([value])
+        else:
+            _digits("value", digits)
         if unit.strip().upper() in _MONEY_UNITS or unit.strip() in _MONEY_UNITS:
             if unit.strip().upper() == self.f.currency or unit.strip() in ("€",):
                 return self.f.money(value, 0 if abs(value) >= 100 else digits)

@@ -1,19 +1,50 @@
-"""Numbers, percentages, money and dates in the playbook language, formatted by Babel."""
+"""Numbers, percentages, money and dates in the playbook language, formatted by Babel.
+
+Typographic rules for every output (website, PDF, report): a negative number carries a true minus
+sign (U+2212, "−1.500 €"), not a hyphen; an amount that stands alone may be written compactly from
+a million on ("1,2 Mio. €", "€186m": :meth:`Formatter.money_compact`) while tables keep full
+amounts; a column of numbers shows one number of decimals (:func:`places`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_compact_currency, format_currency, format_decimal
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 
 _WIDE = Context(prec=400)
+MINUS = "\u2212"
+"""The minus sign of negative numbers (Babel writes a hyphen-minus)."""
+COMPACT_FROM = 1_000_000
+"""Amounts from a million on may be written compactly; below, the full amount reads as well."""
+
+
+def _minus(text: str) -> str:
+    # Babel's patterns put the hyphen-minus only in front of a negative number (and its currency).
+    return text.replace("-", MINUS)
+
+
+def places(values: Iterable[float | None], limit: int = 2) -> int:
+    """Return the decimals (0 … ``limit``) that show every value of a column as it was entered.
+
+    One column, one rule: ``2``, ``1.5`` and ``1`` become ``2,0``, ``1,5``, ``1,0``.
+    """
+    needed = 0
+    for value in values:
+        if value is None or needed == limit:
+            continue
+        exact = round_half_up(float(value), limit)
+        while needed < limit and round_half_up(float(value), needed) != exact:
+            needed += 1
+    return needed
 
 
 def round_half_up(value: float, digits: int = 1) -> Decimal:
@@ -42,6 +73,12 @@ def _currency(text: str, currency: str, pattern: str, locale: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def _compact(text: str, currency: str, locale: str) -> str:
+    with localcontext(_WIDE):
+        return format_compact_currency(Decimal(text), currency, locale=locale, fraction_digits=1)
+
+
+@functools.lru_cache(maxsize=4096)
 def _date(value: dt.date, pattern: str, locale: str) -> str:
     return format_date(value, format=pattern, locale=locale)
 
@@ -63,7 +100,7 @@ class Formatter:
         if value is None:
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return _decimal(str(round_half_up(value, digits)), pattern, self.locale)
+        return _minus(_decimal(str(round_half_up(value, digits)), pattern, self.locale))
 
     def decimal(self, value: float | None, digits: int = 1) -> str:
         """Return a number with a fixed number of decimals (``3,4``)."""
@@ -85,7 +122,18 @@ class Formatter:
             if self.lang == "de"
             else ("¤#,##0" + ("." + "0" * digits if digits else ""))
         )
-        return _currency(str(round_half_up(value, digits)), self.currency, pattern, self.locale)
+        return _minus(_currency(str(round_half_up(value, digits)), self.currency, pattern, self.locale))
+
+    def money_compact(self, value: float | None) -> str:
+        """Return an amount that stands alone: ``1,2 Mio. €``, ``186 Mio. €`` (de), ``€1.2m`` (en).
+
+        Below a million the full amount (``850.000 €``); one decimal at most, none when it is zero.
+        """
+        if value is None:
+            return "–"
+        if abs(value) < COMPACT_FROM:
+            return self.money(value)
+        return _minus(_compact(str(round_half_up(value, 0)), self.currency, self.locale))
 
     def date(self, value: dt.date | None, style: str = "long") -> str:
         """Return ``15. März 2027`` (de, long) or ``15 March 2027`` (en); ``15.03.2027`` for medium."""
@@ -104,4 +152,4 @@ class Formatter:
         if value is None:
             return "–"
         text = self.number(abs(value), digits)
-        return ("+" if value > 0 else "−" if value < 0 else "±") + text
+        return ("+" if value > 0 else MINUS if value < 0 else "±") + text

@@ -110,12 +110,14 @@ class PrintChapter:
     page: Page
     title: str
     number: str
-    """``01`` … for chapters; empty for account plans, which are sub-chapters of Key Accounts."""
+    """The chapter number (``3``, an account plan ``7.2``), empty for the overview (kamdocs.site.numbering)."""
     running: str
     """Text of the running header on this chapter's pages."""
     body: Markup
     entries: tuple[tuple[str, str], ...]
     """(id, title) of the sections shown in the table of contents."""
+    level: int = 1
+    """1 for a chapter, 2 for an account plan (a sub-chapter of the key accounts)."""
 
 
 class _PrintLinks:
@@ -185,15 +187,14 @@ class PrintBuilder:
         """Return every page of the site as a chapter, in reading order."""
         accounts_title = next((p.title for p in self.site.pages if p.kind == "accounts"), "")
         result: list[PrintChapter] = []
-        number = 0
         for page in self.site.pages:
             pid = page_id(page.url)
+            number = page.number or ""  # kamdocs.site.numbering: the same numbers as the website
             if page.kind == "account":
-                title, label, running = page.title, "", f"{accounts_title} · {page.title}"
+                title, running = page.title, f"{accounts_title} · {page.title}"
             else:
-                number += 1
                 title = self.labels("print.overview") if page.kind == "home" else page.title
-                label, running = f"{number:02d}", title
+                running = title
             if page.kind == "chapter":
                 entries = tuple((f"{pid}--{h.anchor}", h.title) for h in page.toc if h.level == 2)
             elif page.kind == "account":
@@ -202,7 +203,8 @@ class PrintBuilder:
                 entries = tuple(
                     (f"{pid}--{s.anchor}", s.title) for s in page.sections if s.partial not in _SKIPPED_PARTIALS
                 )
-            result.append(PrintChapter(pid, page, title, label, running, self._fragment(page), entries))
+            level = 2 if page.kind == "account" else 1
+            result.append(PrintChapter(pid, page, title, number, running, self._fragment(page), entries, level))
         return result
 
     def handbook_html(self) -> str:

@@ -15,9 +15,11 @@ from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Chapter
 from kamdocs.model.content import split_pieces
 from kamdocs.site.brand import brand_palette
+from kamdocs.site.catalogue import page_sources
 from kamdocs.site.components import check_component
 from kamdocs.site.links import LinkContext, resolve_links
 from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site, SiteContext
+from kamdocs.site.numbering import numbered, numbered_nav
 from kamdocs.site.payloads import ContentsData, ContentsEntry
 from kamdocs.site.sections import generated_pages
 
@@ -116,7 +118,9 @@ def _nav(pages: list[Page]) -> tuple[NavItem, ...]:
 def _with_contents(pages: list[Page]) -> list[Page]:
     """Fill the home page's contents cards in: every page but the home and account pages."""
     entries = tuple(
-        ContentsEntry(p.url, p.title, p.description, p.kind) for p in pages if p.kind not in ("home", "account")
+        ContentsEntry(p.url, p.title, p.description, p.kind, p.number)
+        for p in pages
+        if p.kind not in ("home", "account")
     )
     result = []
     for page in pages:
@@ -148,6 +152,19 @@ def _context(view: View, nav: tuple[NavItem, ...], logo: Asset | None) -> SiteCo
     )
 
 
+def _with_last_change(view: View, pages: list[Page]) -> list[Page]:
+    """Give every page the date its sources last changed in git (when the project is in git)."""
+    versions = view.versions
+    if versions is None:
+        return pages
+    dated = []
+    for page in pages:
+        components = tuple(piece.name for piece in page.pieces if isinstance(piece, Component))
+        sources = page_sources(page.kind, page.key, components)
+        dated.append(dataclasses.replace(page, last_change=versions.last_change(sources)))
+    return dated
+
+
 def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     """Build the Site for ``view``; raise KamdocsError on errors (and on warnings when ``strict``).
 
@@ -165,11 +182,13 @@ def assemble(view: View, labels: Labels, *, strict: bool = False) -> Site:
     failing = Severity.WARNING if strict else Severity.ERROR
     if any(p.severity >= failing for p in problems):
         raise KamdocsError(problems)
-    pages = _with_contents(_order(generated, chapter_pages))
+    pages = _with_last_change(view, _with_contents(numbered(_order(generated, chapter_pages))))
     assets = sorted(context.assets.values(), key=lambda a: a.target)
     if logo is not None:
         assets.append(logo)
-    return Site(view, tuple(pages), tuple(assets), tuple(problems), _context(view, _nav(pages), logo))
+    return Site(
+        view, tuple(pages), tuple(assets), tuple(problems), _context(view, numbered_nav(_nav(pages), pages), logo)
+    )
 
 
 __all__ = ["Component", "assemble", "visible_chapters"]

@@ -47,6 +47,7 @@ _DATA_SETS = (
     DataSet("candidates", lambda v: v.playbook.candidates, "data/candidates.yaml (None for internal)"),
     DataSet("accounts", lambda v: v.playbook.accounts, "data/accounts/*.yaml"),
     DataSet("portfolio", lambda v: v.analysis.portfolio, "portfolio analysis of the accounts"),
+    DataSet("versions", lambda v: v.versions, "the git history read for the audience (git.md); None outside git"),
     DataSet("portfolio_criteria", lambda v: v.playbook.portfolio, "data/portfolio.yaml"),
 )
 DATA_SETS: dict[str, DataSet] = {d.name: d for d in _DATA_SETS}
@@ -99,6 +100,9 @@ _SECTIONS = (
     SectionKind("account_goals", p.AccountGoalsData, "an account's goals"),
     SectionKind("account_contacts", p.ContactsData, "an account's buying centre"),
     SectionKind("account_actions", p.AccountActionsData, "an account's actions"),
+    SectionKind("history_trends", p.HistoryData, "trend charts of the key figures over the revisions"),
+    SectionKind("history_table", p.HistoryData, "the key figures of each revision that changed data/"),
+    SectionKind("history_changes", p.HistoryData, "what each revision changed in the plan"),
 )
 SECTIONS: dict[str, SectionKind] = {s.name: s for s in _SECTIONS}
 
@@ -266,6 +270,13 @@ _PAGES = (
         "one per account",
         ("account_summary", "account_scores", "account_goals", "account_contacts", "account_actions"),
     ),
+    PageKind(
+        "history",
+        f"{GENERATED_PAGES['history']}.html",
+        90,
+        "the playbook is in git and a revision changed data/",
+        ("history_trends", "history_table", "history_changes"),
+    ),
     PageKind("chapter", "<slug>.html", 0, "one per chapter (weight from its front matter)", ()),
 )
 PAGES: dict[str, PageKind] = {k.name: k for k in _PAGES}
@@ -283,3 +294,36 @@ class SiteData:
         if name not in self._values:
             self._values[name] = DATA_SETS[name].read(self._view)
         return self._values[name]
+
+
+# -- the sources of a page: what its "last changed" date follows (git.md) --------------------------
+
+_DATA = {name: (f"data/{name}.yaml", f"data/{name}.yml") for name in (
+    "company", "goals", "budget", "organisation", "readiness", "tasks", "competencies", "candidates"
+)}  # fmt: skip
+_PAGE_SOURCES: dict[str, tuple[str, ...]] = {
+    "home": (*_DATA["company"], *_DATA["readiness"], *_DATA["goals"], *_DATA["tasks"], "data/accounts"),
+    "goals": (*_DATA["company"], *_DATA["goals"], *_DATA["budget"]),
+    "organisation": _DATA["organisation"],
+    "readiness": _DATA["readiness"],
+    "tasks": _DATA["tasks"],
+    "competencies": (*_DATA["competencies"], *_DATA["candidates"]),
+    "accounts": ("data/accounts",),
+    "history": (*_DATA["readiness"], *_DATA["goals"], *_DATA["tasks"], *_DATA["budget"], "data/accounts"),
+}
+_NEEDS = {"accounts": ("data/accounts",)}
+
+
+def page_sources(kind: str, key: str | None, components: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Return the files (and folders) a page of ``kind`` is made from.
+
+    An account page follows its account file; a chapter its own file and the data files of the
+    components it places (their names in ``components``).
+    """
+    if kind == "account":
+        return (f"data/accounts/{key}.yaml", f"data/accounts/{key}.yml")
+    if kind == "chapter":
+        needs = [COMPONENTS[name].needs for name in components if name in COMPONENTS]
+        files = [f for need in dict.fromkeys(needs) for f in _NEEDS.get(need, _DATA.get(need, ()))]
+        return (key or "", *files)
+    return _PAGE_SOURCES.get(kind, ())

@@ -29,6 +29,7 @@ from kamdocs.site.payloads import (
     DataSourcesData,
     GanttData,
     GoalData,
+    HistoryData,
     InternationalData,
     KeyFiguresData,
     KpiFigure,
@@ -407,3 +408,15 @@ def account_contacts(account: Account) -> ContactsData:
 def account_actions(view: View, account: Account) -> AccountActionsData:
     """Return an account's actions."""
     return AccountActionsData(account.actions, view.playbook.as_of)
+
+
+# -- history (git) ---------------------------------------------------------------------------------
+
+
+def history(view: View) -> HistoryData | None:
+    """Return the history page's data, or None outside git or without a revision that changed data/."""
+    versions = view.versions
+    if versions is None or not versions.history:
+        return None
+    forecast = any(e.figures is not None and e.figures.forecast_end is not None for e in versions.history)
+    return HistoryData(versions.history, versions.uncommitted_data, forecast)

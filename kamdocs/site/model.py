@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from kamdocs.errors import Problem
 from kamdocs.model import Heading
+from kamdocs.model.versions import LastChange
 from kamdocs.site.payloads import Payload
 
 if TYPE_CHECKING:  # the view is only a type here; importing it would load the whole analysis
@@ -81,6 +82,11 @@ class Page:
     description: str | None = None
     data: Payload | None = None
     """What the page shows besides its sections (an account page: :class:`~kamdocs.site.payloads.AccountHeader`)."""
+    number: str | None = None
+    """Its chapter number (``"3"``, an account plan ``"7.2"``; none for the home page), the same on
+    the website and in the PDF (:mod:`kamdocs.site.numbering`)."""
+    last_change: LastChange | None = None
+    """When the page's sources last changed in git ("Stand"); None outside git (docs/git.md)."""
 
     @property
     def root(self) -> str:
@@ -95,6 +101,8 @@ class NavItem:
     url: str
     title: str
     children: tuple[NavItem, ...] = ()
+    number: str | None = None
+    """The chapter number of its page (:mod:`kamdocs.site.numbering`)."""
 
 
 @dataclass(frozen=True)

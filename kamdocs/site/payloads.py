@@ -44,6 +44,7 @@ from kamdocs.model import (
     Trend,
     Variant,
 )
+from kamdocs.model.versions import HistoryEntry
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ class ContentsEntry:
     title: str
     description: str | None
     kind: str
+    number: str | None = None
+    """Its chapter number (kamdocs.site.numbering)."""
 
 
 @dataclass(frozen=True)
@@ -467,3 +470,17 @@ class AccountActionsData(Payload):
 
     actions: tuple[Action, ...]
     as_of: dt.date
+
+
+# -- history (git) ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryData(Payload):
+    """The history page: the key figures of each revision that changed data/, newest first."""
+
+    entries: tuple[HistoryEntry, ...]
+    uncommitted: bool
+    """data/ has uncommitted changes (not in the table)."""
+    forecast: bool
+    """Some revision has a forecast end (format v2): the table shows that column."""

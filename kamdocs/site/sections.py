@@ -197,6 +197,19 @@ def _accounts(view: View, _: Labels) -> list[Page]:
     return pages
 
 
+def _history(view: View, _: Labels) -> Page | None:
+    data = extract.history(view)
+    if data is None:
+        return None
+    sections = [
+        section("trends", _("site.section.history_trends"), "history_trends", data),
+        section("revisions", _("site.section.history_table"), "history_table", data),
+    ]
+    if any(entry.changes for entry in data.entries):
+        sections.append(section("changes", _("site.section.history_changes"), "history_changes", data))
+    return _page("history", PAGES["history"].url, _("site.page.history"), sections)
+
+
 def generated_pages(view: View, labels: Labels, chapters: int = 0) -> list[Page]:
     """Return the generated pages whose data is present, home first, account pages last."""
     pages: list[Page] = []
@@ -205,4 +218,7 @@ def generated_pages(view: View, labels: Labels, chapters: int = 0) -> list[Page]
         if page is not None:
             pages.append(page)
     pages.extend(_accounts(view, labels))
+    history = _history(view, labels)
+    if history is not None:
+        pages.append(history)
     return [_home(view, labels, bool(pages) or chapters > 0), *pages]

@@ -98,15 +98,16 @@ def collect_history(
     audience: Audience = "internal",
     since: dt.date | None = None,
     changes: bool = False,
+    current: Playbook | None = None,
 ) -> History:
     """Read the key figures of the latest revisions that changed data/; never raises for bad input.
 
     With ``changes`` each revision also gets the summary of what it changed against its first
-    parent, both analysed as of the revision's date and filtered for ``audience``.
+    parent, both analysed as of the revision's date and filtered for ``audience``. ``current`` is
+    the working tree's playbook when the caller has loaded it already (its settings are used).
     """
     with Snapshots(project, None) as snapshots:
-        current = snapshots.working_tree()
-        playbook = current.playbook
+        playbook = current if current is not None else snapshots.working_tree().playbook
         language = playbook.config.language if playbook is not None else "en"
         currency = playbook.config.currency if playbook is not None else "EUR"
         settings = playbook.config.history if playbook is not None else None

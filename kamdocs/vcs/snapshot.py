@@ -82,6 +82,7 @@ class Snapshots:
         """Rendered chapters by content, shared by every version loaded."""
         self._analyses: dict[tuple[object, ...], Analysis] = {}
         self._states: dict[tuple[str, dt.date | None], State] = {}
+        self._loads: dict[str, tuple[LoadResult, Path, tuple[tuple[str, str], ...]]] = {}
         self._folder: Path | None = None
         self._written: dict[str, tuple[str, str]] = {}
 
@@ -111,12 +112,17 @@ class Snapshots:
         found = self._states.get(key)
         if found is not None:
             return replace(found, label=label) if found.label != label else found
-        folder = self._materialise(commit)
-        result = load_project(folder, cache=self.parsed, renderer=self.renderer)
-        result.problems[:] = _with_label(result.problems, label, folder)
-        data_key = tuple(
-            sorted((rel, oid) for rel, (_, oid) in self._written.items() if not rel.startswith("content/"))
-        )
+        loaded = self._loads.get(commit.id)
+        if loaded is None:
+            # Loading does not depend on as_of: one load per commit, analysed for each date asked.
+            folder = self._materialise(commit)
+            raw = load_project(folder, cache=self.parsed, renderer=self.renderer)
+            data_key = tuple(
+                sorted((rel, oid) for rel, (_, oid) in self._written.items() if not rel.startswith("content/"))
+            )
+            loaded = self._loads[commit.id] = (raw, folder, data_key)
+        raw, folder, data_key = loaded
+        result = LoadResult(raw.playbook, _with_label(raw.problems, label, folder), raw.sources)
         state = self._finish(label, commit, result, as_of, data_key)
         self._states[key] = state
         return state

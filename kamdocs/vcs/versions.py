@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from kamdocs.analysis.audience import View
+from kamdocs.errors import Problem, Severity
 from kamdocs.model.versions import DocumentVersion, HistoryEntry, RevisionInfo, Versions
-from kamdocs.vcs.dates import SourceIndex
+from kamdocs.vcs.dates import SOURCE_ROOTS, SourceIndex
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository
 from kamdocs.vcs.history import CONFIDENTIAL_FILES, History, collect_history
 
@@ -29,7 +31,7 @@ def handbook_sources(view: View) -> tuple[list[str], set[str]]:
 
 def read_versions(project: Path, view: View, *, document_history: int = 15) -> tuple[Versions | None, str | None]:
     """Read the history, the files' last changes and the document history; (None, why) outside git."""
-    history: History = collect_history(project, audience=view.audience, changes=True)
+    history: History = collect_history(project, audience=view.audience, changes=True, current=view.playbook)
     if not history.available:
         return None, history.notes[0] if history.notes else "no git history"
     try:
@@ -64,3 +66,41 @@ def read_versions(project: Path, view: View, *, document_history: int = 15) -> t
             newest[path] = commit.date.date()
     uncommitted = frozenset(index.uncommitted)
     return Versions(rows, history.uncommitted, documents, newest, uncommitted), None
+
+
+class VersionsMemo:
+    """The versions of the last build, reused while HEAD and the uncommitted files are the same (serve)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[object, Versions | None, str | None] | None = None
+
+    def attach(self, view: View, project: Path) -> tuple[View, list[Problem]]:
+        """Return ``view`` with its versions, and a note when the project's history cannot be read."""
+        key, changed, why = _state_key(project, view)
+        versions: Versions | None = None
+        if key is not None and self._last is not None and self._last[0] == key:
+            versions, why = self._last[1], self._last[2]
+        elif key is not None:
+            versions, why = read_versions(project, view)
+            self._last = (key, versions, why)
+        if versions is not None:
+            # Edits while serving change only what is uncommitted; the committed history stays.
+            data = any(p.startswith("data/") for p in changed)
+            versions = replace(versions, uncommitted=changed, uncommitted_data=data)
+        if versions is None:
+            note = f"the history page, the pages' dates and the document history are left out: {why}"
+            return view, [Problem("git", 1, 1, Severity.NOTE, note)]
+        return replace(view, versions=versions), []
+
+
+def _state_key(project: Path, view: View) -> tuple[object | None, frozenset[str], str | None]:
+    """Return what the committed history depends on, the uncommitted files, and why there is none."""
+    try:
+        with Repository.open(project) as repo:
+            head = repo.head().id
+            changed = repo.changed_paths(list(SOURCE_ROOTS))
+    except GitUnavailable as exc:
+        return None, frozenset(), str(exc)
+    chapters = tuple(sorted(c.source for c in view.playbook.chapters))
+    settings = view.playbook.config.history
+    return (head, view.audience, view.individuals, chapters, settings.revisions, settings.since), changed, None

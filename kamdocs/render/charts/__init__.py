@@ -13,6 +13,7 @@ from kamdocs.render.charts.gantt import gantt
 from kamdocs.render.charts.heatmap import team_heatmap
 from kamdocs.render.charts.org import org_chart
 from kamdocs.render.charts.portfolio import portfolio_matrix
+from kamdocs.render.charts.trend import trend_chart
 
 __all__ = [
     "gantt",
@@ -23,4 +24,5 @@ __all__ = [
     "radar",
     "readiness_bars",
     "team_heatmap",
+    "trend_chart",
 ]

@@ -476,7 +476,7 @@ def _size_legend(y: float, largest: float, fmt: Formatter, t: Translate) -> list
                 },
             )
         )
-        label = fmt.money(largest * share)
+        label = fmt.money_compact(largest * share)
         parts.append(svg.text(cx + r + 8, cy + MAX_RADIUS - r + 4, label, cls="legend-label", size=11))
         x = cx + r + 8 + svg.text_width(label, 11) + 24
     return parts

@@ -42,6 +42,7 @@ def trend_chart(
     value_text: Callable[[float], str],
     chart_id: str,
     from_zero: bool = False,
+    flat_pad: float | None = None,
     primary: str | None = None,
 ) -> Markup:
     """Return a line chart of ``values`` (oldest first) with ``labels`` (e.g. dates) under the ends."""
@@ -54,8 +55,9 @@ def trend_chart(
         lo, hi = min(present), max(present)
         if from_zero:
             lo = min(lo, 0.0)
-        if hi == lo:
-            lo, hi = lo - 1, hi + 1
+        if hi == lo:  # a flat line sits in the middle, with a margin in the value's own unit
+            pad = flat_pad if flat_pad is not None else max(1.0, abs(lo) * 0.05)
+            lo, hi = lo - pad, hi + pad
         ticks = _ticks(lo, hi)
         lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
 
