@@ -162,7 +162,6 @@ _TOKEN = re.compile(
     r'<div class="kd-block" data-block="(?P<block>\d+)"></div>'
     r'|<figure class="chart"[^>]*>'
     r'|<div class="swot">'
-    r'|<div class="table-wrap"[^>]*>'
     r"|<table\b[^>]*>"
     r"|<h[23]\b[^>]*>(?P<heading>.*?)</h[23]>"
     r"|<svg\b.*?</svg>",
@@ -170,7 +169,8 @@ _TOKEN = re.compile(
 )
 _SVG_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
-_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
+_TABLE_ID = re.compile(r'\bid="([^"]+)"')
+_OWN_CAPTION = re.compile(r"\s*<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
 
 
 def _text(html: str) -> str:
@@ -193,7 +193,6 @@ def number_fragment(
     block: Block | None = None
     heading = ""
     in_figure_until = -1
-    wrapped = False
     sub = ""  # the last <h3> inside the current block (a phase above its task table)
 
     def allocate(kind: str) -> tuple[str, str]:
@@ -262,27 +261,23 @@ def number_fragment(
             )
             out.append(token)
             continue
-        if token.startswith("<table") and wrapped:
-            wrapped = False  # the table of a table-wrap, captioned at the wrap
-            out.append(token)
-            continue
-        # A table (in a table-wrap, or a plain table of the prose): its caption goes above it.
-        wrapped = token.startswith("<div")
-        inner = html[position : html.find("</table>", position)]
-        own = _CAPTION.search(inner)
+        # A table: its own caption (if any) becomes the numbered one, inside the table so that
+        # it keeps to the table wherever the table goes (side by side in a flex row, too).
+        own = _OWN_CAPTION.match(html, position)
         if own:
             caption = _text(own.group(1))
+            position = own.end()
         elif block is not None and block.caption:
             caption = f"{block.caption}: {sub}" if sub and sub != block.caption else block.caption
         else:
             caption = heading
         number, local = allocate("table")
+        given = _TABLE_ID.search(token)
+        local = given.group(1) if given else local
         register("table", number, local, caption)
         source = block.source if block else ""
-        out.append(
-            f'<p class="print-caption table-caption" id="{local}">{caption_html("table", number, caption, source)}</p>'
-        )
-        out.append(token)
+        out.append(token if given else token.replace("<table", f'<table id="{local}"', 1))
+        out.append(f'<caption class="print-caption">{caption_html("table", number, caption, source)}</caption>')
     out.append(html[position:])
     return "".join(out)
 
