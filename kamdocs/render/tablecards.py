@@ -26,7 +26,7 @@ MIN_COLUMNS = 3
 
 
 def _text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+    return " ".join(html.unescape(_TAG.sub("", fragment)).replace("\u00ad", "").split())
 
 
 def _label_row(row: str, heads: list[str]) -> str:
