@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamdocs.analysis.account_plans import analyse_account_plans
 from kamdocs.analysis.budget import analyse_budget
 from kamdocs.analysis.competencies import analyse_competencies
 from kamdocs.analysis.kpis import analyse_kpis
@@ -30,4 +31,5 @@ def analyse(playbook: Playbook) -> Analysis:
         competencies=(analyse_competencies(p.competencies, p.candidates) if p.competencies is not None else None),
         portfolio=analyse_portfolio(p.accounts, p.portfolio) if p.accounts else None,
         budget=analyse_budget(p.budget) if p.budget is not None else None,
+        account_plans=analyse_account_plans(p.accounts, p.as_of),
     )
