@@ -21,11 +21,14 @@ CANDIDATES = "data/candidates.yaml"
 
 def check_development(out: Reporter, competencies: Competencies, candidates: Candidates) -> None:
     """Warn about each rated gap that has no development measure for its competency."""
+    scale = competencies.scale
+    # A level outside the scale is an error of its own; a gap measured with it would only repeat it.
+    judged = [c for c in competencies.competencies if scale.min <= c.required <= scale.max]
     for i, candidate in enumerate(candidates.candidates):
         planned = {m.competency for m in candidate.development}
-        for competency in competencies.competencies:
+        for competency in judged:
             rating = candidate.ratings.get(competency.id)
-            if rating is None or rating >= competency.required or competency.id in planned:
+            if rating is None or not scale.min <= rating < competency.required or competency.id in planned:
                 continue
             out.warning(
                 CANDIDATES,
