@@ -96,6 +96,7 @@ _SECTIONS = (
     SectionKind("portfolio", p.PortfolioData, "portfolio matrix"),
     SectionKind("portfolio_criteria", p.PortfolioCriteriaData, "the criteria of data/portfolio.yaml"),
     SectionKind("account_table", p.PortfolioData, "account cards and table"),
+    SectionKind("kam_allocation", p.KamAllocationData, "per KAM the accounts, revenue and potential"),
     SectionKind("account_summary", a.AccountSummaryData, "an account's key figures and quadrant"),
     SectionKind("account_scores", a.AccountScoresData, "an account's scored criteria"),
     SectionKind("account_customer", a.AccountCustomerData, "the customer in its own market"),
@@ -267,7 +268,7 @@ _PAGES = (
         f"{GENERATED_PAGES['accounts']}/index.html",
         70,
         "any account",
-        ("portfolio", "portfolio_criteria", "account_table"),
+        ("portfolio", "portfolio_criteria", "account_table", "kam_allocation"),
     ),
     PageKind(
         "account",
