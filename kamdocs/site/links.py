@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Chapter
+from kamdocs.site.active import active_content
 from kamdocs.site.model import Asset
 
 _ATTRIBUTE = re.compile(r'(?P<attr>href|src)="(?P<value>[^"]*)"')
@@ -82,6 +83,9 @@ def _asset(context: LinkContext, chapter: Chapter, path: str) -> tuple[Asset | N
         return None, f"'{path}' is outside content/assets/; put images into content/assets/", Severity.ERROR
     if not stat.S_ISREG(real.stat().st_mode):
         return None, f"'{path}' is not a regular file", Severity.ERROR
+    active = active_content(real)
+    if active is not None:  # SECURITY row 30
+        return None, f"'{path}' is not published: {active}", Severity.ERROR
     target = "assets/" + real.relative_to(assets_dir).as_posix()
     return Asset(real, target), None, Severity.NOTE
 
@@ -111,7 +115,17 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
                 )
             )
             return 'data-removed=""'
-        if _SCHEME.match(raw) or raw.startswith("//"):
+        if raw.startswith(("//", "\\\\", "/\\", "\\/")):
+            # Without a scheme the PDF resolves it against its file:// base: a file://host/share
+            # (UNC/SMB) target on Windows. Either output would guess the scheme, so neither does.
+            report(
+                raw,
+                Severity.WARNING,
+                f"'{raw}' has no scheme; write the address in full (https://…) so that it means the same "
+                "on the website and in the PDF",
+            )
+            return 'data-removed=""'
+        if _SCHEME.match(raw):
             if attr == "src":
                 report(
                     raw,
