@@ -213,7 +213,7 @@ def excel_export(directory: Path, out: Path | None, audience: str) -> None:
 
 
 @excel.command("import")
-@click.argument("args", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("args", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="[DIR] FILE.xlsx")
 @click.option("--dry-run", is_flag=True, help="Show the changes without writing.")
 @click.option("--prune", is_flag=True, help="Remove rows deleted in Excel from the YAML files.")
 @handle_errors
