@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -45,7 +45,7 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
 MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024
 READABLE_SUFFIXES = (".xlsx", ".xlsm")
-Sheet = Worksheet | ReadOnlyWorksheet
+Sheet: TypeAlias = Worksheet | ReadOnlyWorksheet
 # What a damaged or hand-made workbook makes openpyxl raise: malformed XML (SyntaxError covers
 # ElementTree's and lxml's parse errors), missing parts, wrong types, a truncated archive.
 _BROKEN = (
