@@ -17,6 +17,7 @@ from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
 from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.load.prerender import Prerender
+from kamdocs.load.privacy_check import privacy_warnings
 from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
@@ -291,6 +292,9 @@ def _load_rest(
     # problems of the others ("all problems in one run").
     check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
     reader.problems.extend(cross_check_parts(_checked_parts(reader, loaded, accounts, chapters), check_sources))
+    reader.problems.extend(
+        privacy_warnings(loaded.get("candidates.yaml"), [a for _, a in accounts], chapters, reader.sources)
+    )
     playbook = None
     if config is not None and loaded.get("company.yaml") is not None:
         playbook = Playbook(
