@@ -226,14 +226,17 @@ def load_project(
     reader = _Reader(root, cache)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
+        # No file, so no line to point at (line 0: the message is shown without a location).
+        here = root == Path(".") or root.resolve() == Path.cwd().resolve()
+        where = f"this folder ({Path.cwd()})" if here else str(root)
         reader.problems.append(
             Problem(
                 CONFIG_FILE,
-                1,
-                1,
+                0,
+                0,
                 Severity.ERROR,
-                f"no {CONFIG_FILE} in {root}; run 'kamdocs init {root}' to start a playbook, "
-                "or pass the folder that contains kamdocs.yaml",
+                f"no {CONFIG_FILE} in {where}; run 'kamdocs init{'' if here else ' ' + str(root)}' to start "
+                "a playbook, or pass the folder that contains kamdocs.yaml",
             )
         )
         return LoadResult(None, sort_problems(reader.problems))

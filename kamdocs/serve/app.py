@@ -256,8 +256,8 @@ def start_server(
             [
                 Problem(
                     CONFIG_FILE,
-                    1,
-                    1,
+                    0,
+                    0,
                     Severity.ERROR,
                     f"no {CONFIG_FILE} in {directory}; run 'kamdocs serve' in the folder that contains "
                     f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook",
