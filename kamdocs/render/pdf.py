@@ -116,6 +116,18 @@ def font_timestamps(moment: dt.datetime) -> Iterator[None]:
             _h_e_a_d.timestampNow = saved
 
 
+def page_labels(front: int) -> Callable[[object, object], None]:
+    """Return a WeasyPrint finisher that labels the first ``front`` pages i, ii … and the rest 1, 2 …."""
+
+    def finish(_document: object, pdf: object) -> None:
+        import pydyf  # type: ignore[import-untyped]
+
+        roman, decimal = pydyf.Dictionary({"S": "/r"}), pydyf.Dictionary({"S": "/D", "St": 1})
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([0, roman, front, decimal])})  # type: ignore[attr-defined]
+
+    return finish
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -126,11 +138,13 @@ def write_pdf(
     moment: dt.datetime | None = None,
     locate: Locate | None = None,
     progress: LayoutProgress | None = None,
+    body_anchor: str | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
     ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it;
-    without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01.
+    without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01. The pages before the one holding the
+    element ``body_anchor`` get the page labels i, ii … and the body 1, 2 … (what the footers print).
     """
     started = time.perf_counter()
     if moment is None:
@@ -162,8 +176,9 @@ def write_pdf(
             progress(f"writing {len(document.pages)} pages", 0)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
+        front = next((i for i, page in enumerate(document.pages) if body_anchor in page.anchors), 0)
         with os.fdopen(fd, "wb") as handle, font_timestamps(moment):
-            document.write_pdf(handle)
+            document.write_pdf(handle, finisher=page_labels(front) if front else None)
         if fetcher.refused:
             # A refusal inside a nested resource may have been swallowed; never ship such a PDF.
             raise BuildError([_refusal_problem(error, locate) for error in fetcher.refused])
