@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
     from kamdocs.model import Playbook
     from kamdocs.render.writer import Writer, WrittenFile
     from kamdocs.session import BuildSession
+    from kamdocs.site.model import Site
 
 FORMATS = ("html", "pdf", "report")
 """Every output format, in the order a build writes them."""
@@ -177,6 +179,7 @@ def build_project(
     # but only those of the same audience: no other audience's file stays in the folder (SECURITY row 31).
     same_audience = target.is_dir() and previous_audience(target) == audience
     keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if same_audience else ()
+    site = _with_handbook_link(site, pdf_file_name(config, audience), ("pdf" in wanted and account is None), keep)
     with staged_output(target, keep=keep, audience=audience) as stage:
         if "html" not in wanted and same_audience:
             _carry_over_site(target, stage, pdf_name)
@@ -192,6 +195,13 @@ def build_project(
     )
     emit("done", result.summary())
     return result
+
+
+def _with_handbook_link(site: Site, handbook: str, written: bool, kept: tuple[str, ...]) -> Site:
+    """Let every page link the audience's PDF handbook when it is in the output folder after this build."""
+    if not written and handbook not in kept:
+        return site
+    return dataclasses.replace(site, context=dataclasses.replace(site.context, pdf=handbook))
 
 
 def check_project(root: Path) -> list[Problem]:
