@@ -115,17 +115,19 @@ def build_project(
     strict: bool = False,
     account: str | None = None,
     session: BuildSession | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure.
 
     ``session`` keeps caches for the next build (``kamdocs serve``); without one, this build has
-    its own and nothing outlives it.
+    its own and nothing outlives it. ``jobs`` processes lay out a long PDF (default: every core).
     """
     from kamdocs.analysis import analyse
     from kamdocs.analysis.audience import make_view
     from kamdocs.model.outputs import pdf_file_name
     from kamdocs.render.i18n import Catalogue
     from kamdocs.render.output import check_output_dir, previous_audience, staged_output
+    from kamdocs.render.parallel import default_jobs
     from kamdocs.render.theme import Theme
     from kamdocs.render.writer import WriteJob
     from kamdocs.session import BuildSession
@@ -154,6 +156,7 @@ def build_project(
     else:
         target = check_output_dir(Path(config.output_dir), root)
     theme = Theme.for_project(root, config.theme)
+    workers = default_jobs() if jobs is None else jobs
     writers = [(fmt, _writer(fmt)) for fmt in wanted]
     emit("analyse")
     view = make_view(playbook, analyse(playbook), audience)
@@ -175,7 +178,9 @@ def build_project(
         for fmt, write in writers:
             if fmt == "pdf":
                 emit("pdf", pdf_name)
-            written = write(WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None))
+            written = write(
+                WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None, workers)
+            )
             files.extend(written.files)
             writer_warnings.extend(written.warnings)
     problems = tuple(git_notes) + tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
@@ -273,7 +278,14 @@ class ProgressPrinter:
 
 
 def run_build_command(
-    directory: Path, *, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool
+    directory: Path,
+    *,
+    fmt: str | None,
+    audience: str,
+    out: Path | None,
+    account: str | None,
+    strict: bool,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Body of ``kamdocs build``: show progress on stderr, print warnings and the summary."""
     printer = ProgressPrinter(sys.stderr)
@@ -285,6 +297,7 @@ def run_build_command(
         listener=printer,
         strict=strict,
         account=account,
+        jobs=jobs,
     )
     printer.finish(result)
     return result

@@ -329,5 +329,7 @@ def write_handbook(job: WriteJob) -> Written:
         moment=document_moment(site.view.playbook.as_of),
         locate=locator,
         progress=report,
+        jobs=job.jobs,
+        counts=job.caches.part_counts,
     )
     return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

@@ -16,6 +16,7 @@ from typing import Protocol
 from kamdocs.errors import Problem
 from kamdocs.render.charts.portfolio import LabelPlacements
 from kamdocs.render.memo import PageMemo
+from kamdocs.render.parallel import PartCounts
 from kamdocs.render.theme import MemoryBytecodeCache, Theme
 from kamdocs.site.model import Site
 
@@ -37,6 +38,8 @@ class RenderCaches:
     """Portfolio label placements, by their input."""
     pages: PageMemo | None = None
     """Rendered pages, by what each page was handed (``kamdocs serve``); None renders every page."""
+    part_counts: PartCounts = field(default_factory=PartCounts)
+    """Page counts of the PDF's parts by their HTML (``--jobs``): unchanged parts are not counted again."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class WriteJob:
     emit: Emit = _silent
     account: str | None = None
     """The PDF writer: write this account's plan instead of the handbook."""
+    jobs: int = 1
+    """The PDF writer: processes that lay out parts of a long handbook at the same time."""
 
 
 @dataclass(frozen=True)
