@@ -78,3 +78,23 @@ def test_one_decimal_rule_per_column() -> None:
     assert places([0.125, 3]) == 2  # at most two decimals
     assert places([0.125, 3], limit=1) == 1
     assert places([None, 4.0]) == 0 and places([]) == 0
+
+
+def test_long_words_get_soft_hyphens_at_correct_breaks_only() -> None:
+    from kamdocs.render.formatting import soft_hyphens
+
+    shy = "\u00ad"
+    assert soft_hyphens("Kundenergebnisrechnung aufbauen", "de").replace(shy, "|") == (
+        "Kun|den|er|geb|nis|rech|nung aufbauen"  # short words stay whole
+    )
+    assert soft_hyphens("Vertriebscontrolling (Tobias Wendt)", "de").replace(shy, "|").startswith("Ver|triebs|con")
+    assert "rela|tion|ship" in soft_hyphens("relationship", "en").replace(shy, "|")
+    assert soft_hyphens("2026-07-01 Q3", "de") == "2026-07-01 Q3"
+
+
+def test_search_index_holds_plain_words_without_soft_hyphens() -> None:
+    from kamdocs.site.search import page_entries
+
+    html = "<main><h2 id='a'>Kun\u00adden\u00adergebnis</h2><p>Kundenergeb\u00adnisrechnung</p></main>"
+    (entry,) = page_entries("tasks.html", "Aufgaben", html)
+    assert entry["t"] == "Kundenergebnis" and entry["x"] == "Kundenergebnisrechnung"

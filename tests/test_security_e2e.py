@@ -111,7 +111,7 @@ def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     _png(root / "content" / "assets" / "pixel.png")
     result = _build(root, "pdf", "--audience", "restricted")
     assert result.exit_code == 0, result.output
-    return Pdf(root / "site" / "playbook.pdf")
+    return Pdf(root / "site" / "playbook-vertraulich.pdf")
 
 
 @pytest.mark.slow
@@ -168,7 +168,7 @@ def test_row25_draft_chapter_is_not_in_the_pdf(make_project: MakeProject) -> Non
     )
     result = _build(root, "pdf", "--audience", "restricted")
     assert result.exit_code == 0, result.output
-    pdf = Pdf(root / "site" / "playbook.pdf")
+    pdf = Pdf(root / "site" / "playbook-vertraulich.pdf")
     assert "Kapitel" in pdf.outline and "Siehe Entwurf." in pdf.text  # the other chapter is printed
     assert not [title for title in pdf.outline if "ENTWURF" in title]
     assert "ENTWURF" not in pdf.text and "Entwurf ENTWURF" not in pdf.objects  # text, contents page, outline

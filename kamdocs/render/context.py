@@ -78,6 +78,12 @@ class Display:
         _number("money_compact", value)
         return self.f.money_compact(value)
 
+    def breakable(self, text: Any) -> str:
+        """Return a text whose long words may break at a hyphen (table cells); ``""`` for none."""
+        if text is not None and not isinstance(text, str):
+            raise ThemeError(f"fmt.breakable takes a text or none, not {type(text).__name__}")
+        return self.f.breakable(text)
+
     def places(self, values: Any, limit: int = 2) -> int:
         """Return the decimals that show every number of a column as entered (one rule per column)."""
         _digits("places", limit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
@@ -83,6 +84,32 @@ def _date(value: dt.date, pattern: str, locale: str) -> str:
     return format_date(value, format=pattern, locale=locale)
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{12,}")
+"""A run of at least 12 letters: shorter words fit any table column unbroken."""
+
+
+@functools.cache
+def _hyphenator(lang: str) -> object:
+    # kamdocs' own patterns (the PDF's, docs/typography.md), loaded once per language: Pyphen's
+    # German file breaks "Kundenergebnisre-chnung"-style, which a reader notices at once.
+    import pyphen  # type: ignore[import-untyped]
+
+    from kamdocs.render.hyphenation import dictionary_path
+
+    return pyphen.Pyphen(filename=str(dictionary_path("de" if lang == "de" else "en")), left=3, right=3)
+
+
+def soft_hyphens(text: str, lang: str) -> str:
+    """Return ``text`` with soft hyphens (U+00AD) in its long words, where the language may break them.
+
+    Browsers hyphenate ``hyphens: auto`` only where they ship a dictionary (desktop Chromium on
+    Linux does not), so a German compound ("Kundenergebnisrechnung") would set the width of its
+    table column; with soft hyphens it breaks like in the PDF, and copies as the plain word.
+    """
+    pyphen = _hyphenator(lang)
+    return _LONG_WORD.sub(lambda m: pyphen.inserted(m.group(0), hyphen="\u00ad"), text)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Format values for one language; every renderer uses one of these."""
@@ -134,6 +161,10 @@ class Formatter:
         if abs(value) < COMPACT_FROM:
             return self.money(value)
         return _minus(_compact(str(round_half_up(value, 0)), self.currency, self.locale))
+
+    def breakable(self, text: str | None) -> str:
+        """Return ``text`` with soft hyphens in its long words (narrow table cells); ``""`` for None."""
+        return soft_hyphens(text, self.lang) if text else ""
 
     def date(self, value: dt.date | None, style: str = "long") -> str:
         """Return ``15. März 2027`` (de, long) or ``15 March 2027`` (en); ``15.03.2027`` for medium."""

@@ -14,6 +14,7 @@ _SKIP = {"script", "style", "svg", "nav", "template"}
 _STATEFUL_END = frozenset({"main", "h2", "h3", *_SKIP})
 """The end tags that change :class:`_Extractor`'s state (a heading is always an h2 or h3)."""
 _MAX_TEXT = 3000
+_SOFT_HYPHEN = "\u00ad"
 _TOKEN = re.compile(
     r"([^<]*)(<(?:"
     r"(/)?([a-zA-Z][a-zA-Z0-9-]*)"
@@ -158,8 +159,9 @@ def page_entries(url: str, page_title: str, html: str) -> list[dict[str, str]]:
         parser = fast
     entries = []
     for entry in parser.entries:
-        text = _SPACE.sub(" ", " ".join(entry.text)).strip()
-        title = _SPACE.sub(" ", entry.title).strip()
+        # Soft hyphens (long words in table cells) are invisible; a search types the plain word.
+        text = _SPACE.sub(" ", " ".join(entry.text)).replace(_SOFT_HYPHEN, "").strip()
+        title = _SPACE.sub(" ", entry.title).replace(_SOFT_HYPHEN, "").strip()
         if not text and entry.anchor == "":
             continue
         target = url + ("#" + entry.anchor if entry.anchor else "")
