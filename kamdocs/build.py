@@ -179,7 +179,16 @@ def build_project(
             if fmt == "pdf":
                 emit("pdf", pdf_name)
             written = write(
-                WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None, workers)
+                WriteJob(
+                    site,
+                    theme,
+                    stage,
+                    session.render,
+                    emit,
+                    account if fmt == "pdf" else None,
+                    workers,
+                    target if same_audience else None,
+                )
             )
             files.extend(written.files)
             writer_warnings.extend(written.warnings)

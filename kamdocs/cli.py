@@ -182,7 +182,13 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 )
 @handle_errors
 def build(
-    directory: Path, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool, jobs: int | None
+    directory: Path,
+    fmt: str | None,
+    audience: str,
+    out: Path | None,
+    account: str | None,
+    strict: bool,
+    jobs: int | None,
 ) -> None:
     """Build the website and/or the PDF handbook."""
     from kamdocs.build import run_build_command

@@ -14,7 +14,10 @@ HEAD = (
     '<body class="handbook">'
 )
 FRONT = '<section class="cover">Cover</section><nav class="toc"><a href="#kd-a">A</a><a href="#kd-b--x">B x</a></nav>'
-A = '<article class="chapter chapter-goals" id="kd-a"><h1>A</h1><a href="#kd-b--x">see B</a><p id="kd-a--y">y</p></article>'
+A = (
+    '<article class="chapter chapter-goals" id="kd-a"><h1>A</h1><a href="#kd-b--x">see B</a>'
+    '<p id="kd-a--y">y</p></article>'
+)
 B = '<article class="chapter chapter-chapter" id="kd-b"><h2 id="kd-b--x">x</h2><a href="#kd-a--y">back</a></article>'
 C = '<article class="chapter chapter-account" id="kd-c"><svg><use href="#grad"/><g id="grad"/></svg></article>'
 DOC = HEAD + FRONT + "\n" + A + "\n" + B + "\n" + C + "</body></html>"
@@ -71,7 +74,7 @@ def test_numbering_fills_in_the_total_and_the_contents_page_numbers() -> None:
     front = numbered_html(parts[0], numbering[0])
     assert f'href="{PART_LINK}kd-a" data-kd-page="4"' in front
     assert f'href="{PART_LINK}kd-b--x" data-kd-page="10"' in front
-    assert 'counter(pages)' not in front and '" von " "11"' in front
+    assert "counter(pages)" not in front and '" von " "11"' in front
     assert "content: attr(data-kd-page)" in front
     body = numbered_html(parts[2], numbering[2])
     assert '" von " "11"' in body and "data-kd-page" not in body

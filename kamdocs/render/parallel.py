@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 
-from kamdocs.render.parts import Numbering, Part, PartOutcome, PartTask, render_part, split_parts
+from kamdocs.render.parts import Bookmark, Numbering, Part, PartOutcome, PartTask, render_part, split_parts
 
 Progress = Callable[[str], None]
 
@@ -36,6 +37,8 @@ MIN_PART_CHARS = 150_000
 MAX_PART_CHARS = 600_000
 """Largest part (~100 pages): bounds the memory of a worker (WeasyPrint keeps every page of a part)."""
 MAX_ROUNDS = 4
+MAX_PREVIOUS_BYTES = 1 << 30
+"""Largest previous handbook read for a guess of the page counts."""
 
 
 def default_jobs() -> int:
@@ -81,6 +84,43 @@ class PartRefused(Exception):
     def __init__(self, refused: tuple[tuple[str, str], ...]) -> None:
         super().__init__(", ".join(url for url, _ in refused))
         self.refused = refused
+
+
+def predict(previous: Path, parts: list[Part]) -> dict[int, PartOutcome]:
+    """Return the parts' page counts and anchors as the previous handbook at ``previous`` had them.
+
+    Only a guess for numbering the parts before they are laid out: every part is checked after
+    it is laid out, and renumbered when the guess was wrong. Nothing is guessed from an unreadable
+    file or one whose chapters are not where the parts begin.
+    """
+    try:
+        if previous.is_symlink() or not previous.is_file() or previous.stat().st_size > MAX_PREVIOUS_BYTES:
+            return {}
+        from pypdf import PdfReader
+
+        reader = PdfReader(previous)
+        index = {cast(Any, page.indirect_reference).idnum: number for number, page in enumerate(reader.pages)}
+        root: Any = reader.trailer["/Root"]
+        from kamdocs.render.stitch import dest_names
+
+        pages = {name: index[dest[0].idnum] for name, dest in dest_names(root["/Names"]["/Dests"])}
+        total = len(reader.pages)
+    except Exception:  # any damage: build without a guess
+        return {}
+    firsts = [0 if part.front else pages.get(part.label, -1) for part in parts]
+    if any(b <= a for a, b in zip(firsts, firsts[1:], strict=False)) or firsts[0] != 0 or firsts[-1] >= total:
+        return {}
+    ends = [*firsts[1:], total]
+    guess = Numbering(0, 0)
+    return {
+        part.index: PartOutcome(
+            part.index,
+            guess,
+            ends[i] - firsts[i],
+            {name: pages[name] - firsts[i] for name in part.ids if firsts[i] <= pages.get(name, -1) < ends[i]},
+        )
+        for i, part in enumerate(parts)
+    }
 
 
 def numbering_for(parts: list[Part], counted: dict[int, PartOutcome]) -> dict[int, Numbering]:
@@ -139,8 +179,13 @@ def write_parts(
     jobs: int,
     progress: Progress,
     counts: PartCounts | None = None,
+    previous: Path | None = None,
 ) -> PartsResult | None:
-    """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts."""
+    """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts.
+
+    The page counts of the parts come from ``counts`` (an earlier build of the session), else from
+    the ``previous`` handbook, else from a first pass that lays every part out (count).
+    """
     from kamdocs.render.stitch import stitch
 
     parts = split_parts(html, part_budget(len(html), jobs))
@@ -157,8 +202,11 @@ def write_parts(
             earlier = known(part)
             if earlier is not None:
                 counted[part.index] = earlier
-        guess = Numbering(1, 0)
-        missing = [PartTask(p, guess, base_url, roots, moment, None) for p in parts if p.index not in counted]
+        if previous is not None and len(counted) < len(parts):
+            for index, predicted in predict(previous, parts).items():
+                counted.setdefault(index, predicted)
+        unknown = Numbering(1, 0)
+        missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
         if missing:
             for outcome in _run(pool, missing, progress, "counting pages", len(parts)):
                 counted[outcome.index] = outcome
@@ -179,7 +227,7 @@ def write_parts(
         if counts is not None:
             counts.keep(parts, counted)
         ordered = [written[p.index] for p in parts]
-        bookmarks = []
+        bookmarks: list[Bookmark] = []
         first = 0
         for outcome in ordered:
             bookmarks.extend(replace(mark, page=mark.page + first) for mark in outcome.bookmarks)

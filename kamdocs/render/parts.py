@@ -65,6 +65,8 @@ class Part:
     """Front matter: the anchors it links to (their page numbers are printed); else empty."""
     label: str
     """Id of the part's first chapter (``front`` for the front matter), for progress and errors."""
+    ids: tuple[str, ...] = ()
+    """Every id in the part (charts' own ids too)."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def split_parts(html: str, budget: int) -> list[Part] | None:
         targets = tuple(dict.fromkeys(_LINK_TARGET.findall(text))) if is_front else ()
         first_id = _ID.search(segment)
         label = "front" if is_front else (first_id.group(1) if first_id else f"part {i + 1}")
-        parts.append(Part(i, head + text + tail, is_front, targets, label))
+        parts.append(Part(i, head + text + tail, is_front, targets, label, tuple(sorted(ids[i]))))
     return parts
 
 
@@ -191,7 +193,7 @@ def render_part(task: PartTask) -> PartOutcome:
     started = time.perf_counter()
     part, numbering = task.part, task.numbering
 
-    class Fetcher(SafeFetcher):  # type: ignore[misc]
+    class Fetcher(SafeFetcher):
         """The safe fetcher, with the part's numbering applied to every stylesheet."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:

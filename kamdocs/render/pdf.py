@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN_CHARS = 600_000
 """Shortest print HTML (~100 pages) laid out in parts: below, one process is as fast (see docs/performance.md)."""
+PARALLEL_MIN_JOBS = 2
+"""Fewest processes for which a handbook is laid out in parts (the benchmark also measures one)."""
 
 Locate = Callable[[str], tuple[str, int] | None]
 """Map a refused URL to the (source file, line) that referenced it, if known."""
@@ -72,6 +74,7 @@ class WarningCollector(logging.Handler):
         """(URL, reason) of images WeasyPrint left out because it could not read or draw them."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep the warning; note an image left out."""
         self.messages.append(record.getMessage())
         args = record.args if isinstance(record.args, tuple) else ()
         if str(record.msg).startswith("Failed to load image at") and len(args) == 2:
@@ -145,18 +148,22 @@ def write_pdf(
     progress: LayoutProgress | None = None,
     jobs: int = 1,
     counts: PartCounts | None = None,
+    previous: Path | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
     ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it;
     without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01. With ``jobs`` > 1 a long document is laid
-    out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same.
+    out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. ``counts``
+    and the ``previous`` PDF only spare laying parts out twice.
     """
     started = time.perf_counter()
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    if jobs > 1 and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
-        in_parts = _write_in_parts(html, target, base_url, allowed_roots, moment, locate, progress, jobs, counts)
+    if jobs >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
+        in_parts = _write_in_parts(
+            html, target, base_url, allowed_roots, moment, locate, progress, jobs, counts, previous
+        )
         if in_parts is not None:
             return PdfResult(target, in_parts[0], time.perf_counter() - started, in_parts[1])
     import weasyprint
@@ -218,6 +225,7 @@ def _write_in_parts(
     progress: LayoutProgress | None,
     jobs: int,
     counts: PartCounts | None,
+    previous: Path | None,
 ) -> tuple[int, tuple[Problem, ...]] | None:
     """Write the PDF in parts; return its pages and warnings, or None to build it in one process."""
     from kamdocs.render.parallel import PartRefused, write_parts
@@ -241,6 +249,7 @@ def _write_in_parts(
                 jobs=jobs,
                 progress=report,
                 counts=counts,
+                previous=previous,
             )
         except PartRefused as error:
             raise BuildError(

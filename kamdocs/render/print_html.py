@@ -331,5 +331,6 @@ def write_handbook(job: WriteJob) -> Written:
         progress=report,
         jobs=job.jobs,
         counts=job.caches.part_counts,
+        previous=job.previous / name if job.previous is not None and account is None else None,
     )
     return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from kamdocs.render.parts import PART_LINK, Bookmark
 
@@ -23,7 +23,7 @@ class StitchUnsupported(Exception):
     """The parts carry structure the stitcher cannot merge (a tagged PDF); build in one process."""
 
 
-def _dest_names(node: Any) -> list[tuple[str, Any]]:
+def dest_names(node: Any) -> list[tuple[str, Any]]:
     """Return (name, destination) of a name tree, in order (flat ``/Names`` or ``/Kids``)."""
     node = node.get_object()
     found: list[tuple[str, Any]] = []
@@ -32,7 +32,7 @@ def _dest_names(node: Any) -> list[tuple[str, Any]]:
         for i in range(0, len(names), 2):
             found.append((str(names[i]), names[i + 1].get_object()))
     for kid in node.get("/Kids", []):
-        found.extend(_dest_names(kid))
+        found.extend(dest_names(kid))
     return found
 
 
@@ -70,17 +70,17 @@ def stitch(paths: Sequence[Path], bookmarks: Sequence[Bookmark], handle: Any) ->
     metadata: dict[str, Any] = {}
     for number, path in enumerate(paths):
         reader = PdfReader(path)
-        root = reader.trailer["/Root"]
+        root: Any = reader.trailer["/Root"]
         if "/StructTreeRoot" in root:
             raise StitchUnsupported("tagged PDF")
         first = len(refs)
         local: dict[int, int] = {}
         for index, page in enumerate(reader.pages):
-            local[page.indirect_reference.idnum] = first + index
+            local[cast(Any, page.indirect_reference).idnum] = first + index
             refs.append(writer.add_page(page).indirect_reference)
         names = root.get("/Names")
         if names is not None and "/Dests" in names:
-            for name, dest in _dest_names(names["/Dests"]):
+            for name, dest in dest_names(names["/Dests"]):
                 target = local[dest[0].idnum]
                 dests[name] = ArrayObject([refs[target], *dest[1:]])
         if number == 0:

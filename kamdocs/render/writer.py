@@ -56,6 +56,8 @@ class WriteJob:
     """The PDF writer: write this account's plan instead of the handbook."""
     jobs: int = 1
     """The PDF writer: processes that lay out parts of a long handbook at the same time."""
+    previous: Path | None = None
+    """The previous output folder, when built for the same audience (its handbook's page counts are a guess)."""
 
 
 @dataclass(frozen=True)
