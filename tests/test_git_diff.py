@@ -182,3 +182,14 @@ def test_reading_revisions_changes_nothing_in_the_repository(repo: Path) -> None
     run(repo)
     assert (repo / ".git/index").read_bytes() == index
     assert git(repo, "status", "--porcelain") == status
+
+
+def test_a_changed_critical_path_reads_old_then_new_with_distinct_separators() -> None:
+    from kamdocs.vcs.compare import Delta
+    from kamdocs.vcs.render_diff import _Words
+
+    words = _Words("de", "EUR")
+    delta = Delta("critical_path", "path", (("a", "Konzept"), ("b", "Pilot")), (("c", "Roll-out"),))
+    old, new = words.value("schedule", delta, delta.old), words.value("schedule", delta, delta.new)
+    assert (old, new) == ("Konzept › Pilot", "Roll-out")
+    assert "→" not in old + new  # the arrow is kept for "old → new"

@@ -103,3 +103,20 @@ def test_each_revision_can_say_what_it_changed(repo: Path) -> None:
     assert rows[0].changes == ()  # a rating change: nothing the internal audience may see
     restricted = collect_history(repo, changes=True, audience="restricted").revisions
     assert restricted[0].changes and restricted[0].changes[0].startswith("Candidates")
+
+
+def test_a_subject_is_withheld_when_its_chapter_was_restricted_in_either_version() -> None:
+    from types import SimpleNamespace
+
+    from kamdocs.vcs.history import _confidential
+
+    def version(audience: str) -> Any:
+        chapter = SimpleNamespace(source="content/x.md", front=SimpleNamespace(draft=False, audience=audience))
+        return SimpleNamespace(playbook=SimpleNamespace(chapters=(chapter,)))
+
+    paths = ["data/goals.yaml", "content/x.md"]
+    # Made public in this commit: its subject may still describe the restricted text it had.
+    assert _confidential(paths, version("internal"), version("restricted"))
+    assert _confidential(paths, version("restricted"), version("internal"))
+    assert not _confidential(paths, version("internal"), version("internal"))
+    assert _confidential(["content/new.md"], version("internal"), None)  # unknown to both: kept back

@@ -27,6 +27,7 @@ from kamdocs.render.i18n import Catalogue
 from kamdocs.render.locate import Locator, local_file_references
 from kamdocs.render.memo import DataReads
 from kamdocs.render.pdf import write_pdf
+from kamdocs.render.print_figures import FigureIndex, number_fragment, page_blocks, reference
 from kamdocs.render.theme import Theme
 from kamdocs.render.writer import RenderCaches, WriteJob, Written, WrittenFile
 from kamdocs.site.catalogue import SiteData
@@ -177,16 +178,26 @@ class PrintBuilder:
     def _render(self, template: str, where: str, **context: Any) -> str:
         return self.theme.render(self.env, template, f"writing the PDF ({where})", {"data": self.data, **context})
 
-    def _fragment(self, page: Page) -> Markup:
-        html = self._render("print/page.html", page.url, page=page, skipped=_SKIPPED_PARTIALS)
+    def _fragment(self, page: Page, figures: FigureIndex) -> Markup:
+        pid = page_id(page.url)
+        blocks = page_blocks(page, self.labels)
+        # A chart or table printed earlier in the document is referred to by its number instead.
+        refs = {
+            i: reference(found, self.labels, _LINK_MARK) for i, b in enumerate(blocks) if (found := figures.find(b.key))
+        }
+        html = self._render("print/page.html", page.url, page=page, skipped=_SKIPPED_PARTIALS, refs=refs)
+        html = number_fragment(
+            html, chapter=page.number or "", page_id=pid, blocks=blocks, index=figures, labels=self.labels
+        )
         html = self.links.rewrite_page_links(html)
-        html = _prefix_ids(html, page_id(page.url)).replace(_LINK_MARK, "")
+        html = _prefix_ids(html, pid).replace(_LINK_MARK, "")
         return Markup(html)  # noqa: S704 — rendered by the autoescaping theme environment
 
     def chapters(self) -> list[PrintChapter]:
         """Return every page of the site as a chapter, in reading order."""
         accounts_title = next((p.title for p in self.site.pages if p.kind == "accounts"), "")
         result: list[PrintChapter] = []
+        figures = FigureIndex()
         for page in self.site.pages:
             pid = page_id(page.url)
             number = page.number or ""  # kamdocs.site.numbering: the same numbers as the website
@@ -204,7 +215,9 @@ class PrintBuilder:
                     (f"{pid}--{s.anchor}", s.title) for s in page.sections if s.partial not in _SKIPPED_PARTIALS
                 )
             level = 2 if page.kind == "account" else 1
-            result.append(PrintChapter(pid, page, title, number, running, self._fragment(page), entries, level))
+            result.append(
+                PrintChapter(pid, page, title, number, running, self._fragment(page, figures), entries, level)
+            )
         return result
 
     def handbook_html(self) -> str:

@@ -78,17 +78,17 @@ def _confidential(paths: Sequence[str], state: State, parent: State | None) -> b
     chapters = [p for p in paths if p.startswith("content/") and p.endswith(".md")]
     if not chapters:
         return False
-    public: set[str] = set()
+    hidden: set[str] = set()
     known: set[str] = set()
     for version in (state, parent):
         if version is None or version.playbook is None:
             continue
         for chapter in version.playbook.chapters:
             known.add(chapter.source)
-            if shows_chapter(chapter, "internal"):
-                public.add(chapter.source)
+            if not shows_chapter(chapter, "internal"):
+                hidden.add(chapter.source)
     # A chapter that is restricted (or a draft) in either version, or unknown, keeps the subject back.
-    return any(p not in public or p not in known for p in chapters)
+    return any(p in hidden or p not in known for p in chapters)
 
 
 def collect_history(

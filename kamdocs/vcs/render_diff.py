@@ -72,7 +72,8 @@ class _Words:
         if kind == "flag":
             return self.label("diff.yes" if value else "diff.no")
         if kind == "path":
-            return " → ".join(clean(title) for _, title in value) or "–"
+            # "›" between the steps: "→" already separates the old path from the new one.
+            return " › ".join(clean(title) for _, title in value) or "–"
         if kind == "status":
             prefix = _VALUE_LABELS.get((scope, delta.key))
             key = f"{prefix}{value}" if prefix else ""
