@@ -50,7 +50,8 @@ def test_links_to_other_parts_are_marked_and_links_inside_a_part_kept() -> None:
     assert f'href="{PART_LINK}kd-a--y"' in b.html
     assert 'href="#grad"' in c.html  # a chart's own ids stay private to it
     assert front.targets == ("kd-a", "kd-b--x")
-    assert a.targets == ()
+    assert a.targets == ("kd-b--x",)
+    assert c.targets == ("grad",)
 
 
 def test_a_document_without_chapters_is_not_split() -> None:
@@ -71,14 +72,17 @@ def test_numbering_fills_in_the_total_and_the_contents_page_numbers() -> None:
     assert [numbering[i].first_page for i in range(4)] == [1, 4, 9, 11]
     assert {n.total for n in numbering.values()} == {11}
     assert numbering[0].toc == (("kd-a", 4), ("kd-b--x", 10))
+    assert numbering[2].toc == (("kd-a--y", 8),)
     front = numbered_html(parts[0], numbering[0])
     assert f'href="{PART_LINK}kd-a" data-kd-page="4"' in front
     assert f'href="{PART_LINK}kd-b--x" data-kd-page="10"' in front
     assert "counter(pages)" not in front and '" von " "11"' in front
     assert "content: attr(data-kd-page)" in front
     body = numbered_html(parts[2], numbering[2])
-    assert '" von " "11"' in body and "data-kd-page" not in body
-    assert "target-counter" in body  # only the front matter's contents are resolved
+    assert '" von " "11"' in body and f'href="{PART_LINK}kd-a--y" data-kd-page="8"' in body
+    assert "target-counter" not in body
+    counting = numbered_html(parts[2], Numbering(1, 0, placeholder=88))
+    assert f'href="{PART_LINK}kd-a--y" data-kd-page="88"' in counting
 
 
 def test_part_size_is_about_four_per_worker_within_bounds() -> None:

@@ -28,7 +28,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from kamdocs.render.parts import Bookmark, Numbering, Part, PartOutcome, PartTask, render_part, split_parts
+from kamdocs.render.parts import (
+    Bookmark,
+    Numbering,
+    Part,
+    PartOutcome,
+    PartTask,
+    placeholder,
+    render_part,
+    split_parts,
+)
 
 Progress = Callable[[str], None]
 
@@ -205,7 +214,7 @@ def write_parts(
         if previous is not None and len(counted) < len(parts):
             for index, predicted in predict(previous, parts).items():
                 counted.setdefault(index, predicted)
-        unknown = Numbering(1, 0)
+        unknown = Numbering(1, 0, placeholder=placeholder(len(html)))
         missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
         if missing:
             for outcome in _run(pool, missing, progress, "counting pages", len(parts)):

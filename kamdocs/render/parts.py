@@ -7,8 +7,9 @@ front matter). What a part cannot know on its own is supplied as :class:`Numberi
 
 * the number of its first page — a generated ``@page :first { counter-reset: page N }``;
 * the page total — ``counter(pages)`` in the document's and the theme's CSS becomes the number;
-* (front matter) the page of every chapter and section the contents list — ``target-counter(attr(href
-  url), page)`` becomes ``attr(data-kd-page)``, and each contents link carries that attribute.
+* the page of every anchor it links to (the contents, "see page N" references) —
+  ``target-counter(attr(href url), page)`` becomes ``attr(data-kd-page)``, and each link carries
+  that attribute.
 
 Links to an anchor of another part become ``kamdocs-part:<id>`` URIs, which the stitcher
 (:mod:`kamdocs.render.stitch`) turns back into links to the named destination. How the parts are
@@ -37,8 +38,13 @@ _PAGES = re.compile(r"counter\(\s*pages\s*\)")
 _TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href(?:\s+url)?\s*\)\s*,\s*page\s*\)")
 _STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
 
-TOC_PLACEHOLDER = 999
-"""The page number a contents entry shows while the pages are first counted (three digits, as most)."""
+CHARS_PER_PAGE = 5_000
+"""About how many characters of print HTML make a page (the example: 5,700): sizes the placeholder."""
+
+
+def placeholder(chars: int) -> int:
+    """Return a page number as wide as most of a document of ``chars`` characters (while counting)."""
+    return int("8" * len(str(max(1, chars // CHARS_PER_PAGE))))
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,9 @@ class Numbering:
     total: int
     """Pages of the whole document (``counter(pages)``)."""
     toc: tuple[tuple[str, int], ...] = ()
-    """Front matter: (anchor, page number) of every link target whose page it prints."""
+    """(anchor, page number) of every anchor the part links to, as far as known."""
+    placeholder: int = 0
+    """The page number printed for a link whose target's page is not known yet (while counting)."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,9 @@ class Part:
     index: int
     html: str
     front: bool
-    """The front matter: its contents entries print the pages of other parts' anchors."""
+    """The front matter (cover, contents …) before the first chapter."""
     targets: tuple[str, ...]
-    """Front matter: the anchors it links to (their page numbers are printed); else empty."""
+    """The anchors it links to: their page numbers may be printed (contents, "see page N")."""
     label: str
     """Id of the part's first chapter (``front`` for the front matter), for progress and errors."""
     ids: tuple[str, ...] = ()
@@ -149,7 +157,7 @@ def split_parts(html: str, budget: int) -> list[Part] | None:
 
         text = _HREF.sub(relink, segment)
         is_front = i < first_chapter
-        targets = tuple(dict.fromkeys(_LINK_TARGET.findall(text))) if is_front else ()
+        targets = tuple(dict.fromkeys(_LINK_TARGET.findall(text)))
         first_id = _ID.search(segment)
         label = "front" if is_front else (first_id.group(1) if first_id else f"part {i + 1}")
         parts.append(Part(i, head + text + tail, is_front, targets, label, tuple(sorted(ids[i]))))
@@ -161,25 +169,19 @@ def numbered_html(part: Part, numbering: Numbering) -> str:
     html = part.html
     body = _BODY_OPEN.search(html)
     end = body.end() if body else 0
-    head = _STYLE.sub(lambda m: m.group(1) + numbered_css(m.group(2), part, numbering) + m.group(3), html[:end])
-    rest = html[end:]
-    if part.front:
-        pages = dict(numbering.toc)
+    head = _STYLE.sub(lambda m: m.group(1) + numbered_css(m.group(2), numbering) + m.group(3), html[:end])
+    pages = dict(numbering.toc)
 
-        def mark(match: re.Match[str]) -> str:
-            page = pages.get(match.group(1), TOC_PLACEHOLDER)
-            return f'{match.group(0)} data-kd-page="{page}"'
+    def mark(match: re.Match[str]) -> str:
+        page = pages.get(match.group(1), numbering.placeholder)
+        return f'{match.group(0)} data-kd-page="{page}"' if page else match.group(0)
 
-        rest = _LINK_TARGET.sub(mark, rest)
-    return head + rest
+    return head + _LINK_TARGET.sub(mark, html[end:])
 
 
-def numbered_css(css: str, part: Part, numbering: Numbering) -> str:
-    """Return ``css`` with ``counter(pages)`` (and, in the front matter, contents page references) resolved."""
-    css = _PAGES.sub(f'"{numbering.total}"', css)
-    if part.front:
-        css = _TARGET_PAGE.sub("attr(data-kd-page)", css)
-    return css
+def numbered_css(css: str, numbering: Numbering) -> str:
+    """Return ``css`` with ``counter(pages)`` and the page numbers of link targets resolved."""
+    return _TARGET_PAGE.sub("attr(data-kd-page)", _PAGES.sub(f'"{numbering.total}"', css))
 
 
 def render_part(task: PartTask) -> PartOutcome:
@@ -200,7 +202,7 @@ def render_part(task: PartTask) -> PartOutcome:
             response = super().fetch(url, headers)
             if response.content_type != "text/css":
                 return response
-            css = numbered_css(response.read().decode("utf-8"), part, numbering)
+            css = numbered_css(response.read().decode("utf-8"), numbering)
             return weasyprint.urls.URLFetcherResponse(response.url, css.encode("utf-8"), {"Content-Type": "text/css"})
 
     fetcher = Fetcher(task.roots)
