@@ -139,6 +139,10 @@ def report_json(view: View) -> dict[str, Any]:
             }
             for a in portfolio.accounts
         }
+    if (kams := analysis.kams) is not None:
+        report["kams"] = {
+            k.name: {"accounts": list(k.accounts), "revenue": k.revenue, "potential": k.potential} for k in kams
+        }
     if (budget := analysis.budget) is not None:
         report["budget"] = {
             "total": budget.total,
@@ -234,6 +238,7 @@ class _Text:
         self.schedule()
         self.competencies()
         self.portfolio()
+        self.kams()
         self.budget()
         return "\n".join(self.lines) + "\n"
 
@@ -410,18 +415,22 @@ class _Text:
                 + label(
                     "report.competencies.summary",
                     count=result.candidate_count,
-                    meeting=result.meeting_profile,
-                    suitable=result.suitable,
+                    meeting="–" if result.meeting_profile is None else result.meeting_profile,
+                    suitable="–" if result.suitable is None else result.suitable,
                 )
             )
+            if result.min_group_size is not None and (
+                result.meeting_profile is None or any(c.withheld for c in result.team)
+            ):
+                self.lines.append("  " + label("report.competencies.withheld", count=result.min_group_size))
             self.lines.append("")
         rows = [
             [
                 shorten(c.name) + (" *" if c.critical else ""),
                 str(c.required),
-                str(c.with_gap),
+                "–" if c.with_gap is None else str(c.with_gap),
                 self.num(c.mean, 1),
-                str(c.meets),
+                "–" if c.meets is None else str(c.meets),
             ]
             for c in result.team
         ]
@@ -493,6 +502,32 @@ class _Text:
             ],
             rows,
             (2, 3, 5),
+        )
+
+    def kams(self) -> None:
+        result = self.view.analysis.kams
+        if not result:
+            return
+        label, money = self.label, self.fmt.money
+        self.section("report.kams")
+        rows = [
+            [
+                shorten(k.name, 32),
+                ", ".join(k.accounts),
+                self.plain(money(k.revenue)) if k.revenue is not None else "–",
+                self.plain(money(k.potential)) if k.potential is not None else "–",
+            ]
+            for k in result
+        ]
+        self.lines += table(
+            [
+                label("report.kams.kam"),
+                label("report.kams.accounts"),
+                label("report.kams.revenue"),
+                label("report.kams.potential"),
+            ],
+            rows,
+            (2, 3),
         )
 
     def budget(self) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from kamdocs.resources import example_dir
 
 AUTHOR = "Erika Planner"
-CANDIDATE = "Katrin Vogt"
-"""A candidate's name in the English example: it must never reach an internal output."""
+CANDIDATE = "Lena Hartmann"
+"""A candidate's name in the English example (c06, no KAM): it must never reach an internal output."""
 
 
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
@@ -80,8 +80,8 @@ def _chapter(project: Path) -> None:
 def _rating(project: Path) -> None:
     edit(
         project / "data/candidates.yaml",
-        "      industry_knowledge: 5\n      trends: 3\n",
-        "      industry_knowledge: 5\n      trends: 4\n",
+        "      industry_knowledge: 3\n      trends: 4\n",
+        "      industry_knowledge: 3\n      trends: 5\n",
     )
 
 

@@ -45,7 +45,7 @@ def test_internal_site_holds_no_candidate_data(repo: Path, tmp_path: Path) -> No
         assert CANDIDATE.encode() not in content, name
     assert "subject withheld" in text(files, "history.html")
     restricted = build(repo, tmp_path / "restricted", audience="restricted")
-    assert "Update the profile of Katrin Vogt" in text(restricted, "history.html")
+    assert f"Update the profile of {CANDIDATE}" in text(restricted, "history.html")
 
 
 def test_every_page_says_when_its_sources_last_changed(repo: Path, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ CHAPTER = "content/20-kapitel.md"
 ACCOUNT = """\
 id: {id}
 name: {name}
-kam: c01
+kam: Petra Extern  # the canary candidate is no KAM: an appointed KAM is named in every audience
 attractiveness: [{{criterion: Wachstum, weight: 1, score: 8}}]
 position: [{{criterion: Lieferanteil, weight: 1, score: 6}}]
 actions: [{{title: Kick-off beim Kunden, owner: KAM, due: 2027-03-01, status: open}}]

@@ -100,7 +100,7 @@ def full_playbook(language: str = "de", **config: Any) -> Playbook:
             Account(
                 id="acme",
                 name="ACME AG",
-                kam="c01",
+                kam="Jonas Keller",
                 classification="A",
                 revenue=4_200_000,
                 potential=12_000_000,
@@ -128,7 +128,9 @@ def view_of(book: Playbook, audience: str = "internal") -> Any:
 
 def test_json_shape_internal() -> None:
     report = report_json(view_of(full_playbook()))
-    assert list(report) == ["as_of", "readiness", "kpis", "tasks", "competencies", "candidates", "accounts", "budget"]
+    assert list(report) == [
+        "as_of", "readiness", "kpis", "tasks", "competencies", "candidates", "accounts", "kams", "budget",
+    ]  # fmt: skip
     assert report == {
         "as_of": "2027-01-12",
         # processes (3−1)/4 = 50; data (2−1)/4 = 25; overall (2·50 + 25)/3
@@ -179,16 +181,18 @@ def test_json_shape_internal() -> None:
             "phases": {"concept": {"progress": 50.0}, "empty": {"progress": None}},
             "routines": {},
         },
+        # one candidate rated: below privacy.min_group_size (3), so no aggregate for the internal audience
         "competencies": {
-            "industry_knowledge": {"with_gap": 0, "mean": 4.0},
-            "speed": {"with_gap": 1, "mean": 2.0},
-            "service": {"with_gap": 0, "mean": 2.0},
+            "industry_knowledge": {"with_gap": None, "mean": None},
+            "speed": {"with_gap": None, "mean": None},
+            "service": {"with_gap": None, "mean": None},
         },
         "candidates": {},
         "accounts": {
             "acme": {"attractiveness": 7.0, "position": 4.0, "quadrant": "invest_selectively", "share_of_wallet": 35.0},
             "beta": {"attractiveness": None, "position": None, "quadrant": None, "share_of_wallet": None},
         },
+        "kams": {"Jonas Keller": {"accounts": ["acme"], "revenue": 4_200_000.0, "potential": 12_000_000.0}},
         "budget": {
             "total": 910_000.0,
             "by_year": {"2027": 600_000.0, "2028": 310_000.0},

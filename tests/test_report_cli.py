@@ -56,11 +56,13 @@ PROJECT = {
           - id: c01
             name: Maria Kanarienvogel
             ratings: {industry_knowledge: 4, speed: 2}
+          - id: c02
+            name: Jonas Keller
         """,
     "data/accounts/acme.yaml": """
         id: acme
         name: ACME AG
-        kam: c01
+        kam: c02
         revenue: 4200000
         potential: 12000000
         attractiveness: [{criterion: Wachstum, weight: 2, score: 8}]
@@ -96,7 +98,10 @@ def test_json_report_exit_0(project: Path) -> None:
     code, out, _ = run(str(project), "--json")
     assert code == 0
     report = json.loads(out)
-    assert list(report) == ["as_of", "readiness", "kpis", "tasks", "competencies", "candidates", "accounts", "budget"]
+    assert list(report) == [
+        "as_of", "readiness", "kpis", "tasks", "competencies", "candidates", "accounts", "kams", "budget",
+    ]  # fmt: skip
+    assert report["kams"] == {"Jonas Keller": {"accounts": ["acme"], "revenue": 4200000.0, "potential": 12000000.0}}
     assert report["as_of"] == "2027-01-12"
     assert report["readiness"] == {"overall": 37.5, "areas": {"processes": 37.5}, "actions": ["complaints"]}
     assert report["kpis"]["ka_revenue"] == {

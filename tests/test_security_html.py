@@ -266,6 +266,7 @@ def test_row_22_case_collision_is_an_error(example: Path, tmp_path: Path) -> Non
 
 CANARY = "Zebulon Kanarienvogel"
 CANARY_CHAPTER = "KANARIEN-KAPITEL-7431"
+APPOINTED = "Amalie Kanarienbestellt"
 CANARY_IMAGE = b"<svg xmlns='http://www.w3.org/2000/svg'><text>KANARIEN-BILD-7431</text></svg>"
 
 
@@ -279,10 +280,18 @@ def add_canaries(root: Path) -> None:
             '    strengths: ["Kanarien-Stärke-7431"]\n'
             "    development:\n"
             '      - {competency: speed, measure: "Kanarien-Maßnahme-7431", status: open}\n'
+            # An appointed KAM is shown by name in every audience (docs/audiences.md#appointed-kams),
+            # but nothing of their assessment is.
+            "\n  - id: c98\n"
+            f'    name: "{APPOINTED}"\n'
+            '    role: "Kanarien-KAM-Rolle-7431"\n'
+            "    ratings: {identification: 2, speed: 1}\n"
+            "    development:\n"
+            '      - {competency: speed, measure: "Kanarien-KAM-Maßnahme-7431", status: open}\n'
         )
     (root / "content" / "assets" / "kanarie.svg").write_bytes(CANARY_IMAGE)
     (root / "data" / "accounts" / "kanarien-kunde.yaml").write_text(
-        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c99\nrevenue: 1000\npotential: 5000\n"
+        "id: kanarien-kunde\nname: Kanarien-Kunde AG\nkam: c98\nrevenue: 1000\npotential: 5000\n"
         "scores:\n  attractiveness: {growth: 5, volume: 5, profitability: 5, reference: 5, cooperation: 5}\n"
         "  position: {share: 5, satisfaction: 5, relationship: 5, service: 5, proximity: 5}\n",
         encoding="utf-8",
@@ -312,16 +321,20 @@ def test_row_23_canary_reaches_no_internal_output_file(example: Path, tmp_path: 
         "Kanarien-Rolle",
         "Kanarien-Stärke",
         "Kanarien-Maßnahme",
+        "Kanarien-KAM-Rolle",
+        "Kanarien-KAM-Maßnahme",
         "vertraulich.html",
     )
+    account = (internal / "accounts" / "kanarien-kunde.html").read_text(encoding="utf-8")
+    assert f"Key-Account-Manager: {APPOINTED}" in account  # the candidate id is shown as the name
     # The restricted build is where the canary belongs: proves the test plants it where it would show.
     restricted = tmp_path / "restricted"
     build_project(example, formats="html", audience="restricted", out=restricted)
     everything = b"".join(output_files(restricted).values()).decode("utf-8", "replace")
     for needle in (CANARY, CANARY_CHAPTER, "KANARIEN-BILD", "Kanarien-Maßnahme"):
         assert needle in everything
-    account = (restricted / "accounts" / "kanarien-kunde.html").read_text(encoding="utf-8")
-    assert f"Key-Account-Manager: {CANARY}" in account  # the candidate id is shown as the name
+    for needle in ("Kanarien-KAM-Rolle", "Kanarien-KAM-Maßnahme"):
+        assert needle in everything
 
 
 # --- row 25: drafts are left out ---------------------------------------------------------------------

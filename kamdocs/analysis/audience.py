@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kamdocs.analysis.results import Analysis
+from kamdocs.analysis.results import Analysis, CompetencyResult
 from kamdocs.model import Account, Audience, Chapter, Playbook
 from kamdocs.model.versions import Versions
 
@@ -44,21 +44,18 @@ def visible_chapters(chapters: tuple[Chapter, ...], audience: Audience) -> tuple
     return tuple(c for c in chapters if shows_chapter(c, audience))
 
 
-def _without_candidate_kams(playbook: Playbook) -> tuple[Account, ...]:
-    """Blank an account's ``kam`` when it names a candidate (by id or by name).
+def _appointed_kams(playbook: Playbook) -> tuple[Account, ...]:
+    """Replace an account's ``kam`` that is a candidate id by that person's name.
 
-    An account page shows its KAM; when that is a candidate id the page would
-    resolve it to the candidate's name, and a free-text name equal to a
-    candidate's name would point at a person in the assessment.
+    The appointed KAM is an organisational fact and is shown by name in every audience; the
+    candidates file leaves the internal view, so the id is resolved here, and nothing else of the
+    assessment travels with the name.
     """
     if playbook.candidates is None:
         return playbook.accounts
-    ids = {c.id for c in playbook.candidates.candidates}
-    names = {c.name.strip().casefold() for c in playbook.candidates.candidates}
+    names = {c.id: c.name for c in playbook.candidates.candidates}
     return tuple(
-        a.model_copy(update={"kam": None})
-        if a.kam is not None and (a.kam in ids or a.kam.strip().casefold() in names)
-        else a
+        a.model_copy(update={"kam": names[a.kam]}) if a.kam is not None and a.kam in names else a
         for a in playbook.accounts
     )
 
@@ -69,24 +66,48 @@ def visible_playbook(playbook: Playbook, audience: Audience) -> Playbook:
     Drafts are removed for every audience. ``internal`` also loses restricted
     chapters (always: the rating opt-in publishes profiles, not restricted
     prose) and, unless ``privacy.publish_individual_ratings`` is set, the
-    candidates file and any account ``kam`` that names a candidate.
+    candidates file; an account ``kam`` that is a candidate id becomes that person's name.
     """
     chapters = visible_chapters(playbook.chapters, audience)
     if shows_individuals(playbook, audience):
         return replace(playbook, chapters=chapters)
-    return replace(playbook, chapters=chapters, candidates=None, accounts=_without_candidate_kams(playbook))
+    return replace(playbook, chapters=chapters, candidates=None, accounts=_appointed_kams(playbook))
 
 
 def make_view(playbook: Playbook, analysis: Analysis, audience: Audience) -> View:
     """Filter ``playbook`` and ``analysis`` down to what ``audience`` may see, before anything is rendered.
 
     The playbook as :func:`visible_playbook`; without individuals, the ranked
-    candidate fits leave the analysis too. The team aggregates stay.
+    candidate fits leave the analysis too, and the team aggregates stay only for
+    groups of at least ``privacy.min_group_size`` (:func:`small_groups_withheld`).
     """
     seen = visible_playbook(playbook, audience)
     if shows_individuals(playbook, audience):
         return View(seen, analysis, audience, True)
     competencies = analysis.competencies
     if competencies is not None:
-        competencies = replace(competencies, candidates=())
+        competencies = small_groups_withheld(
+            replace(competencies, candidates=()), playbook.config.privacy.min_group_size
+        )
     return View(seen, replace(analysis, competencies=competencies), audience, False)
+
+
+def small_groups_withheld(result: CompetencyResult, min_group_size: int) -> CompetencyResult:
+    """Withhold every aggregate of ratings that describes fewer than ``min_group_size`` people.
+
+    Per competency: ``with_gap``, ``mean`` and ``meets`` become None when fewer were rated on it.
+    The counts of candidates who meet the profile and who are suitable become None when fewer
+    were rated at all. With one candidate, a "mean" is that person's rating.
+    """
+    team = tuple(
+        t if t.rated >= min_group_size else replace(t, with_gap=None, mean=None, meets=None, withheld=True)
+        for t in result.team
+    )
+    small = result.assessed < min_group_size
+    return replace(
+        result,
+        team=team,
+        meeting_profile=None if small else result.meeting_profile,
+        suitable=None if small else result.suitable,
+        min_group_size=min_group_size,
+    )

@@ -125,4 +125,6 @@ def analyse_competencies(competencies: Competencies, candidates: Candidates | No
         scale_min=competencies.scale.min,
         scale_max=competencies.scale.max,
         candidates_file=candidates is not None,
+        assessed=sum(1 for c in people if any(_rating(c, k) is not None for k in profile)),
+        scale_labels=dict(competencies.scale.labels),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kamdocs.analysis.budget import analyse_budget
 from kamdocs.analysis.competencies import analyse_competencies
+from kamdocs.analysis.kams import analyse_kams
 from kamdocs.analysis.kpis import analyse_kpis
 from kamdocs.analysis.portfolio import analyse_portfolio
 from kamdocs.analysis.readiness import analyse_readiness
@@ -30,4 +31,5 @@ def analyse(playbook: Playbook) -> Analysis:
         competencies=(analyse_competencies(p.competencies, p.candidates) if p.competencies is not None else None),
         portfolio=analyse_portfolio(p.accounts, p.portfolio) if p.accounts else None,
         budget=analyse_budget(p.budget) if p.budget is not None else None,
+        kams=analyse_kams(p.accounts, p.candidates) if p.accounts else None,
     )

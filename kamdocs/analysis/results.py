@@ -240,13 +240,15 @@ class TeamCompetency:
     weight: float
     required: int
     critical: bool
-    with_gap: int
-    """Candidates whose rating (0 when not assessed) is below the required level."""
+    with_gap: int | None
+    """Candidates whose rating (0 when not assessed) is below the required level; None when withheld."""
     mean: float | None
-    """Mean of the given ratings; None when nobody was rated."""
+    """Mean of the given ratings; None when nobody was rated or when withheld."""
     rated: int
-    meets: int
-    """Candidates at or above the required level."""
+    meets: int | None
+    """Candidates at or above the required level; None when withheld."""
+    withheld: bool = False
+    """True when fewer than privacy.min_group_size were rated, so the internal audience sees no aggregate."""
 
 
 @dataclass(frozen=True)
@@ -257,12 +259,20 @@ class CompetencyResult:
     candidates: tuple[CandidateFit, ...]
     """Ranked: fit descending, then fewer gaps, then id. Empty after the internal filter."""
     candidate_count: int
-    meeting_profile: int
-    suitable: int
+    meeting_profile: int | None
+    """Candidates without any gap; None when withheld (small group)."""
+    suitable: int | None
+    """Candidates without a gap on a critical competency; None when withheld (small group)."""
     scale_min: int
     scale_max: int
     candidates_file: bool = False
     """True when data/candidates.yaml exists (no personal data, so the internal filter keeps it)."""
+    assessed: int = 0
+    """Candidates rated on at least one competency of the profile."""
+    min_group_size: int | None = None
+    """Set by the internal filter: the smallest group an aggregate of ratings may describe."""
+    scale_labels: dict[int, str] = field(default_factory=dict)
+    """The scale's labels (level → text), for a legend next to ratings."""
 
 
 # --- portfolio ----------------------------------------------------------------------------------
@@ -297,6 +307,20 @@ class Portfolio:
     """A weighted mean at or above it is high (data/portfolio.yaml, else 5.5)."""
 
 
+@dataclass(frozen=True)
+class KamAllocation:
+    """One key account manager's accounts and their sums (format v2)."""
+
+    name: str
+    """The account's ``kam``, a candidate id replaced by the candidate's name."""
+    accounts: tuple[str, ...]
+    """Account ids, sorted."""
+    revenue: float | None
+    """Σ revenue of the accounts; None when none gives one."""
+    potential: float | None
+    """Σ potential of the accounts; None when none gives one."""
+
+
 # --- budget -------------------------------------------------------------------------------------
 
 
@@ -325,3 +349,5 @@ class Analysis:
     portfolio: Portfolio | None = None
     budget: BudgetResult | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    kams: tuple[KamAllocation, ...] | None = None
+    """KAM allocation by name; None without accounts."""

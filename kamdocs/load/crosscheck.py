@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.findings import Placer, Reporter, unique_ids
 from kamdocs.load.goals_check import check_goals
+from kamdocs.load.people_check import check_development, check_kam_suitability
 from kamdocs.load.portfolio_check import PORTFOLIO, check_portfolio
 from kamdocs.load.schedule_check import check_tasks
 from kamdocs.load.yamlio import Located, PathKey
@@ -401,6 +402,9 @@ def cross_check_parts(parts: CheckedParts, sources: dict[str, Located], place: P
     # A kam can only be judged against candidates that loaded (or are absent).
     judge_kam = parts.candidates is not None or not out.exists(CANDIDATES)
     check_accounts(out, parts.accounts, parts.candidates, judge_kam=judge_kam)
+    if parts.competencies is not None and parts.candidates is not None:
+        check_development(out, parts.competencies, parts.candidates)
+        check_kam_suitability(out, parts.accounts, parts.competencies, parts.candidates)
     check_portfolio(out, parts.portfolio, parts.accounts, present=out.exists(PORTFOLIO))
     check_chapters(out, parts.chapters)
     return out.problems

@@ -32,6 +32,8 @@ class Privacy(Model):
 
     publish_individual_ratings: bool = False
     """Explicit opt-in: let the internal audience see individual candidate profiles."""
+    min_group_size: Annotated[int, Field(ge=2, le=1000)] = 3
+    """Smallest group an internal aggregate of ratings may describe (a mean of one is that person's rating)."""
 
 
 class HistorySettings(Model):

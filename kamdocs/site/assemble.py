@@ -17,6 +17,7 @@ from kamdocs.model.content import split_pieces
 from kamdocs.site.brand import brand_palette
 from kamdocs.site.catalogue import page_sources
 from kamdocs.site.components import check_component
+from kamdocs.site.imagesize import image_size
 from kamdocs.site.links import LinkContext, resolve_links
 from kamdocs.site.model import Asset, Component, NavItem, Page, Piece, Prose, Site, SiteContext
 from kamdocs.site.numbering import numbered, numbered_nav
@@ -149,7 +150,12 @@ def _context(view: View, nav: tuple[NavItem, ...], logo: Asset | None) -> SiteCo
         logo=logo.target if logo is not None else None,
         brand=brand_palette(config.brand.primary_color),
         nav=nav,
+        logo_size=_pixels(image_size(logo.source)) if logo is not None else None,
     )
+
+
+def _pixels(size: tuple[float, float] | None) -> tuple[int, int] | None:
+    return (max(1, round(size[0])), max(1, round(size[1]))) if size is not None else None
 
 
 def _with_last_change(view: View, pages: list[Page]) -> list[Page]:

@@ -95,6 +95,7 @@ _SECTIONS = (
     SectionKind("portfolio", p.PortfolioData, "portfolio matrix"),
     SectionKind("portfolio_criteria", p.PortfolioCriteriaData, "the criteria of data/portfolio.yaml"),
     SectionKind("account_table", p.PortfolioData, "account cards and table"),
+    SectionKind("kam_allocation", p.KamAllocationData, "per KAM the accounts, revenue and potential"),
     SectionKind("account_summary", p.AccountSummaryData, "an account's figures and mission"),
     SectionKind("account_scores", p.AccountScoresData, "an account's scored criteria"),
     SectionKind("account_goals", p.AccountGoalsData, "an account's goals"),
@@ -261,7 +262,7 @@ _PAGES = (
         f"{GENERATED_PAGES['accounts']}/index.html",
         70,
         "any account",
-        ("portfolio", "portfolio_criteria", "account_table"),
+        ("portfolio", "portfolio_criteria", "account_table", "kam_allocation"),
     ),
     PageKind(
         "account",

@@ -31,6 +31,7 @@ from kamdocs.site.payloads import (
     GoalData,
     HistoryData,
     InternationalData,
+    KamAllocationData,
     KeyFiguresData,
     KpiFigure,
     KpisData,
@@ -371,6 +372,14 @@ def portfolio_criteria(view: View) -> PortfolioCriteriaData | None:
     if criteria is None or not (criteria.attractiveness or criteria.position):
         return None
     return PortfolioCriteriaData(criteria.threshold, criteria.attractiveness, criteria.position)
+
+
+def kam_allocation(view: View) -> KamAllocationData | None:
+    """Return the KAM allocation table, if any account names its KAM."""
+    kams = view.analysis.kams
+    if not kams:
+        return None
+    return KamAllocationData(kams, {a.id: a.name for a in view.playbook.accounts})
 
 
 def account_header(view: View, account: Account) -> AccountHeader:

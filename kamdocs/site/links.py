@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Chapter
+from kamdocs.site.imagesize import image_size
 from kamdocs.site.model import Asset
 
 _ATTRIBUTE = re.compile(r'(?P<attr>href|src)="(?P<value>[^"]*)"')
@@ -125,4 +126,25 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
         context.assets[asset.target] = asset
         return f'{attr}="{html_lib.escape(asset.target + suffix)}"'
 
-    return _ATTRIBUTE.sub(replace, html), problems
+    return _reserve_image_boxes(_ATTRIBUTE.sub(replace, html), context), problems
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_IMG_SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def _reserve_image_boxes(html: str, context: LinkContext) -> str:
+    """Give every copied image its width and height, so that the page keeps its layout while it loads."""
+
+    def sized(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        src = _IMG_SRC.search(tag)
+        asset = context.assets.get(html_lib.unescape(src.group(1))) if src else None
+        if asset is None or re.search(r"\s(width|height)=", tag):
+            return tag
+        size = image_size(asset.source)
+        if size is None:
+            return tag
+        return f'{tag[:-1].rstrip("/").rstrip()} width="{round(size[0])}" height="{round(size[1])}">'
+
+    return _IMG.sub(sized, html)

@@ -132,6 +132,9 @@ class SiteContext:
     brand: dict[str, str]
     """CSS custom properties of the brand colour (``--brand`` …)."""
     nav: tuple[NavItem, ...]
+    logo_size: tuple[int, int] | None = None
+    """The logo's width and height in pixels (from its file; None when unknown), so that a page
+    reserves its box before it loads."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from kamdocs.analysis.results import (
     CandidateFit,
     CompetencyResult,
     CriterionResult,
+    KamAllocation,
     KpiResult,
     KpiSummary,
     PhaseResult,
@@ -416,6 +417,15 @@ class PortfolioCriteriaData(Payload):
     threshold: float
     attractiveness: tuple[PortfolioCriterion, ...]
     position: tuple[PortfolioCriterion, ...]
+
+
+@dataclass(frozen=True)
+class KamAllocationData(Payload):
+    """Per key account manager the accounts with revenue and potential (format v2)."""
+
+    kams: tuple[KamAllocation, ...]
+    names: dict[str, str]
+    """Account id → account name, for the links."""
 
 
 @dataclass(frozen=True)

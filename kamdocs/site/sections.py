@@ -151,6 +151,13 @@ def _portfolio_criteria(view: View, _: Labels) -> list[Section]:
     return [section("portfolio-criteria", _("site.section.portfolio_criteria"), "portfolio_criteria", criteria)]
 
 
+def _kam_allocation(view: View, _: Labels) -> list[Section]:
+    allocation = extract.kam_allocation(view)
+    if allocation is None:
+        return []
+    return [section("kam-allocation", _("site.section.kam_allocation"), "kam_allocation", allocation)]
+
+
 def _accounts(view: View, _: Labels) -> list[Page]:
     accounts = view.playbook.accounts
     portfolio = extract.portfolio(view)
@@ -164,6 +171,7 @@ def _accounts(view: View, _: Labels) -> list[Page]:
             section("portfolio", _("site.section.portfolio"), "portfolio", portfolio),
             *_portfolio_criteria(view, _),
             section("account-list", _("site.section.account_list"), "account_table", portfolio),
+            *_kam_allocation(view, _),
         ],
     )
     pages = [overview]

@@ -47,8 +47,9 @@ def radar(
         series = t("chart.radar.team_mean")
     # A missing rating is drawn at the centre; the label says why.
     missing = " (" + t("chart.radar.not_assessed").replace(" ", "\u00a0") + ")"
+    withheld = " (" + t("site.small_group").replace(" ", "\u00a0") + ")"
     labels = [
-        _AxisLabel(i, count, _label(c) + ("" if v is not None else missing), c.critical)
+        _AxisLabel(i, count, _label(c) + ("" if v is not None else withheld if c.withheld else missing), c.critical)
         for i, (c, v) in enumerate(zip(team, values, strict=True))
     ]
     # Room above and below the circle for the longest labels there.

@@ -84,6 +84,9 @@ def _columns(
         total = result.candidate_count
         gap_column = []
         for c in team:
+            if c.with_gap is None:  # a small group (docs/audiences.md): nothing to show
+                gap_column.append(("–", "not-assessed", svg.WHITE))
+                continue
             share = c.with_gap / total if total else 0.0
             cls, fill = ("meets-1", svg.MEET_SHADES[1]) if c.with_gap == 0 else _shade(-1 - 3 * share)
             gap_column.append((t("chart.heatmap.of", count=c.with_gap, total=total), cls, fill))
@@ -179,6 +182,7 @@ def team_heatmap(
                     gap=c.with_gap,
                 )
                 for c in team
+                if not c.withheld
             )
         )
     return svg.document(

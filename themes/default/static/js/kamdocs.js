@@ -29,29 +29,8 @@
     sidebar.scrollTop = Math.max(0, current.offsetTop - sidebar.clientHeight / 3);
   }
 
-  /* ---- tables written in Markdown look and scroll like the generated ones ---- */
-  Array.prototype.forEach.call(document.querySelectorAll(".prose > table"), function (table) {
-    table.classList.add("data-table");
-    var wrap = document.createElement("div");
-    wrap.className = "table-wrap";
-    wrap.setAttribute("tabindex", "0");
-    table.parentNode.insertBefore(wrap, table);
-    wrap.appendChild(table);
-  });
-
-  /* ---- phone tables: label every cell with its column so narrow screens can show rows as cards ---- */
-  Array.prototype.forEach.call(document.querySelectorAll("table.data-table"), function (table) {
-    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-      return th.textContent.trim();
-    });
-    if (heads.length < 3) { return; }
-    table.classList.add("stackable");
-    Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (row) {
-      Array.prototype.forEach.call(row.children, function (cell, index) {
-        if (heads[index]) { cell.setAttribute("data-label", heads[index]); }
-      });
-    });
-  });
+  /* Tables are framed and labelled for phone cards when the page is written (kamdocs/render/tablecards.py):
+     changing them here, after the first paint, would shift the layout while the page loads. */
 
   /* ---- search ---- */
   var input = document.getElementById("kd-search");
