@@ -116,11 +116,13 @@ def build_project(
     account: str | None = None,
     session: BuildSession | None = None,
     jobs: int | None = None,
+    part_store: Path | None = None,
 ) -> BuildResult:
     """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure.
 
     ``session`` keeps caches for the next build (``kamdocs serve``); without one, this build has
-    its own and nothing outlives it. ``jobs`` processes lay out a long PDF (default: every core).
+    its own and nothing outlives it. ``jobs`` processes lay out a long PDF (default: every core);
+    ``part_store`` is a private folder that keeps its parts for the next build (``kamdocs serve``).
     """
     from kamdocs.analysis import analyse
     from kamdocs.analysis.audience import make_view
@@ -188,6 +190,7 @@ def build_project(
                     account if fmt == "pdf" else None,
                     workers,
                     target if same_audience else None,
+                    part_store,
                 )
             )
             files.extend(written.files)
@@ -295,6 +298,7 @@ def run_build_command(
     account: str | None,
     strict: bool,
     jobs: int | None = None,
+    part_store: Path | None = None,
 ) -> BuildResult:
     """Body of ``kamdocs build``: show progress on stderr, print warnings and the summary."""
     printer = ProgressPrinter(sys.stderr)

@@ -62,12 +62,12 @@ def structure(path: Path) -> dict[str, Any]:
     }
 
 
-def build_pdf(root: Path, out: Path, jobs: int, events: list[str] | None = None) -> Path:
+def build_pdf(root: Path, out: Path, jobs: int, events: list[str] | None = None, store: Path | None = None) -> Path:
     def listener(event: BuildEvent) -> None:
         if events is not None and event.stage == "pdf":
             events.append(event.message)
 
-    result = build_project(root, formats="pdf", out=out, jobs=jobs, listener=listener)
+    result = build_project(root, formats="pdf", out=out, jobs=jobs, listener=listener, part_store=store)
     (pdf_file,) = result.pdfs
     return out / pdf_file.path
 
@@ -152,3 +152,25 @@ def test_a_failing_part_fails_the_build_and_keeps_the_previous_pdf(
     assert handbook.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == names
     assert sorted(p.name for p in root.iterdir()) == ["content", "data", "kamdocs.yaml"]
+
+
+@pytest.mark.usefixtures("in_parts")
+def test_serve_store_lays_out_only_the_parts_whose_sources_changed(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PART_CHARS", 1)
+    root = make_project(CHAPTERS)
+    store = tmp_path / "store"
+    first: list[str] = []
+    build_pdf(root, tmp_path / "a", jobs=2, events=first, store=store)
+    assert any(re.fullmatch(r"counting pages: (\d+)/\1 parts done, \d+ pages so far", e) for e in first), first
+    again: list[str] = []
+    unchanged = build_pdf(root, tmp_path / "b", jobs=2, events=again, store=store)
+    assert not [e for e in again if e.startswith(("counting", "writing"))], again
+    assert unchanged.read_bytes() == (tmp_path / "a" / unchanged.name).read_bytes()
+    (root / "content" / "30-close.md").write_text("---\ntitle: Close\n---\nBack to [the start](intro.md#scope).\n")
+    edited: list[str] = []
+    after_edit = build_pdf(root, tmp_path / "c", jobs=2, events=edited, store=store)
+    laid_out = [e for e in edited if e.startswith(("counting", "writing"))]
+    assert [e.split(",")[0] for e in laid_out] == ["counting pages: 1/1 parts done", "writing: 1/1 parts done"]
+    assert after_edit.read_bytes() == build_pdf(root, tmp_path / "fresh", jobs=2).read_bytes()

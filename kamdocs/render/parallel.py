@@ -12,8 +12,9 @@ Laying out is ~90 % of a PDF's cost, and a part's page count does not depend on 
 4. the parts are stitched (:mod:`kamdocs.render.stitch`) into a temporary file that replaces the
    target only when everything succeeded.
 
-The count pass is skipped for a part whose count is known from an earlier build of the same
-session (``PartCounts``), so ``serve`` lays out only the parts whose HTML changed twice.
+The count pass is skipped for a part whose count is known: from ``serve``'s store of parts
+(:mod:`kamdocs.render.partstore`, which also keeps the written parts: a part whose HTML and numbers
+are unchanged is not laid out at all), else from the previous handbook (``predict``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -38,6 +39,7 @@ from kamdocs.render.parts import (
     render_part,
     split_parts,
 )
+from kamdocs.render.partstore import PartStore
 
 Progress = Callable[[str], None]
 
@@ -61,21 +63,6 @@ def default_jobs() -> int:
 def part_budget(chars: int, jobs: int) -> int:
     """Return the size of a part: about four per worker, within the bounds above."""
     return max(MIN_PART_CHARS, min(MAX_PART_CHARS, chars // (4 * jobs) + 1))
-
-
-@dataclass
-class PartCounts:
-    """Page counts and anchors of parts by their HTML, kept between builds of one session (serve)."""
-
-    known: dict[str, PartOutcome] = field(default_factory=dict)
-
-    def get(self, part: Part) -> PartOutcome | None:
-        """Return what an earlier build counted for exactly this part."""
-        return self.known.get(part.html)
-
-    def keep(self, parts: list[Part], outcomes: dict[int, PartOutcome]) -> None:
-        """Remember this build's counts (and forget parts that no longer exist)."""
-        self.known = {part.html: outcomes[part.index] for part in parts if part.index in outcomes}
 
 
 @dataclass(frozen=True)
@@ -187,12 +174,12 @@ def write_parts(
     moment: dt.datetime,
     jobs: int,
     progress: Progress,
-    counts: PartCounts | None = None,
+    store: PartStore | None = None,
     previous: Path | None = None,
 ) -> PartsResult | None:
     """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts.
 
-    The page counts of the parts come from ``counts`` (an earlier build of the session), else from
+    The page counts of the parts come from the ``store`` (earlier builds of ``serve``), else from
     the ``previous`` handbook, else from a first pass that lays every part out (count).
     """
     from kamdocs.render.stitch import stitch
@@ -200,7 +187,6 @@ def write_parts(
     parts = split_parts(html, part_budget(len(html), jobs))
     if parts is None or len(parts) < 2:
         return None
-    known = counts.get if counts is not None else (lambda part: None)
     context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
     with (
         tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp,
@@ -208,7 +194,7 @@ def write_parts(
     ):
         counted: dict[int, PartOutcome] = {}
         for part in parts:
-            earlier = known(part)
+            earlier = store.counted(part) if store is not None else None
             if earlier is not None:
                 counted[part.index] = earlier
         if previous is not None and len(counted) < len(parts):
@@ -218,23 +204,33 @@ def write_parts(
         missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
         if missing:
             for outcome in _run(pool, missing, progress, "counting pages", len(parts)):
-                counted[outcome.index] = outcome
+                counted[outcome.index] = store.keep(parts[outcome.index], outcome) if store is not None else outcome
         written: dict[int, PartOutcome] = {}
         for round_number in range(MAX_ROUNDS):
             numbering = numbering_for(parts, counted)
             todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
             if not todo:
                 break
+            if store is not None:
+                for part in list(todo):
+                    kept = store.rendered(part, numbering[part.index])
+                    if kept is not None:
+                        written[part.index] = counted[part.index] = kept
+                        todo.remove(part)
+                if not todo:
+                    continue
             tasks = [
                 PartTask(p, numbering[p.index], base_url, roots, moment, Path(tmp) / f"{p.index}-{round_number}.pdf")
                 for p in todo
             ]
             for outcome in _run(pool, tasks, progress, "writing", len(parts)):
+                if store is not None:
+                    outcome = store.keep(parts[outcome.index], outcome)
                 written[outcome.index] = counted[outcome.index] = outcome
         else:
             raise RuntimeError("the page numbers of the PDF's parts did not settle")
-        if counts is not None:
-            counts.keep(parts, counted)
+        if store is not None:
+            store.forget_unused()
         ordered = [written[p.index] for p in parts]
         bookmarks: list[Bookmark] = []
         first = 0

@@ -18,15 +18,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kamdocs.clock import source_date_epoch
 from kamdocs.errors import BuildError, Problem, Severity
 from kamdocs.render.fetcher import RefusedResource, SafeFetcher
 from kamdocs.render.hyphenation import kamdocs_hyphenation
-
-if TYPE_CHECKING:
-    from kamdocs.render.parallel import PartCounts
 
 PARALLEL_MIN_CHARS = 600_000
 """Shortest print HTML (~100 pages) laid out in parts: below, one process is as fast (see docs/performance.md)."""
@@ -147,22 +144,23 @@ def write_pdf(
     locate: Locate | None = None,
     progress: LayoutProgress | None = None,
     jobs: int = 1,
-    counts: PartCounts | None = None,
+    store: Path | None = None,
     previous: Path | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
     ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it;
     without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01. With ``jobs`` > 1 a long document is laid
-    out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. ``counts``
-    and the ``previous`` PDF only spare laying parts out twice.
+    out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. The
+    ``store`` folder (``serve``) keeps parts between builds; it and the ``previous`` PDF only spare
+    laying parts out again.
     """
     started = time.perf_counter()
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     if jobs >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
         in_parts = _write_in_parts(
-            html, target, base_url, allowed_roots, moment, locate, progress, jobs, counts, previous
+            html, target, base_url, allowed_roots, moment, locate, progress, jobs, store, previous
         )
         if in_parts is not None:
             return PdfResult(target, in_parts[0], time.perf_counter() - started, in_parts[1])
@@ -224,11 +222,12 @@ def _write_in_parts(
     locate: Locate | None,
     progress: LayoutProgress | None,
     jobs: int,
-    counts: PartCounts | None,
+    store: Path | None,
     previous: Path | None,
 ) -> tuple[int, tuple[Problem, ...]] | None:
     """Write the PDF in parts; return its pages and warnings, or None to build it in one process."""
     from kamdocs.render.parallel import PartRefused, write_parts
+    from kamdocs.render.partstore import PartStore, files_fingerprint
     from kamdocs.render.stitch import StitchUnsupported
 
     def report(message: str) -> None:
@@ -248,7 +247,7 @@ def _write_in_parts(
                 moment=moment,
                 jobs=jobs,
                 progress=report,
-                counts=counts,
+                store=PartStore(store, files_fingerprint(roots)) if store is not None else None,
                 previous=previous,
             )
         except PartRefused as error:

@@ -343,7 +343,7 @@ def write_handbook(job: WriteJob) -> Written:
         locate=locator,
         progress=report,
         jobs=job.jobs,
-        counts=job.caches.part_counts,
+        store=job.part_store,
         previous=job.previous / name if job.previous is not None and account is None else None,
     )
     return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

@@ -16,7 +16,6 @@ from typing import Protocol
 from kamdocs.errors import Problem
 from kamdocs.render.charts.portfolio import LabelPlacements
 from kamdocs.render.memo import PageMemo
-from kamdocs.render.parallel import PartCounts
 from kamdocs.render.theme import MemoryBytecodeCache, Theme
 from kamdocs.site.model import Site
 
@@ -38,8 +37,6 @@ class RenderCaches:
     """Portfolio label placements, by their input."""
     pages: PageMemo | None = None
     """Rendered pages, by what each page was handed (``kamdocs serve``); None renders every page."""
-    part_counts: PartCounts = field(default_factory=PartCounts)
-    """Page counts of the PDF's parts by their HTML (``--jobs``): unchanged parts are not counted again."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +55,8 @@ class WriteJob:
     """The PDF writer: processes that lay out parts of a long handbook at the same time."""
     previous: Path | None = None
     """The previous output folder, when built for the same audience (its handbook's page counts are a guess)."""
+    part_store: Path | None = None
+    """A private folder that keeps the PDF's parts between builds (``kamdocs serve``)."""
 
 
 @dataclass(frozen=True)
