@@ -129,7 +129,6 @@ def build_project(
     from kamdocs.model.outputs import pdf_file_name
     from kamdocs.render.i18n import Catalogue
     from kamdocs.render.output import check_output_dir, previous_audience, staged_output
-    from kamdocs.render.parallel import default_jobs
     from kamdocs.render.theme import Theme
     from kamdocs.render.writer import WriteJob
     from kamdocs.session import BuildSession
@@ -166,7 +165,6 @@ def build_project(
     else:
         target = check_output_dir(Path(config.output_dir), root)
     theme = Theme.for_project(root, config.theme)
-    workers = default_jobs() if jobs is None else jobs
     writers = [(fmt, _writer(fmt)) for fmt in wanted]
     emit("analyse")
     view = make_view(playbook, analyse(playbook), audience, account)
@@ -196,7 +194,7 @@ def build_project(
                     session.render,
                     emit,
                     account if fmt == "pdf" else None,
-                    workers,
+                    jobs,
                     target if same_audience else None,
                     part_store,
                 )

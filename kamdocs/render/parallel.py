@@ -176,30 +176,34 @@ def write_parts(
     progress: Progress,
     store: PartStore | None = None,
     previous: Path | None = None,
+    count_first: bool = True,
 ) -> PartsResult | None:
     """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts.
 
     The page counts of the parts come from the ``store`` (earlier builds of ``serve``), else from
-    the ``previous`` handbook, else from a first pass that lays every part out (count).
+    the ``previous`` handbook, else from a first pass that lays every part out (count) — unless
+    ``count_first`` is false: then None (build in one process) when a count is not known.
     """
     from kamdocs.render.stitch import stitch
 
     parts = split_parts(html, part_budget(len(html), jobs))
     if parts is None or len(parts) < 2:
         return None
+    counted: dict[int, PartOutcome] = {}
+    for part in parts:
+        earlier = store.counted(part) if store is not None else None
+        if earlier is not None:
+            counted[part.index] = earlier
+    if previous is not None and len(counted) < len(parts):
+        for index, predicted in predict(previous, parts).items():
+            counted.setdefault(index, predicted)
+    if not count_first and len(counted) < len(parts):
+        return None
     context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
     with (
         tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp,
         ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context) as pool,
     ):
-        counted: dict[int, PartOutcome] = {}
-        for part in parts:
-            earlier = store.counted(part) if store is not None else None
-            if earlier is not None:
-                counted[part.index] = earlier
-        if previous is not None and len(counted) < len(parts):
-            for index, predicted in predict(previous, parts).items():
-                counted.setdefault(index, predicted)
         unknown = Numbering(1, 0, placeholder=placeholder(len(html)))
         missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
         if missing:

@@ -24,9 +24,13 @@ from kamdocs.clock import source_date_epoch
 from kamdocs.errors import BuildError, Problem, Severity
 from kamdocs.render.fetcher import RefusedResource, SafeFetcher
 from kamdocs.render.hyphenation import kamdocs_hyphenation
+from kamdocs.render.parallel import default_jobs
 
 PARALLEL_MIN_CHARS = 600_000
 """Shortest print HTML (~100 pages) laid out in parts: below, one process is as fast (see docs/performance.md)."""
+PARALLEL_COLD_CHARS = 3_000_000
+"""Shortest print HTML (~500 pages, ~2 GB in one process) laid out in parts on two cores without known page
+counts: each part is then laid out twice, which two cores do no faster than one process (docs/performance.md)."""
 PARALLEL_MIN_JOBS = 2
 """Fewest processes for which a handbook is laid out in parts (the benchmark also measures one)."""
 
@@ -143,7 +147,7 @@ def write_pdf(
     moment: dt.datetime | None = None,
     locate: Locate | None = None,
     progress: LayoutProgress | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     store: Path | None = None,
     previous: Path | None = None,
 ) -> PdfResult:
@@ -158,9 +162,13 @@ def write_pdf(
     started = time.perf_counter()
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    if jobs >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
+    workers = default_jobs() if jobs is None else jobs
+    if workers >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
+        # Without known page counts each part is laid out twice: worth it when asked for (--jobs),
+        # on three cores or more, or to bound the memory of a very long handbook.
+        count_first = jobs is not None or workers >= 3 or len(html) >= PARALLEL_COLD_CHARS
         in_parts = _write_in_parts(
-            html, target, base_url, allowed_roots, moment, locate, progress, jobs, store, previous
+            html, target, base_url, allowed_roots, moment, locate, progress, workers, store, previous, count_first
         )
         if in_parts is not None:
             return PdfResult(target, in_parts[0], time.perf_counter() - started, in_parts[1])
@@ -224,6 +232,7 @@ def _write_in_parts(
     jobs: int,
     store: Path | None,
     previous: Path | None,
+    count_first: bool,
 ) -> tuple[int, tuple[Problem, ...]] | None:
     """Write the PDF in parts; return its pages and warnings, or None to build it in one process."""
     from kamdocs.render.parallel import PartRefused, write_parts
@@ -249,6 +258,7 @@ def _write_in_parts(
                 progress=report,
                 store=PartStore(store, files_fingerprint(roots)) if store is not None else None,
                 previous=previous,
+                count_first=count_first,
             )
         except PartRefused as error:
             raise BuildError(
