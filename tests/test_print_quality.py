@@ -165,11 +165,17 @@ def test_no_block_of_80_characters_is_printed_twice(handbook: Handbook) -> None:
             flat = " ".join(block.split())
             if len(flat) >= 80:
                 pages[flat].add(number)
-    repeated = {block: sorted(where) for block, where in pages.items() if len(where) > 1}
+    pages_text = text.split("\f")
+    action_list = re.compile(r"(Tabelle|Table) \d+\.\d+: (Maßnahmenliste|Action list)")
+    repeated = {
+        block: sorted(where)
+        for block, where in pages.items()
+        # A readiness criterion that the action list cites beside its action is not a repeat.
+        if len(where) > 1 and not any(action_list.search(pages_text[n - 1]) for n in where)
+    }
     # The RACI matrix, the international split, the readiness chart, the action list, org chart B
-    # and the KPI tables each print once; later chapters refer to them by number. What may repeat
-    # is a readiness criterion that the action list cites beside its action (one in the examples).
-    assert len(repeated) <= 1, repeated
+    # and the KPI tables each print once; later chapters refer to them by number.
+    assert repeated == {}
     assert re.search(r"(Siehe|See) (Tabelle|Table|Abbildung|Figure) \d+\.\d+", text)
 
 
@@ -201,6 +207,7 @@ def test_front_matter_is_numbered_in_roman_and_the_body_from_1(handbook: Handboo
 
 
 def test_the_pdf_is_tagged(handbook: Handbook) -> None:
-    root = handbook.reader.trailer["/Root"]
+    root = handbook.reader.root_object
     assert "/StructTreeRoot" in root  # pdf.variant: pdf/ua (the default) — screen readers, text extraction
-    assert root["/MarkInfo"]["/Marked"]
+    mark_info = root["/MarkInfo"]
+    assert isinstance(mark_info, pypdf.generic.DictionaryObject) and mark_info["/Marked"]
