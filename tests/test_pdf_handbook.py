@@ -227,9 +227,10 @@ def test_rebuild_is_byte_identical(built: Built, tmp_path: Path) -> None:
 def test_progress_and_summary(built: Built, reader: pypdf.PdfReader) -> None:
     assert "laying out page 10" in built.output
     assert built.output.count("laying out page 10") == 1  # repagination is not reported twice
-    summary = built.output.strip().splitlines()[-1]
+    *_, summary, hint = built.output.strip().splitlines()
     assert HANDBOOK in summary
     assert re.search(r"in \d+\.\d s", summary)
+    assert hint == f"open {built.pdf}"  # the file to open, once, at the end
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
@@ -293,7 +294,7 @@ def test_account_plan(account_plan: Built) -> None:
 
 def test_unknown_account_lists_the_valid_ids(tmp_path: Path) -> None:
     result = _build(tmp_path / "site", "--account", "acme")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, found before anything is composed
     assert "no key account 'acme'" in result.output
     assert "alpenmilch, chemwisla, kraemer-papier" in result.output
     assert "Traceback" not in result.output
