@@ -363,3 +363,12 @@ def test_the_pdf_may_not_load_from_a_linked_assets_folder(make_project: MakeProj
     view = make_view(playbook, analyse(playbook), "internal")
     roots = PrintBuilder(assemble(view, Catalogue("de", theme.message_dirs())), theme).allowed_roots()
     assert roots and not any(r == outside.resolve() or r.is_relative_to(outside.resolve()) for r in roots)
+
+
+def test_each_mention_of_a_refused_target_is_reported_at_its_own_line(make_project: MakeProject) -> None:
+    root = make_project(
+        {CHAPTER: "---\ntitle: Kapitel\n---\n\n![a](assets/fehlt.png)\n\nText ![b](assets/fehlt.png) und\n"}
+    )
+    result = _build(root)
+    assert f"{CHAPTER}:5:1: warning: missing image: 'assets/fehlt.png' does not exist" in result.output
+    assert f"{CHAPTER}:7:1: warning: missing image: 'assets/fehlt.png' does not exist" in result.output
