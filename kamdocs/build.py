@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from kamdocs.errors import KamdocsError, Problem, Severity
-from kamdocs.model import Audience
+from kamdocs.model import OutputAudience
 
 if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
     from kamdocs.model import Playbook
@@ -109,7 +109,7 @@ def build_project(
     root: Path,
     *,
     formats: str | Sequence[str] | None = None,
-    audience: Audience = "internal",
+    audience: OutputAudience = "internal",
     out: Path | None = None,
     listener: Listener | None = None,
     strict: bool = False,
@@ -143,6 +143,14 @@ def build_project(
     playbook, load_problems = session.load(root)
     config = playbook.config
     wanted = _formats(formats, config.formats)
+    if audience == "customer":
+        # The customer gets its account plan as a PDF, nothing else (docs/audiences.md).
+        if account is None:
+            raise KamdocsError("--audience customer builds one account plan: add --account ID")
+        if formats is None:
+            wanted = ("pdf",)
+        elif wanted != ("pdf",):
+            raise KamdocsError("--audience customer writes only the account plan's PDF: use --format pdf")
     if account is not None and "pdf" not in wanted:
         raise KamdocsError("--account selects the account plan of the PDF; use it with --format pdf")
     warnings = [p for p in load_problems if p.severity is Severity.WARNING]
@@ -156,9 +164,9 @@ def build_project(
     theme = Theme.for_project(root, config.theme)
     writers = [(fmt, _writer(fmt)) for fmt in wanted]
     emit("analyse")
-    view = make_view(playbook, analyse(playbook), audience)
+    view = make_view(playbook, analyse(playbook), audience, account)
     git_notes: list[Problem] = []
-    if "html" in wanted or "pdf" in wanted:
+    if audience != "customer" and ("html" in wanted or "pdf" in wanted):
         view, git_notes = session.versions.attach(view, root)
     emit("assemble")
     site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)
@@ -280,7 +288,7 @@ def run_build_command(
     result = build_project(
         directory,
         formats=fmt,
-        audience=cast(Audience, audience),
+        audience=cast(OutputAudience, audience),
         out=out,
         listener=printer,
         strict=strict,

@@ -169,7 +169,14 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
     default=None,
     help="What to build (all: html and pdf; report: report.json); default: the formats in kamdocs.yaml.",
 )
-@audience_option
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "restricted", "customer"]),
+    default="internal",
+    show_default=True,
+    help="internal: no personal data (intranet); restricted: everything; "
+    "customer: with --account, the plan to hand to that customer.",
+)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
 @click.option("--account", default=None, help="With --format pdf: write the account plan of one key account.")
 @click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing images) as errors.")
@@ -177,6 +184,9 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 def build(directory: Path, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool) -> None:
     """Build the website and/or the PDF handbook."""
     from kamdocs.build import run_build_command
+
+    if audience == "customer" and account is None:
+        raise click.UsageError("--audience customer needs --account ID: it builds the plan of one key account")
 
     run_build_command(directory, fmt=fmt, audience=audience, out=out, account=account, strict=strict)
 

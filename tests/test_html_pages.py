@@ -150,8 +150,9 @@ def test_account_pages(site: Path, example) -> None:  # type: ignore[no-untyped-
         assert FMT.percent(position.share_of_wallet) in unescape(page)
     account = playbook.accounts[0]
     page = read(site, f"accounts/{account.id}.html")
-    for contact in account.contacts:
-        assert contact.name in unescape(page)
+    for contact in account.contacts:  # internal: function and role, never the name (docs/audiences.md)
+        assert contact.name not in unescape(page)
+        assert contact.function is None or contact.function in unescape(page)
     for action in account.actions:
         assert action.title in unescape(page)
 

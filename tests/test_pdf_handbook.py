@@ -121,9 +121,10 @@ def test_bookmarks_are_chapters_sections_and_accounts(reader: pypdf.PdfReader, e
     ]
     assert accounts == [a.name for a in expected.site.view.playbook.accounts]
     alpenmilch = next(i for i, item in enumerate(outline) if item[1].startswith("Alpenmilch"))
-    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 6]] == [
+    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 7]] == [
         "Überblick",
         "Attraktivität und Position",
+        "Account-Mission",
         "Ziele",
         "Buying Center",
         "Maßnahmen",
@@ -270,6 +271,7 @@ def test_account_plan(account_plan: Built) -> None:
         (2, "Überblick"),
         (2, "Attraktivität und Position"),
         (2, "Position im Portfolio"),
+        (2, "Account-Mission"),
         (2, "Ziele"),
         (2, "Buying Center"),
         (2, "Maßnahmen"),
@@ -277,13 +279,13 @@ def test_account_plan(account_plan: Built) -> None:
     text = " ".join(SPACES.sub(" ", p.extract_text()) for p in reader.pages)
     for expected_text in (
         "Account-Plan",
-        "Martina Huber",
-        "Ing. Georg Pichler",
+        "Leiterin Einkauf",  # internal: the contact's function, not the name (docs/audiences.md)
         "Konsignationslager",
         "Starkunde",
         f"Seite 2 von {len(reader.pages)}",
     ):
         assert expected_text in text
+    assert "Martina Huber" not in text and "Ing. Georg Pichler" not in text
     assert reader.metadata is not None
     assert reader.metadata.title == "Account-Plan – Alpenmilch Molkereigenossenschaft eGen"
     assert "alpenmilch.pdf" in account_plan.output.strip().splitlines()[-1]

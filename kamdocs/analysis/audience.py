@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kamdocs.analysis.results import Analysis, CompetencyResult
-from kamdocs.model import Account, Audience, Chapter, Playbook
+from kamdocs.model import Account, Chapter, OutputAudience, Playbook
 from kamdocs.model.versions import Versions
 
 
@@ -22,24 +22,26 @@ class View:
     """Without candidates (unless individuals are shown), restricted chapters and drafts."""
     analysis: Analysis
     """Competency results carry no candidates unless individuals are shown."""
-    audience: Audience
+    audience: OutputAudience
     individuals: bool
     """True when individual ratings may be shown (restricted, or the explicit opt-in)."""
     versions: Versions | None = None
     """What git says about the playbook, read for this audience (docs/git.md); None outside git."""
 
 
-def shows_individuals(playbook: Playbook, audience: Audience) -> bool:
+def shows_individuals(playbook: Playbook, audience: OutputAudience) -> bool:
     """Return True when ``audience`` may see individual ratings (restricted, or the opt-in)."""
     return audience == "restricted" or playbook.config.privacy.publish_individual_ratings
 
 
-def shows_chapter(chapter: Chapter, audience: Audience) -> bool:
+def shows_chapter(chapter: Chapter, audience: OutputAudience) -> bool:
     """Return True when ``audience`` may read ``chapter``: never a draft; a restricted one only restricted."""
+    if audience == "customer":
+        return False
     return not chapter.front.draft and (audience == "restricted" or chapter.front.audience == "internal")
 
 
-def visible_chapters(chapters: tuple[Chapter, ...], audience: Audience) -> tuple[Chapter, ...]:
+def visible_chapters(chapters: tuple[Chapter, ...], audience: OutputAudience) -> tuple[Chapter, ...]:
     """Return the chapters ``audience`` may read, in their order."""
     return tuple(c for c in chapters if shows_chapter(c, audience))
 
@@ -60,7 +62,22 @@ def _appointed_kams(playbook: Playbook) -> tuple[Account, ...]:
     )
 
 
-def visible_playbook(playbook: Playbook, audience: Audience) -> Playbook:
+def shows_contacts(playbook: Playbook, audience: OutputAudience) -> bool:
+    """Return True when ``audience`` may see contacts' names and attitudes (restricted, or the opt-in)."""
+    return audience == "restricted" or (audience == "internal" and playbook.config.privacy.publish_contacts)
+
+
+def _private_contacts(accounts: tuple[Account, ...]) -> tuple[Account, ...]:
+    """Keep only the function and buying-centre role of every contact (third parties' personal data)."""
+    hidden = {"name": "", "attitude": None, "influence": None, "relationship": None, "counterpart": None,
+              "last_contact": None}  # fmt: skip
+    return tuple(
+        a.model_copy(update={"contacts": tuple(c.model_copy(update=hidden) for c in a.contacts)}) if a.contacts else a
+        for a in accounts
+    )
+
+
+def visible_playbook(playbook: Playbook, audience: OutputAudience, account: str | None = None) -> Playbook:
     """Return the part of ``playbook`` that ``audience`` may see (the data behind every output).
 
     Drafts are removed for every audience. ``internal`` also loses restricted
@@ -68,20 +85,32 @@ def visible_playbook(playbook: Playbook, audience: Audience) -> Playbook:
     prose) and, unless ``privacy.publish_individual_ratings`` is set, the
     candidates file; an account ``kam`` that is a candidate id becomes that person's name.
     """
+    if audience == "customer":
+        from kamdocs.analysis.customer_view import customer_playbook
+
+        if account is None:
+            raise ValueError("the customer audience needs an account")
+        return customer_playbook(playbook, account)
     chapters = visible_chapters(playbook.chapters, audience)
+    if not shows_contacts(playbook, audience):
+        playbook = replace(playbook, accounts=_private_contacts(playbook.accounts))
     if shows_individuals(playbook, audience):
         return replace(playbook, chapters=chapters)
     return replace(playbook, chapters=chapters, candidates=None, accounts=_appointed_kams(playbook))
 
 
-def make_view(playbook: Playbook, analysis: Analysis, audience: Audience) -> View:
+def make_view(playbook: Playbook, analysis: Analysis, audience: OutputAudience, account: str | None = None) -> View:
     """Filter ``playbook`` and ``analysis`` down to what ``audience`` may see, before anything is rendered.
 
     The playbook as :func:`visible_playbook`; without individuals, the ranked
     candidate fits leave the analysis too, and the team aggregates stay only for
     groups of at least ``privacy.min_group_size`` (:func:`small_groups_withheld`).
     """
-    seen = visible_playbook(playbook, audience)
+    seen = visible_playbook(playbook, audience, account)
+    if audience == "customer":
+        from kamdocs.analysis.customer_view import customer_analysis
+
+        return View(seen, customer_analysis(seen), audience, False)
     if shows_individuals(playbook, audience):
         return View(seen, analysis, audience, True)
     competencies = analysis.competencies

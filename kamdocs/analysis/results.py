@@ -307,6 +307,43 @@ class Portfolio:
     """A weighted mean at or above it is high (data/portfolio.yaml, else 5.5)."""
 
 
+# --- account plans (format v2) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountGoalResult:
+    """An account goal; with a baseline and a numeric target it is evaluated like a KPI."""
+
+    id: str | None
+    title: str
+    kpi: str | None
+    unit: str | None
+    direction: str
+    baseline: float | None
+    target: float | str | None
+    """A number (measurable goal) or the target in words (v1)."""
+    due: dt.date | None
+    actual: float | None = None
+    achievement: float | None = None
+    expected_achievement: float | None = None
+    status: KpiStatus | None = None
+    """None for a goal without a baseline (shown without a status)."""
+    trend: KpiTrend | None = None
+
+
+@dataclass(frozen=True)
+class AccountPlanResult:
+    """What is computed of one account plan: goal evaluations and the review rhythm."""
+
+    id: str
+    goals: tuple[AccountGoalResult, ...]
+    goal_status: dict[str, int]
+    """Goals per status (achieved, on_track, at_risk, missed, no_data); goals without a status not counted."""
+    last_review: dt.date | None
+    next_review: dt.date | None
+    review_overdue: bool
+
+
 @dataclass(frozen=True)
 class KamAllocation:
     """One key account manager's accounts and their sums (format v2)."""
@@ -349,5 +386,7 @@ class Analysis:
     portfolio: Portfolio | None = None
     budget: BudgetResult | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    account_plans: dict[str, AccountPlanResult] = field(default_factory=dict)
+    """Per account id: its goals evaluated and its next review (format v2)."""
     kams: tuple[KamAllocation, ...] | None = None
     """KAM allocation by name; None without accounts."""

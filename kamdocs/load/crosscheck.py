@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kamdocs.errors import Problem, Severity
+from kamdocs.load.accounts_check import check_account_plans
 from kamdocs.load.findings import Placer, Reporter, unique_ids
 from kamdocs.load.goals_check import check_goals
 from kamdocs.load.people_check import check_development, check_kam_suitability
@@ -402,6 +403,7 @@ def cross_check_parts(parts: CheckedParts, sources: dict[str, Located], place: P
     # A kam can only be judged against candidates that loaded (or are absent).
     judge_kam = parts.candidates is not None or not out.exists(CANDIDATES)
     check_accounts(out, parts.accounts, parts.candidates, judge_kam=judge_kam)
+    check_account_plans(out, parts.accounts)
     if parts.competencies is not None and parts.candidates is not None:
         check_development(out, parts.competencies, parts.candidates)
         check_kam_suitability(out, parts.accounts, parts.competencies, parts.candidates)

@@ -21,6 +21,7 @@ from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
 from kamdocs.model import DATA_FILES, Account, Chapter, Playbook, ProjectConfig
+from kamdocs.model.accounts import with_financials
 from kamdocs.suggest import did_you_mean
 
 CONFIG_FILE = "kamdocs.yaml"
@@ -293,10 +294,11 @@ def _load_rest(
     reader.problems.extend(cross_check_parts(_checked_parts(reader, loaded, accounts, chapters), check_sources))
     playbook = None
     if config is not None and loaded.get("company.yaml") is not None:
+        day = as_of or reference_date(config.as_of)
         playbook = Playbook(
             root=root,
             config=config,
-            as_of=as_of or reference_date(config.as_of),
+            as_of=day,
             company=loaded["company.yaml"],
             goals=loaded.get("goals.yaml"),
             budget=loaded.get("budget.yaml"),
@@ -306,7 +308,8 @@ def _load_rest(
             competencies=loaded.get("competencies.yaml"),
             candidates=loaded.get("candidates.yaml"),
             portfolio=loaded.get("portfolio.yaml"),
-            accounts=tuple(sorted((account for _, account in accounts), key=lambda a: a.id)),
+            # A revenue or potential left out is taken from the financials of the as_of year (formats.md).
+            accounts=tuple(sorted((with_financials(account, day) for _, account in accounts), key=lambda a: a.id)),
             chapters=tuple(chapters),
         )
     problems = sort_problems(reader.problems)

@@ -1,10 +1,24 @@
 """Pydantic models of the playbook format (docs/formats.md); no I/O here."""
 
-from kamdocs.model.accounts import Account, AccountGoal, AccountScores, Action, Contact, ScoredCriterion
+from kamdocs.model.accounts import (
+    Account,
+    AccountGoal,
+    AccountScores,
+    AccountSwot,
+    Action,
+    Contact,
+    CustomerProfile,
+    FinancialYear,
+    PlanInfo,
+    Review,
+    ScoredCriterion,
+    Supplier,
+    TeamMember,
+)
 from kamdocs.model.common import Model, Scale
 from kamdocs.model.company import Company, Competitor, DataSource, Market, Mission, Swot, Trend
 from kamdocs.model.config import Brand, PdfSettings, Privacy, ProjectConfig
-from kamdocs.model.content import Audience, Chapter, FrontMatter, Heading, Placeholder, RenderedBody
+from kamdocs.model.content import Audience, Chapter, FrontMatter, Heading, OutputAudience, Placeholder, RenderedBody
 from kamdocs.model.organisation import InternationalTask, Organisation, Responsibility, Role, Unit, Variant
 from kamdocs.model.people import Candidate, Candidates, Competencies, Competency, Development
 from kamdocs.model.plan import Budget, BudgetItem, Goal, Goals, Kpi, Resource
@@ -27,6 +41,13 @@ DATA_FILES: dict[str, type[Model]] = {
 }
 
 __all__ = [
+    "TeamMember",
+    "Supplier",
+    "Review",
+    "PlanInfo",
+    "FinancialYear",
+    "CustomerProfile",
+    "AccountSwot",
     "DATA_FILES",
     "Account",
     "AccountGoal",
@@ -58,6 +79,7 @@ __all__ = [
     "Mission",
     "Model",
     "Organisation",
+    "OutputAudience",
     "PdfSettings",
     "Phase",
     "Placeholder",

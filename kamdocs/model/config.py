@@ -32,6 +32,8 @@ class Privacy(Model):
 
     publish_individual_ratings: bool = False
     """Explicit opt-in: let the internal audience see individual candidate profiles."""
+    publish_contacts: bool = False
+    """Explicit opt-in (format v2): let the internal audience see customer contacts' names and attitudes."""
     min_group_size: Annotated[int, Field(ge=2, le=1000)] = 3
     """Smallest group an internal aggregate of ratings may describe (a mean of one is that person's rating)."""
 

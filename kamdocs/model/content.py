@@ -9,6 +9,9 @@ from typing import Literal
 from kamdocs.model.common import Model, NonEmptyText, Text
 
 Audience = Literal["internal", "restricted"]
+"""Who may read a chapter (front matter)."""
+OutputAudience = Literal["internal", "restricted", "customer"]
+"""Who an output is built for; ``customer`` is one account plan for that customer (docs/audiences.md)."""
 
 
 class FrontMatter(Model):

@@ -27,9 +27,11 @@ from kamdocs.analysis.results import (
 from kamdocs.model import Variant
 from kamdocs.model.versions import HistoryEntry
 from kamdocs.render import charts
+from kamdocs.render.charts.accounts import financials_chart, relationship_map
 from kamdocs.render.charts.portfolio import LabelPlacements
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.sandbox import ThemeError
+from kamdocs.site.account_payloads import AccountFinancialsData, ContactsData
 from kamdocs.site.payloads import HistoryData
 
 
@@ -163,6 +165,18 @@ def _history_trend(style: ChartStyle, data: Any, *, chart_id: str, figure: str) 
     )
 
 
+def _account_financials(style: ChartStyle, data: Any, *, chart_id: str) -> Markup:
+    _expect("account_financials", data, AccountFinancialsData, "an account's financials")
+    return financials_chart(data.years, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary)
+
+
+def _relationship_map(style: ChartStyle, data: Any, *, chart_id: str) -> Markup:
+    _expect("relationship_map", data, ContactsData, "an account's contacts")
+    if not data.names:  # drawn only where names may be shown (restricted)
+        raise ThemeError("chart 'relationship_map' draws contacts with their names: only where they may be shown")
+    return relationship_map(data.contacts, t=style.t, fmt=style.fmt, chart_id=chart_id, primary=style.primary)
+
+
 CHARTS: dict[str, Callable[..., Markup]] = {
     "readiness_bars": _readiness_bars,
     "kpi_bars": _kpi_bars,
@@ -174,6 +188,8 @@ CHARTS: dict[str, Callable[..., Markup]] = {
     "portfolio_matrix": _portfolio_matrix,
     "progress_bar": _progress_bar,
     "history_trend": _history_trend,
+    "account_financials": _account_financials,
+    "relationship_map": _relationship_map,
 }
 """Every chart a template can draw, by name (docs/themes.md lists their arguments)."""
 

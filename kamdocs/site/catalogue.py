@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kamdocs.analysis.audience import View
 from kamdocs.model import Playbook
 from kamdocs.model.pages import GENERATED_PAGES
+from kamdocs.site import account_payloads as a
 from kamdocs.site import extract
 from kamdocs.site import payloads as p
 
@@ -96,11 +97,16 @@ _SECTIONS = (
     SectionKind("portfolio_criteria", p.PortfolioCriteriaData, "the criteria of data/portfolio.yaml"),
     SectionKind("account_table", p.PortfolioData, "account cards and table"),
     SectionKind("kam_allocation", p.KamAllocationData, "per KAM the accounts, revenue and potential"),
-    SectionKind("account_summary", p.AccountSummaryData, "an account's figures and mission"),
-    SectionKind("account_scores", p.AccountScoresData, "an account's scored criteria"),
-    SectionKind("account_goals", p.AccountGoalsData, "an account's goals"),
-    SectionKind("account_contacts", p.ContactsData, "an account's buying centre"),
-    SectionKind("account_actions", p.AccountActionsData, "an account's actions"),
+    SectionKind("account_summary", a.AccountSummaryData, "an account's key figures and quadrant"),
+    SectionKind("account_scores", a.AccountScoresData, "an account's scored criteria"),
+    SectionKind("account_customer", a.AccountCustomerData, "the customer in its own market"),
+    SectionKind("account_position", a.AccountPositionData, "the account's suppliers and our SWOT there"),
+    SectionKind("account_value", a.AccountValueData, "value proposition and account mission"),
+    SectionKind("account_financials", a.AccountFinancialsData, "an account's figures over the years (chart)"),
+    SectionKind("account_goals", a.AccountGoalsData, "an account's goals with achievement and status"),
+    SectionKind("account_contacts", a.ContactsData, "the buying centre (relationship map in restricted)"),
+    SectionKind("account_actions", a.AccountActionsData, "an account's actions"),
+    SectionKind("account_reviews", a.AccountReviewsData, "the plan's reviews and the next one"),
     SectionKind("history_trends", p.HistoryData, "trend charts of the key figures over the revisions"),
     SectionKind("history_table", p.HistoryData, "the key figures of each revision that changed data/"),
     SectionKind("history_changes", p.HistoryData, "what each revision changed in the plan"),
@@ -269,7 +275,18 @@ _PAGES = (
         f"{GENERATED_PAGES['accounts']}/<id>.html",
         70,
         "one per account",
-        ("account_summary", "account_scores", "account_goals", "account_contacts", "account_actions"),
+        (
+            "account_summary",
+            "account_scores",
+            "account_customer",
+            "account_position",
+            "account_value",
+            "account_financials",
+            "account_goals",
+            "account_contacts",
+            "account_actions",
+            "account_reviews",
+        ),
     ),
     PageKind(
         "history",

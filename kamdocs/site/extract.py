@@ -10,22 +10,15 @@ import dataclasses
 
 from kamdocs.analysis.audience import View
 from kamdocs.analysis.exact import exact_sum
-from kamdocs.analysis.portfolio import scored_criteria
-from kamdocs.analysis.results import AccountPosition, AreaResult, CandidateFit, Schedule, ScheduledTask
-from kamdocs.model import Account, Goal, Variant
+from kamdocs.analysis.results import AreaResult, CandidateFit, Schedule, ScheduledTask
+from kamdocs.model import Goal, Variant
 from kamdocs.site.payloads import (
-    AccountActionsData,
-    AccountGoalsData,
-    AccountHeader,
-    AccountScoresData,
-    AccountSummaryData,
     ActionListData,
     AgreedAccount,
     BudgetData,
     CandidateData,
     CompetencyProfileData,
     CompetitorsData,
-    ContactsData,
     DataSourcesData,
     GanttData,
     GoalData,
@@ -380,43 +373,6 @@ def kam_allocation(view: View) -> KamAllocationData | None:
     if not kams:
         return None
     return KamAllocationData(kams, {a.id: a.name for a in view.playbook.accounts})
-
-
-def account_header(view: View, account: Account) -> AccountHeader:
-    """Return what an account page shows under its title."""
-    kam_name = account.kam
-    people = view.playbook.candidates
-    if account.kam and people is not None:
-        kam_name = next((c.name for c in people.candidates if c.id == account.kam), account.kam)
-    return AccountHeader(account.classification, account.industry, account.country, account.kam, kam_name)
-
-
-def account_summary(account: Account, position: AccountPosition) -> AccountSummaryData:
-    """Return an account's figures and mission."""
-    return AccountSummaryData(position, account.mission, account.mission_agreed)
-
-
-def account_scores(view: View, account: Account, position: AccountPosition) -> AccountScoresData | None:
-    """Return an account's scored criteria (by the criteria of data/portfolio.yaml where it exists)."""
-    attractiveness, scored_position = scored_criteria(account, view.playbook.portfolio)
-    if not attractiveness and not scored_position:
-        return None
-    return AccountScoresData(attractiveness, position.attractiveness, scored_position, position.position)
-
-
-def account_goals(account: Account) -> AccountGoalsData:
-    """Return an account's goals."""
-    return AccountGoalsData(account.goals)
-
-
-def account_contacts(account: Account) -> ContactsData:
-    """Return an account's buying centre."""
-    return ContactsData(account.contacts)
-
-
-def account_actions(view: View, account: Account) -> AccountActionsData:
-    """Return an account's actions."""
-    return AccountActionsData(account.actions, view.playbook.as_of)
 
 
 # -- history (git) ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kamdocs.analysis.results import (
-    AccountPosition,
     AreaResult,
     BudgetResult,
     CandidateFit,
@@ -29,19 +28,15 @@ from kamdocs.analysis.results import (
     TeamCompetency,
 )
 from kamdocs.model import (
-    AccountGoal,
-    Action,
     Budget,
     Candidate,
     Competency,
     Competitor,
-    Contact,
     DataSource,
     InternationalTask,
     PortfolioCriterion,
     Responsibility,
     Role,
-    ScoredCriterion,
     Trend,
     Variant,
 )
@@ -426,60 +421,6 @@ class KamAllocationData(Payload):
     kams: tuple[KamAllocation, ...]
     names: dict[str, str]
     """Account id → account name, for the links."""
-
-
-@dataclass(frozen=True)
-class AccountHeader(Payload):
-    """What an account page shows under its title (``page.data``)."""
-
-    classification: str | None
-    industry: str | None
-    country: str | None
-    kam: str | None
-    """The KAM as written in the account file."""
-    kam_name: str | None
-    """The KAM's name: a candidate id resolved to the candidate's name when the audience may see it."""
-
-
-@dataclass(frozen=True)
-class AccountSummaryData(Payload):
-    """An account's figures, quadrant and mission."""
-
-    position: AccountPosition
-    mission: str | None
-    mission_agreed: bool
-
-
-@dataclass(frozen=True)
-class AccountScoresData(Payload):
-    """An account's attractiveness and position criteria with their weighted means."""
-
-    attractiveness: tuple[ScoredCriterion, ...]
-    attractiveness_mean: float | None
-    position: tuple[ScoredCriterion, ...]
-    position_mean: float | None
-
-
-@dataclass(frozen=True)
-class AccountGoalsData(Payload):
-    """An account's goals."""
-
-    goals: tuple[AccountGoal, ...]
-
-
-@dataclass(frozen=True)
-class ContactsData(Payload):
-    """An account's buying centre."""
-
-    contacts: tuple[Contact, ...]
-
-
-@dataclass(frozen=True)
-class AccountActionsData(Payload):
-    """An account's actions; ``as_of`` tells which are late."""
-
-    actions: tuple[Action, ...]
-    as_of: dt.date
 
 
 # -- history (git) ---------------------------------------------------------------------------------

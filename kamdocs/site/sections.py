@@ -7,6 +7,7 @@ from collections.abc import Callable
 from kamdocs.analysis.audience import View
 from kamdocs.model import Heading
 from kamdocs.site import extract
+from kamdocs.site.account_pages import account_pages
 from kamdocs.site.catalogue import PAGES, SECTIONS
 from kamdocs.site.model import Page, Section
 from kamdocs.site.payloads import ContentsData, Payload
@@ -144,67 +145,6 @@ def _competencies(view: View, _: Labels) -> Page | None:
     return _page("competencies", PAGES["competencies"].url, _("site.page.competencies"), sections)
 
 
-def _portfolio_criteria(view: View, _: Labels) -> list[Section]:
-    criteria = extract.portfolio_criteria(view)
-    if criteria is None:
-        return []
-    return [section("portfolio-criteria", _("site.section.portfolio_criteria"), "portfolio_criteria", criteria)]
-
-
-def _kam_allocation(view: View, _: Labels) -> list[Section]:
-    allocation = extract.kam_allocation(view)
-    if allocation is None:
-        return []
-    return [section("kam-allocation", _("site.section.kam_allocation"), "kam_allocation", allocation)]
-
-
-def _accounts(view: View, _: Labels) -> list[Page]:
-    accounts = view.playbook.accounts
-    portfolio = extract.portfolio(view)
-    if not accounts or portfolio is None:
-        return []
-    overview = _page(
-        "accounts",
-        PAGES["accounts"].url,
-        _("site.page.accounts"),
-        [
-            section("portfolio", _("site.section.portfolio"), "portfolio", portfolio),
-            *_portfolio_criteria(view, _),
-            section("account-list", _("site.section.account_list"), "account_table", portfolio),
-            *_kam_allocation(view, _),
-        ],
-    )
-    pages = [overview]
-    # By id: a scan per account page made the pages of 300 accounts O(N²).
-    positions = {position.id: position for position in portfolio.portfolio.accounts}
-    folder = PAGES["accounts"].url.rsplit("/", 1)[0]
-    for account in accounts:
-        position = positions[account.id]
-        sections = [
-            section(
-                "summary",
-                _("site.section.account_summary"),
-                "account_summary",
-                extract.account_summary(account, position),
-            )
-        ]
-        scores = extract.account_scores(view, account, position)
-        if scores is not None:
-            sections.append(section("scores", _("site.section.scores"), "account_scores", scores))
-        if account.goals:
-            goals = extract.account_goals(account)
-            sections.append(section("account-goals", _("site.section.account_goals"), "account_goals", goals))
-        if account.contacts:
-            contacts = extract.account_contacts(account)
-            sections.append(section("contacts", _("site.section.contacts"), "account_contacts", contacts))
-        if account.actions:
-            actions = extract.account_actions(view, account)
-            sections.append(section("actions", _("site.section.account_actions"), "account_actions", actions))
-        header = extract.account_header(view, account)
-        pages.append(_page("account", f"{folder}/{account.id}.html", account.name, sections, account.id, header))
-    return pages
-
-
 def _history(view: View, _: Labels) -> Page | None:
     data = extract.history(view)
     if data is None:
@@ -225,7 +165,7 @@ def generated_pages(view: View, labels: Labels, chapters: int = 0) -> list[Page]
         page = build(view, labels)
         if page is not None:
             pages.append(page)
-    pages.extend(_accounts(view, labels))
+    pages.extend(account_pages(view, labels))
     history = _history(view, labels)
     if history is not None:
         pages.append(history)

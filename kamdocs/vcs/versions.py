@@ -31,6 +31,8 @@ def handbook_sources(view: View) -> tuple[list[str], set[str]]:
 
 def read_versions(project: Path, view: View, *, document_history: int = 15) -> tuple[Versions | None, str | None]:
     """Read the history, the files' last changes and the document history; (None, why) outside git."""
+    if view.audience == "customer":  # commit subjects and figures would name other accounts
+        return None, "the customer version of an account plan carries no history"
     history: History = collect_history(project, audience=view.audience, changes=True, current=view.playbook)
     if not history.available:
         return None, history.notes[0] if history.notes else "no git history"
