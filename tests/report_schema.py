@@ -9,6 +9,7 @@ DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 DATE_OR_NULL = {"anyOf": [DATE, {"type": "null"}]}
 COUNT = {"type": "integer"}
 STATUS = {"enum": ["achieved", "on_track", "at_risk", "missed", "no_data"]}
+GOAL_STATUS = {"enum": [*STATUS["enum"], None]}
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
