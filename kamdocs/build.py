@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -9,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
-from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.errors import KamdocsError, Problem, Severity, UsageProblem
 from kamdocs.model import OutputAudience
 
 if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
     from kamdocs.model import Playbook
     from kamdocs.render.writer import Writer, WrittenFile
     from kamdocs.session import BuildSession
+    from kamdocs.site.model import Site
 
 FORMATS = ("html", "pdf", "report")
 """Every output format, in the order a build writes them."""
@@ -153,6 +155,10 @@ def build_project(
             raise KamdocsError("--audience customer writes only the account plan's PDF: use --format pdf")
     if account is not None and "pdf" not in wanted:
         raise KamdocsError("--account selects the account plan of the PDF; use it with --format pdf")
+    if account is not None and account not in {a.id for a in playbook.accounts}:
+        # A wrong option value is a usage error (exit 2), said before anything is composed.
+        valid = ", ".join(a.id for a in playbook.accounts) or "(none: add data/accounts/<id>.yaml)"
+        raise UsageProblem(f"--account: no key account '{account}'; valid ids: {valid}")
     warnings = [p for p in load_problems if p.severity is Severity.WARNING]
     if strict and warnings:
         raise KamdocsError(warnings)
@@ -177,6 +183,7 @@ def build_project(
     # but only those of the same audience: no other audience's file stays in the folder (SECURITY row 31).
     same_audience = target.is_dir() and previous_audience(target) == audience
     keep = tuple(sorted(p.name for p in target.glob("*.pdf"))) if same_audience else ()
+    site = _with_handbook_link(site, pdf_file_name(config, audience), ("pdf" in wanted and account is None), keep)
     with staged_output(target, keep=keep, audience=audience) as stage:
         if "html" not in wanted and same_audience:
             _carry_over_site(target, stage, pdf_name)
@@ -192,6 +199,13 @@ def build_project(
     )
     emit("done", result.summary())
     return result
+
+
+def _with_handbook_link(site: Site, handbook: str, written: bool, kept: tuple[str, ...]) -> Site:
+    """Let every page link the audience's PDF handbook when it is in the output folder after this build."""
+    if not written and handbook not in kept:
+        return site
+    return dataclasses.replace(site, context=dataclasses.replace(site.context, pdf=handbook))
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -256,8 +270,9 @@ class ProgressPrinter:
             if self.tty:
                 self.stream.write(f"\r\x1b[Kwriting pages {event.done}/{event.total}  {event.message}")
                 self.open_line = True
-            elif event.done == event.total:
-                self.stream.write(f"wrote {event.total} pages\n")
+            elif event.done == 1:
+                # Off a terminal one line, when the work starts; the summary says what was written.
+                self.stream.write(f"writing {event.total} page{'' if event.total == 1 else 's'}\n")
         elif event.stage in ("analyse", "assemble", "pdf", "report"):
             self._close()
             label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "PDF", "report": "report"}[
@@ -295,4 +310,21 @@ def run_build_command(
         account=account,
     )
     printer.finish(result)
+    opening = what_to_open(result)
+    if opening:
+        sys.stderr.write(opening + "\n")
     return result
+
+
+def what_to_open(result: BuildResult) -> str:
+    """Return ``open site/index.html`` (or the PDF when only PDFs were written), shown after the summary."""
+    names = {written.path for written in result.files}
+    first = "index.html" if "index.html" in names else next((p.path for p in result.pdfs), None)
+    if first is None:
+        return ""
+    path = result.out / first
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    return f"open {shown.as_posix()}"

@@ -31,6 +31,7 @@ from kamdocs.render.print_figures import FigureIndex, number_fragment, page_bloc
 from kamdocs.render.theme import Theme
 from kamdocs.render.writer import RenderCaches, WriteJob, Written, WrittenFile
 from kamdocs.site.catalogue import SiteData
+from kamdocs.site.links import assets_folder
 from kamdocs.site.model import Page, Site
 
 PROGRESS_EVERY = 10
@@ -273,7 +274,8 @@ class PrintBuilder:
     def allowed_roots(self) -> tuple[Path, ...]:
         """Return the folders (and the logo file) the PDF may load from."""
         root = self.site.view.playbook.root
-        roots = [(root / "content" / "assets").resolve(), *self.theme.dirs, self.theme.builtin]
+        assets, _refusal = assets_folder(root)  # SECURITY row 27: never a linked folder's target
+        roots = [*([assets] if assets is not None else []), *self.theme.dirs, self.theme.builtin]
         logo = self.logo_path()
         if logo is not None:
             roots.append(logo.resolve())

@@ -135,6 +135,10 @@ class SiteContext:
     logo_size: tuple[int, int] | None = None
     """The logo's width and height in pixels (from its file; None when unknown), so that a page
     reserves its box before it loads."""
+    pdf: str | None = None
+    """The file name of the audience's PDF handbook to link (relative to the site root): set by the
+    build when it writes that PDF or when an earlier build of the same audience left it in the
+    output folder; None otherwise (docs/themes.md)."""
 
 
 @dataclass(frozen=True)

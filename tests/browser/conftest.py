@@ -25,8 +25,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_example(tmp: Path, lang: str, audience: Audience = "internal", formats: str = "html") -> Path:
-    """Build the German (the repository's) or English example into ``tmp`` and return the site folder."""
+def build_example(
+    tmp: Path, lang: str, audience: Audience = "internal", formats: str = "html", pdf_of_earlier_build: bool = False
+) -> Path:
+    """Build the German (the repository's) or English example into ``tmp`` and return the site folder.
+
+    ``pdf_of_earlier_build`` puts a stand-in of the audience's handbook PDF into the folder first, as a
+    PDF build would (it takes a minute), so that the pages link it.
+    """
     from kamdocs.resources import example_dir
 
     root = tmp / "playbook"
@@ -39,6 +45,13 @@ def build_example(tmp: Path, lang: str, audience: Audience = "internal", formats
         shutil.copytree(example_dir(lang), root)
     out = tmp / "site"
     build_project(root, formats=formats, audience=audience, out=out)
+    if pdf_of_earlier_build:
+        from kamdocs.load import load_playbook
+        from kamdocs.model.outputs import pdf_file_name
+
+        config = load_playbook(root)[0].config
+        (out / pdf_file_name(config, audience)).write_bytes(b"%PDF-1.7 stand-in")
+        build_project(root, formats=formats, audience=audience, out=out)
     return out
 
 

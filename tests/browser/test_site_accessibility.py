@@ -22,9 +22,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
-        "de": build_example(tmp_path_factory.mktemp("a11y-de"), "de"),
+        "de": build_example(tmp_path_factory.mktemp("a11y-de"), "de", pdf_of_earlier_build=True),
         "en": build_example(tmp_path_factory.mktemp("a11y-en"), "en"),
-        "restricted": build_example(tmp_path_factory.mktemp("a11y-restricted"), "de", "restricted"),
+        "restricted": build_example(
+            tmp_path_factory.mktemp("a11y-restricted"), "de", "restricted", pdf_of_earlier_build=True
+        ),
     }
 
 
@@ -126,3 +128,18 @@ def test_the_script_does_not_move_the_layout(sites: dict[str, Path], chromium: A
         context.close()
     moved = [rel for rel in layouts[True] if layouts[True][rel] != layouts[False][rel]]
     assert moved == []
+
+
+def test_the_handbook_is_one_tap_away_on_a_phone(sites: dict[str, Path], chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    for edition, rel, name in (
+        ("de", "accounts/alpenmilch.html", "kam-handbuch-rheinhold.pdf"),
+        ("restricted", "competencies.html", "kam-handbuch-rheinhold-vertraulich.pdf"),
+    ):
+        page.goto((sites[edition] / rel).as_uri())
+        page.click(".menu-toggle")
+        link = page.locator("#kd-sidebar a.pdf-link")
+        link.wait_for(state="visible")
+        assert link.evaluate("a => a.href") == (sites[edition] / name).as_uri()
+    context.close()
