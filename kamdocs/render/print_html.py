@@ -27,7 +27,7 @@ from kamdocs.render.i18n import Catalogue
 from kamdocs.render.locate import Locator, local_file_references
 from kamdocs.render.memo import DataReads
 from kamdocs.render.pdf import write_pdf
-from kamdocs.render.print_figures import FigureIndex, number_fragment, page_blocks, reference
+from kamdocs.render.print_figures import TEXT_WIDTH_PT, FigureIndex, number_fragment, page_blocks, reference
 from kamdocs.render.theme import Theme
 from kamdocs.render.writer import RenderCaches, WriteJob, Written, WrittenFile
 from kamdocs.site.catalogue import SiteData
@@ -160,7 +160,9 @@ class PrintBuilder:
         # The brand colour is written into every chart: WeasyPrint does not apply page CSS inside SVG.
         primary = site.view.playbook.config.brand.primary_color
         self.env = theme.environment(
-            template_globals(site.context, self.labels, primary=primary, placements=caches.placements),
+            template_globals(
+                site.context, self.labels, primary=primary, placements=caches.placements, print_width=TEXT_WIDTH_PT
+            ),
             caches.bytecode,
         )
         self.env.globals.update(
