@@ -27,8 +27,8 @@ from kamdocs.render.formatting import Formatter, places
 
 WIDTH = 340.0
 HEIGHT = 176.0
-PLOT_X0 = 70.0
-PLOT_X1 = WIDTH - 54.0
+PLOT_X0 = 76.0
+PLOT_X1 = WIDTH - 58.0
 PLOT_Y0 = 30.0
 PLOT_Y1 = HEIGHT - 34.0
 PLAN = "#5f6b76"
@@ -88,11 +88,11 @@ def kpi_line(
     for tick in ticks:
         body.append(svg.line(PLOT_X0, y(tick), PLOT_X1, y(tick), cls="grid", stroke=svg.GRID, stroke_width=1.0))
         body.append(
-            svg.text(PLOT_X0 - 6, y(tick) + 4, show(tick), cls="tick-label", anchor="end", size=10, fill=svg.MUTED)
+            svg.text(PLOT_X0 - 6, y(tick) + 4, show(tick), cls="tick-label", anchor="end", size=11, fill=svg.MUTED)
         )
-    body.append(svg.text(PLOT_X0, HEIGHT - 12, fmt.date(start, "short"), cls="tick-label", size=10, fill=svg.MUTED))
+    body.append(svg.text(PLOT_X0, HEIGHT - 12, fmt.date(start, "short"), cls="tick-label", size=11, fill=svg.MUTED))
     body.append(
-        svg.text(PLOT_X1, HEIGHT - 12, fmt.date(end, "short"), cls="tick-label", anchor="end", size=10, fill=svg.MUTED)
+        svg.text(PLOT_X1, HEIGHT - 12, fmt.date(end, "short"), cls="tick-label", anchor="end", size=11, fill=svg.MUTED)
     )
     # as_of
     body.append(
@@ -105,7 +105,7 @@ def kpi_line(
             t("chart.kpi_line.as_of"),
             cls="as-of-label",
             anchor="middle",
-            size=9.5,
+            size=11,
             fill=svg.MUTED,
         )
     )
@@ -127,7 +127,7 @@ def kpi_line(
             y(kpi.target) + 4,
             t("chart.kpi_line.target"),
             cls="target-label",
-            size=10,
+            size=11,
             fill=svg.STATUS["achieved"],
         )
     )
