@@ -130,13 +130,17 @@ def test_bookmarks_are_chapters_sections_and_accounts(reader: pypdf.PdfReader, e
     ]
     assert accounts == [a.name for a in expected.site.view.playbook.accounts]
     alpenmilch = next(i for i, item in enumerate(outline) if item[1].startswith("Alpenmilch"))
-    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 7]] == [
+    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 11]] == [
         "Überblick",
         "Attraktivität und Position",
-        "Account-Mission",
+        "Der Kunde",
+        "Unsere Position",
+        "Nutzenversprechen und Mission",
+        "Finanzen",
         "Ziele",
         "Buying Center",
         "Maßnahmen",
+        "Reviews",
     ]
     assert {level for level, _, _ in outline} == {1, 2, 3}
     pages = [page for _, _, page in outline]
@@ -282,10 +286,14 @@ def test_account_plan(account_plan: Built) -> None:
         (2, "Überblick"),
         (2, "Attraktivität und Position"),
         (2, "Position im Portfolio"),
-        (2, "Account-Mission"),
+        (2, "Der Kunde"),
+        (2, "Unsere Position"),
+        (2, "Nutzenversprechen und Mission"),
+        (2, "Finanzen"),
         (2, "Ziele"),
         (2, "Buying Center"),
         (2, "Maßnahmen"),
+        (2, "Reviews"),
     ]
     text = " ".join(SPACES.sub(" ", p.extract_text()) for p in reader.pages)
     for expected_text in (
