@@ -179,7 +179,9 @@ def write_pdf(
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     workers = default_jobs() if jobs is None else jobs
-    if workers >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
+    # Parts cannot yet carry page labels or a (tagged) PDF variant: those build in one process.
+    plain = not stylesheets and body_anchor is None and variant is None
+    if workers >= PARALLEL_MIN_JOBS and plain and len(html) >= PARALLEL_MIN_CHARS:
         # Without known page counts each part is laid out twice: worth it when asked for (--jobs),
         # on three cores or more, or to bound the memory of a very long handbook.
         count_first = jobs is not None or workers >= 3 or len(html) >= PARALLEL_COLD_CHARS
