@@ -29,8 +29,39 @@
     sidebar.scrollTop = Math.max(0, current.offsetTop - sidebar.clientHeight / 3);
   }
 
-  /* Tables are framed and labelled for phone cards when the page is written (kamdocs/render/tablecards.py):
-     changing them here, after the first paint, would shift the layout while the page loads. */
+  /* Tables are framed and labelled for phone cards, and charts get their drawing width, when the page is
+     written (kamdocs/render/phone.py): changing the layout here, after the first paint, would shift it. */
+
+  /* ---- a chart or table wider than the screen scrolls sideways: say so ---- */
+  var hintText = body.getAttribute("data-scroll-hint");
+  function markScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".chart-svg, .table-wrap"), function (frame) {
+      var hint = frame.nextElementSibling && frame.nextElementSibling.classList.contains("scroll-hint")
+        ? frame.nextElementSibling : null;
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1 && frame.clientWidth > 0;
+      if (scrolls && !hint && hintText) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.setAttribute("aria-hidden", "true");  // the frame itself is focusable and scrolls with the arrow keys
+        hint.textContent = hintText;
+        frame.parentNode.classList.add("has-scroll-hint");
+        frame.parentNode.insertBefore(hint, frame.nextSibling);
+        frame.addEventListener("scroll", function () {
+          if (frame.scrollLeft > 0) { hint.classList.add("is-done"); }
+        }, { passive: true });
+      } else if (!scrolls && hint) {
+        hint.parentNode.removeChild(hint);
+        hint = null;
+      }
+      if (hint && frame.offsetParent) {  // over the frame's own top right corner (its parent may hold more than the frame)
+        hint.style.top = (frame.offsetTop + 6) + "px";
+        hint.style.right = Math.max(0, frame.offsetParent.clientWidth - frame.offsetLeft - frame.offsetWidth + 6) + "px";
+      }
+    });
+  }
+  markScrolling();
+  window.addEventListener("resize", markScrolling);
+  document.addEventListener("toggle", markScrolling, true);  // a table opened under its chart
 
   /* ---- search ---- */
   var input = document.getElementById("kd-search");
