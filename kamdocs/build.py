@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
-from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.errors import KamdocsError, Problem, Severity, UsageProblem
 from kamdocs.model import OutputAudience
 
 if TYPE_CHECKING:  # imported lazily at run time: `kamdocs --help` stays fast
@@ -155,6 +155,10 @@ def build_project(
             raise KamdocsError("--audience customer writes only the account plan's PDF: use --format pdf")
     if account is not None and "pdf" not in wanted:
         raise KamdocsError("--account selects the account plan of the PDF; use it with --format pdf")
+    if account is not None and account not in {a.id for a in playbook.accounts}:
+        # A wrong option value is a usage error (exit 2), said before anything is composed.
+        valid = ", ".join(a.id for a in playbook.accounts) or "(none: add data/accounts/<id>.yaml)"
+        raise UsageProblem(f"--account: no key account '{account}'; valid ids: {valid}")
     warnings = [p for p in load_problems if p.severity is Severity.WARNING]
     if strict and warnings:
         raise KamdocsError(warnings)
@@ -266,8 +270,9 @@ class ProgressPrinter:
             if self.tty:
                 self.stream.write(f"\r\x1b[Kwriting pages {event.done}/{event.total}  {event.message}")
                 self.open_line = True
-            elif event.done == event.total:
-                self.stream.write(f"wrote {event.total} pages\n")
+            elif event.done == 1:
+                # Off a terminal one line, when the work starts; the summary says what was written.
+                self.stream.write(f"writing {event.total} page{'' if event.total == 1 else 's'}\n")
         elif event.stage in ("analyse", "assemble", "pdf", "report"):
             self._close()
             label = {"analyse": "analysing", "assemble": "assembling pages", "pdf": "PDF", "report": "report"}[
@@ -305,4 +310,21 @@ def run_build_command(
         account=account,
     )
     printer.finish(result)
+    opening = what_to_open(result)
+    if opening:
+        sys.stderr.write(opening + "\n")
     return result
+
+
+def what_to_open(result: BuildResult) -> str:
+    """Return ``open site/index.html`` (or the PDF when only PDFs were written), shown after the summary."""
+    names = {written.path for written in result.files}
+    first = "index.html" if "index.html" in names else next((p.path for p in result.pdfs), None)
+    if first is None:
+        return ""
+    path = result.out / first
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    return f"open {shown.as_posix()}"

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from kamdocs import __version__
-from kamdocs.errors import KamdocsError, Problem, Severity
+from kamdocs.errors import KamdocsError, Problem, Severity, UsageProblem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +65,8 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except UsageProblem as exc:
+            raise click.UsageError(str(exc)) from None
         except KamdocsError as exc:
             if exc.problems:
                 for problem in exc.problems:
@@ -101,7 +103,10 @@ def init(directory: Path, lang: str) -> None:
     from kamdocs.scaffold import init_project
 
     written = init_project(directory, lang)
-    click.echo(f"Wrote {len(written)} files to {directory}. Next: kamdocs check {directory}")
+    here = directory.resolve() == Path.cwd().resolve()
+    where = "the current folder" if here else str(directory)
+    argument = "" if here else f" {directory}"
+    click.echo(f"Wrote {len(written)} files into {where}. Next: kamdocs check{argument}, then kamdocs build{argument}")
 
 
 @main.command()
@@ -223,7 +228,7 @@ def excel_export(directory: Path, out: Path | None, audience: str) -> None:
 
 
 @excel.command("import")
-@click.argument("args", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("args", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="[DIR] FILE.xlsx")
 @click.option("--dry-run", is_flag=True, help="Show the changes without writing.")
 @click.option("--prune", is_flag=True, help="Remove rows deleted in Excel from the YAML files.")
 @handle_errors

@@ -31,7 +31,13 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        """Return the ``path:line:col: severity: message`` form shown to users."""
+        """Return the ``path:line:col: severity: message`` form shown to users.
+
+        Line 0 means there is no place to point at (a file that does not exist): only
+        ``severity: message`` is shown rather than a made-up ``1:1``.
+        """
+        if self.line <= 0:
+            return f"{self.severity.label}: {self.message}"
         return f"{self.path}:{self.line}:{self.col}: {self.severity.label}: {self.message}"
 
 
@@ -70,6 +76,10 @@ class KamdocsError(Exception):
             self.problems = sort_problems(problems)
             message = "\n".join(p.format() for p in self.problems)
         super().__init__(message)
+
+
+class UsageProblem(KamdocsError):
+    """A command-line value that cannot work (``--account nope``): exit 2, like click's usage errors."""
 
 
 class BuildError(KamdocsError):

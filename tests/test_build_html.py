@@ -216,7 +216,7 @@ def test_progress_printer_updates_one_line_on_a_terminal() -> None:
     printer = ProgressPrinter(plain)  # type: ignore[arg-type]
     for event in (BuildEvent("page", "index.html", 1, 2), BuildEvent("page", "goals.html", 2, 2)):
         printer(event)
-    assert plain.text == "wrote 2 pages\n"
+    assert plain.text == "writing 2 pages\n"  # once, when the work starts: the summary says what was written
 
 
 def test_a_sparse_playbook_builds_every_page(make_project: MakeProject, tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_folder_without_kamdocs_yaml(tmp_path: Path) -> None:
     code, output = run(str(tmp_path))
     assert code == 1
     assert output.splitlines()[0] == (
-        f"kamdocs.yaml:1:1: error: no kamdocs.yaml in {tmp_path}; run 'kamdocs init {tmp_path}' to start a "
+        f"error: no kamdocs.yaml in {tmp_path}; run 'kamdocs init {tmp_path}' to start a "
         "playbook, or pass the folder that contains kamdocs.yaml"
     )
 
@@ -196,3 +196,14 @@ def test_report_fails_like_check_on_a_chapter_error(make_project: MakeProject) -
     assert message in checked.output
     assert message in reported.output
     assert "{" not in reported.stdout  # no partial report
+
+
+def test_an_empty_current_folder_names_no_made_up_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: there is no kamdocs.yaml to point at, so no `kamdocs.yaml:1:1`."""
+    monkeypatch.chdir(tmp_path)
+    code, output = run()
+    assert code == 1
+    assert output.splitlines()[0] == (
+        f"error: no kamdocs.yaml in this folder ({tmp_path}); run 'kamdocs init' to start a playbook, "
+        "or pass the folder that contains kamdocs.yaml"
+    )

@@ -10,7 +10,13 @@ from kamdocs.analysis import analyse
 from kamdocs.analysis.audience import make_view
 from kamdocs.load import load_playbook
 from kamdocs.render.i18n import Catalogue
-from kamdocs.render.print_figures import FigureIndex, Numbered
+from kamdocs.render.print_figures import (
+    LANDSCAPE_WIDTH_PT,
+    TEXT_WIDTH_PT,
+    FigureIndex,
+    Numbered,
+    smallest_text_pt,
+)
 from kamdocs.render.print_html import PrintBuilder
 from kamdocs.render.theme import Theme
 from kamdocs.resources import example_dir
@@ -66,3 +72,21 @@ def test_a_part_refers_to_the_whole_and_the_whole_to_its_parts() -> None:
     index.printed["kpi_table:b"] = [Numbered("table", "2.2", "y", "B")]
     assert [i.number for i in index.find("kpi_table:*")] == ["2.1", "2.2"]
     assert index.find("raci") == []
+
+
+def test_chart_text_prints_at_least_7_pt_in_the_body_font(handbook: str) -> None:
+    figures = re.findall(r"<figure\b[^>]*>.*?</figure>", handbook, re.DOTALL)
+    charts = [f for f in figures if "<svg" in f]
+    assert len(charts) >= 6
+    for figure in charts:
+        width = LANDSCAPE_WIDTH_PT if "data-landscape" in figure.split(">", 1)[0] else TEXT_WIDTH_PT
+        smallest = smallest_text_pt(figure, width)
+        assert smallest is not None and smallest >= 6.95, (re.findall(r"<title[^>]*>(.*?)</title>", figure), smallest)
+        assert 'font-family="Liberation Sans' in figure
+
+
+def test_the_printed_gantt_chart_names_every_task_in_full(handbook: str) -> None:
+    gantt = re.search(r"<figure\b[^>]*>(?:(?!</figure>).)*kd-chart--gantt.*?</figure>", handbook, re.DOTALL)
+    assert gantt is not None
+    assert "…" not in "".join(re.findall(r'class="task-label"[^>]*>([^<]*)<', gantt.group(0)))
+    assert "data-parts" in gantt.group(0)  # whole phases per part: the page may break between them

@@ -199,6 +199,74 @@ def test_boolean_where_text_is_expected_is_a_schema_error(make_project: MakeProj
     assert "data/accounts/a.yaml:2:7: error: name: expected text, got true; put the value in quotes" in result.output
 
 
+READINESS = """\
+scale: {min: 1, max: 5}
+areas:
+  - id: strategy
+    title: Strategie
+    criteria:
+      - {id: a, statement: Ziele, score: true, target: 4}
+      - {id: b, statement: Kriterien, weight: abc, score: 2}
+      - {id: c, statement: Prozesse, score: 3, target: 9}
+  - id: data
+    title: Daten
+    criteria:
+      - {id: d, statement: CRM, score: 7}
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {
+                "data/readiness.yaml": "areas:\n  - id: s\n    title: S\n    criteria:\n"
+                "      - id: a\n        statement: X\n        score: true\n"
+            },
+            "data/readiness.yaml:7:16: error: score: expected a number, got true; true and false are no numbers",
+        ),
+        (
+            {"data/readiness.yaml": "areas:\n  - id: s\n    title: S\n    weight: false\n"},
+            "data/readiness.yaml:4:13: error: weight: expected a number, got false;",
+        ),
+    ],
+    ids=["score-true", "weight-false"],
+)
+def test_boolean_where_a_number_is_expected_is_an_error(
+    make_project: MakeProject, files: dict[str, str], expected: str
+) -> None:
+    """Issue 16: pydantic would read ``true`` as 1; a score of true is a typo, not a 1."""
+    result = check(make_project(files))
+    assert result.exit_code == 1
+    assert expected in result.output
+
+
+def test_type_and_range_errors_of_one_file_are_reported_together(make_project: MakeProject) -> None:
+    """Issue 16: the criteria with a type error are left out, the others are still checked in the same run."""
+    result = check(make_project({"data/readiness.yaml": READINESS}))
+    assert result.exit_code == 1
+    found = lines(result)
+    assert any(line.startswith("data/readiness.yaml:6:42: error: score: expected a number, got true") for line in found)
+    assert any(
+        line.startswith("data/readiness.yaml:7:47: error: weight: expected a number, got 'abc'") for line in found
+    )
+    assert any(line.startswith("data/readiness.yaml:8:56: error: target 9 is outside the scale 1–5") for line in found)
+    assert any(line.startswith("data/readiness.yaml:12:40: error: score 7 is outside the scale 1–5") for line in found)
+
+
+@pytest.mark.parametrize(
+    ("rel", "content", "expected"),
+    [
+        ("data/company.yaml", "name: T\nmission:\n  statement: Wir\x00 wachsen\n", "data/company.yaml:3:17:"),
+        ("content/10-ziele.md", "---\ntitle: Ziele\nweight: 1\x00\n---\nText\n", "content/10-ziele.md:3:10:"),
+    ],
+)
+def test_a_nul_byte_is_reported_at_its_line(make_project: MakeProject, rel: str, content: str, expected: str) -> None:
+    result = check(make_project({rel: content}))
+    assert result.exit_code == 1
+    assert f"{expected} error: invalid YAML: the control character U+0000 is not allowed; delete it" in result.output
+
+
 # --- row 19: tabs, unclosed quotes, invalid UTF-8 ---------------------------------------------
 
 

@@ -130,7 +130,7 @@ def test_a_bug_in_kamdocs_code_is_an_internal_error_not_a_theme_error(
     root, out, before = built
 
     def broken(*args: object, **kwargs: object) -> str:
-        return str(gantt_module._axis(None, None))
+        return str(gantt_module.plan_axis(None, None))
 
     monkeypatch.setattr("kamdocs.render.charts.gantt", broken)
     code, output = _build(root, out)

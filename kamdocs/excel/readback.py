@@ -13,11 +13,14 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kamdocs.errors import KamdocsError, Problem, Severity
@@ -39,6 +42,25 @@ from kamdocs.excel.layout import (
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 10_000
+MAX_COLUMNS = 1_000
+MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024
+READABLE_SUFFIXES = (".xlsx", ".xlsm")
+Sheet: TypeAlias = Worksheet | ReadOnlyWorksheet
+# What a damaged or hand-made workbook makes openpyxl raise: malformed XML (SyntaxError covers
+# ElementTree's and lxml's parse errors), missing parts, wrong types, a truncated archive.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+)
 TRUE_WORDS = {"ja", "yes", "true", "wahr", "x", "1", "y", "j"}
 FALSE_WORDS = {"nein", "no", "false", "falsch", "0", "n", "-"}
 _NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
@@ -161,20 +183,21 @@ def convert(kind: Kind, value: Any) -> Any:
     return value
 
 
-def _columns(ws: Worksheet, name: str, layout: SheetLayout | None, reader: Reader) -> dict[str, int] | None:
+def _columns(ws: Sheet, name: str, layout: SheetLayout | None, reader: Reader) -> dict[str, int] | None:
     """Return field name → column number from the field-name row, or None when the sheet is unusable."""
     found: dict[str, int] = {}
-    for cell in ws[KEY_ROW]:
-        if isinstance(cell.value, str) and cell.value.strip():
-            key = cell.value.strip()
+    header = next(iter(ws.iter_rows(min_row=KEY_ROW, max_row=KEY_ROW, max_col=MAX_COLUMNS, values_only=True)), ())
+    for column, value in enumerate(header, start=1):
+        if isinstance(value, str) and value.strip():
+            key = value.strip()
             if key in found:
                 reader.error(
-                    cell_ref(name, KEY_ROW, cell.column),
+                    cell_ref(name, KEY_ROW, column),
                     KEY_ROW,
-                    cell.column,
+                    column,
                     f"the column {key!r} appears twice; delete one of them",
                 )
-            found[key] = cell.column
+            found[key] = column
     if layout is None:
         return found
     missing = [c.key for c in layout.columns if c.is_input and c.key not in found]
@@ -191,25 +214,29 @@ def _columns(ws: Worksheet, name: str, layout: SheetLayout | None, reader: Reade
 
 
 def _rows(
-    ws: Worksheet, name: str, columns: dict[str, Column], positions: dict[str, int], first: int, reader: Reader
+    ws: Sheet, name: str, columns: dict[str, Column], positions: dict[str, int], first: int, reader: Reader
 ) -> list[Row]:
     rows: list[Row] = []
-    if ws.max_row > MAX_ROWS:
-        reader.error(
-            cell_ref(name, MAX_ROWS, 1),
-            MAX_ROWS,
-            1,
-            f"the sheet has {ws.max_row:,} rows; a planning sheet holds at most {MAX_ROWS:,}",
-        )
-        return rows
-    for number in range(first, ws.max_row + 1):
+    last = max((positions[key] for key in columns), default=1)
+    # Streamed row by row (read-only workbook): a sheet of millions of cells is refused at the
+    # first row past the limit, before it is read, and only the columns kamdocs uses are looked at.
+    for number, row in enumerate(ws.iter_rows(min_row=first, max_col=last), start=first):
+        if number > MAX_ROWS:
+            reader.error(
+                cell_ref(name, number, 1),
+                number,
+                1,
+                f"the sheet has more than {MAX_ROWS:,} rows; a planning sheet holds at most {MAX_ROWS:,} "
+                "(delete the rows below the data)",
+            )
+            return []
         cells: dict[str, Cell] = {}
         for key, column in columns.items():
             col = positions[key]
-            cell = ws.cell(number, col)
-            raw = cell.value
+            cell = row[col - 1] if col - 1 < len(row) else None
+            raw = None if cell is None else cell.value
             ref = cell_ref(name, number, col)
-            if cell.data_type == "f":
+            if cell is not None and cell.data_type == "f":
                 reader.error(ref, number, col, f"{key}: a formula is not allowed here; type the value itself")
                 raw = None
             cells[key] = Cell(ref, number, col, convert(column.kind, raw))
@@ -218,7 +245,7 @@ def _rows(
     return rows
 
 
-def _ratings(ws: Worksheet, name: str, reader: Reader) -> SheetData | None:
+def _ratings(ws: Sheet, name: str, reader: Reader) -> SheetData | None:
     positions = _columns(ws, name, None, reader)
     if positions is None:
         return None
@@ -250,8 +277,14 @@ def _check_archive(path: Path, source: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            strings = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith("sharedstrings.xml"))
     except (zipfile.BadZipFile, OSError) as exc:
         raise KamdocsError(f"{source}: not an Excel workbook (.xlsx) that kamdocs can read ({exc})") from None
+    if strings > MAX_SHARED_STRINGS_BYTES:
+        raise KamdocsError(
+            f"{source}: the workbook's texts unpack to {strings / 1024 / 1024:.0f} MB; "
+            f"a planning workbook is limited to {MAX_SHARED_STRINGS_BYTES // 1024 // 1024} MB of text"
+        )
     if unpacked > MAX_UNPACKED_BYTES:
         raise KamdocsError(
             f"{source}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
@@ -262,6 +295,16 @@ def _check_archive(path: Path, source: str) -> None:
 def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[Problem]]:
     """Return the recognised sheets of the workbook at ``path`` by kind, and every problem found."""
     reader = Reader(source)
+    if path.suffix.lower() not in READABLE_SUFFIXES:
+        raise KamdocsError(
+            f"{source}: kamdocs reads Excel workbooks saved as .xlsx; open the file in Excel or LibreOffice "
+            "and save it as 'Excel workbook (.xlsx)'"
+            + (
+                " (a .csv file holds one sheet without the field names kamdocs needs)"
+                if path.suffix.lower() == ".csv"
+                else ""
+            )
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -276,12 +319,24 @@ def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[P
         with warnings.catch_warnings():
             # openpyxl warns about Excel features it drops (extensions, unknown styles); nothing we read.
             warnings.simplefilter("ignore")
-            wb = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise KamdocsError(f"{source}: not an Excel workbook (.xlsx) that kamdocs can read ({exc})") from None
+            # kamdocs opens the file, so that it is closed also when openpyxl fails half-way.
+            with path.open("rb") as handle:
+                wb = load_workbook(handle, data_only=False, read_only=True)
+                try:
+                    return _read_sheets(wb.worksheets, reader)
+                finally:
+                    wb.close()
+    except _BROKEN as exc:
+        raise KamdocsError(
+            f"{source}: the workbook is damaged or not an Excel workbook (.xlsx) that kamdocs can read "
+            f"({type(exc).__name__}: {str(exc)[:200]}); export it again with 'kamdocs excel export'"
+        ) from None
+
+
+def _read_sheets(worksheets: list[Any], reader: Reader) -> tuple[dict[str, SheetData], list[Problem]]:
     kinds = sheet_kinds()
     sheets: dict[str, SheetData] = {}
-    for ws in wb.worksheets:
+    for ws in worksheets:
         kind = kinds.get(ws.title.strip())
         if kind is None:
             continue  # the user's own sheets are left alone
@@ -304,5 +359,4 @@ def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[P
             data = SheetData(kind, ws.title, _rows(ws, ws.title, columns, positions, layout.first_row, reader))
         if data is not None:
             sheets[kind] = data
-    wb.close()
     return sheets, reader.problems

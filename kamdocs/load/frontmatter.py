@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.load.markdown import ChapterRenderer
+from kamdocs.load.mdlimits import check_complexity
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import YamlProblem, list_dir, parse, read_source
 from kamdocs.model import Chapter, FrontMatter
@@ -125,7 +126,13 @@ def read_chapters(root: Path, problems: list[Problem], renderer: ChapterRenderer
             continue
         front, front_problems = validate(FrontMatter, located, rel)
         problems.extend(front_problems)
-        if front is not None:
-            chapters.append(Chapter(rel, slug, front, body, body_line, renderer.render(body, lang)))
+        if front is None:
+            continue
+        too_complex = check_complexity(body)
+        if too_complex is not None:
+            line = body_line + too_complex.line - 1
+            problems.append(Problem(rel, line, too_complex.col, Severity.ERROR, too_complex.message))
+            continue
+        chapters.append(Chapter(rel, slug, front, body, body_line, renderer.render(body, lang)))
     chapters.sort(key=lambda c: (c.front.weight, c.source))
     return chapters

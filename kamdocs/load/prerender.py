@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kamdocs.load.frontmatter import split_front_matter
 from kamdocs.load.markdown import ChapterRenderer
+from kamdocs.load.mdlimits import check_complexity
 from kamdocs.load.yamlio import YamlProblem, read_source
 from kamdocs.model import RenderedBody
 
@@ -36,7 +37,7 @@ def _render_all(root: str, lang: str) -> list[tuple[str, RenderedBody]]:
         except (OSError, YamlProblem):
             continue
         front, body, _line = split_front_matter(text)
-        if front is not None:
+        if front is not None and check_complexity(body) is None:
             results.append((body, renderer.render(body, lang)))
     return results
 

@@ -17,6 +17,7 @@ from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
 from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.load.prerender import Prerender
+from kamdocs.load.privacy_check import privacy_warnings
 from kamdocs.load.salvage import Salvaged, salvage
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Located, YamlProblem, list_dir, parse, read_source
@@ -226,14 +227,17 @@ def load_project(
     reader = _Reader(root, cache)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
+        # No file, so no line to point at (line 0: the message is shown without a location).
+        here = root == Path(".") or root.resolve() == Path.cwd().resolve()
+        where = f"this folder ({Path.cwd()})" if here else str(root)
         reader.problems.append(
             Problem(
                 CONFIG_FILE,
-                1,
-                1,
+                0,
+                0,
                 Severity.ERROR,
-                f"no {CONFIG_FILE} in {root}; run 'kamdocs init {root}' to start a playbook, "
-                "or pass the folder that contains kamdocs.yaml",
+                f"no {CONFIG_FILE} in {where}; run 'kamdocs init{'' if here else ' ' + str(root)}' to start "
+                "a playbook, or pass the folder that contains kamdocs.yaml",
             )
         )
         return LoadResult(None, sort_problems(reader.problems))
@@ -292,6 +296,9 @@ def _load_rest(
     # problems of the others ("all problems in one run").
     check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
     reader.problems.extend(cross_check_parts(_checked_parts(reader, loaded, accounts, chapters), check_sources))
+    reader.problems.extend(
+        privacy_warnings(loaded.get("candidates.yaml"), [a for _, a in accounts], chapters, reader.sources)
+    )
     playbook = None
     if config is not None and loaded.get("company.yaml") is not None:
         day = as_of or reference_date(config.as_of)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from typing import Any, TypeVar
 
 import annotated_types
@@ -208,13 +210,81 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
     return f"{field}: {error['msg']}", False
 
 
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _members(annotation: Any) -> tuple[Any, ...]:
+    """Return the members of ``X | Y`` (without None), or the annotation alone."""
+    annotation = _unwrap(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return tuple(_unwrap(a) for a in typing.get_args(annotation) if a is not type(None))
+    return (annotation,)
+
+
+def _numeric_only(annotation: Any) -> bool:
+    members = _members(annotation)
+    return bool(members) and all(
+        isinstance(m, type) and issubclass(m, int | float) and not issubclass(m, bool) for m in members
+    )
+
+
+def booleans_where_numbers(model: type[BaseModel], data: Any) -> list[PathKey]:
+    """Return where ``true``/``false`` stands for a number: pydantic would quietly read it as 1 or 0."""
+    found: list[PathKey] = []
+
+    def walk(annotation: Any, value: Any, loc: PathKey) -> None:
+        if isinstance(value, bool):
+            if _numeric_only(annotation):
+                found.append(loc)
+            return
+        for member in _members(annotation):
+            origin = typing.get_origin(member)
+            args = typing.get_args(member)
+            if isinstance(member, type) and issubclass(member, BaseModel) and isinstance(value, dict):
+                fields = {(info.alias or name): info for name, info in member.model_fields.items()}
+                for key, item in value.items():
+                    if isinstance(key, str) and key in fields:
+                        walk(fields[key].annotation, item, (*loc, key))
+            elif origin in (tuple, list) and args and isinstance(value, list):
+                for index, item in enumerate(value):
+                    walk(args[0], item, (*loc, index))
+            elif origin is dict and len(args) == 2 and isinstance(value, dict):
+                for key, item in value.items():
+                    walk(args[1], item, (*loc, key))
+
+    walk(model, data, ())
+    return sorted(set(found), key=str)
+
+
+def _boolean_problem(located: Located, loc: PathKey, source: str) -> Problem:
+    mark = located.mark(loc)
+    value = "true" if located.data is not None and _at(located.data, loc) else "false"
+    return Problem(
+        source,
+        mark.line,
+        mark.col,
+        Severity.ERROR,
+        f"{_label(loc)}: expected a number, got {value}; true and false are no numbers, write one such as 3",
+    )
+
+
+def _at(data: Any, loc: PathKey) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
+
+
 def validate(model: type[M], located: Located, source: str) -> tuple[M | None, list[Problem]]:
     """Validate ``located.data`` as ``model``; on failure return every problem with its position."""
     data = located.data if located.data is not None else {}
+    booleans = [_boolean_problem(located, loc, source) for loc in booleans_where_numbers(model, data)]
     try:
-        return model.model_validate(data), []
+        value = model.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems = booleans
         for error in exc.errors():
             message, at_key = _message(error, model)
             loc = tuple(error["loc"])
@@ -226,3 +296,4 @@ def validate(model: type[M], located: Located, source: str) -> tuple[M | None, l
                 mark = located.mark(loc, key=at_key)
             problems.append(Problem(source, mark.line, mark.col, Severity.ERROR, message))
         return None, problems
+    return (None, booleans) if booleans else (value, [])

@@ -20,11 +20,26 @@ from kamdocs.model import Variant
 from kamdocs.model.versions import HistoryEntry
 from kamdocs.render import charts
 from kamdocs.render.charts.accounts import financials_chart, relationship_map
+from kamdocs.render.charts.bars import SMALLEST as BARS_SMALLEST
+from kamdocs.render.charts.bars import WIDTH as BARS_WIDTH
+from kamdocs.render.charts.gantt import SMALLEST as GANTT_SMALLEST
+from kamdocs.render.charts.gantt import WIDTH as GANTT_WIDTH
+from kamdocs.render.charts.gantt_parts import gantt_parts
+from kamdocs.render.charts.org import BADGE_SIZE as ORG_BADGE
+from kamdocs.render.charts.org import MARGIN as ORG_MARGIN
+from kamdocs.render.charts.org import MAX_WIDTH as ORG_MAX_WIDTH
 from kamdocs.render.charts.portfolio import LabelPlacements
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.sandbox import ThemeError
 from kamdocs.site.account_payloads import AccountFinancialsData, ContactsData
 from kamdocs.site.payloads import HistoryData
+
+MIN_TEXT_PT = 7.0
+"""The smallest text the PDF prints (docs/typography.md), charts included."""
+GANTT_PART_PT = 430.0
+"""The tallest part of a printed Gantt chart (pt): about 60 % of an A4 page's text height."""
+GANTT_PRINT_LABELS = 250.0
+"""The column of task names of a printed Gantt chart (user units; the site's is wider)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,18 @@ class ChartStyle:
     primary: str | None = None
     """The brand colour written into the SVG (print: WeasyPrint ignores page CSS in SVG); None on the site."""
     placements: LabelPlacements | None = None
+    print_width: float | None = None
+    """Print: the text width in pt, which a chart fills; None on the site (the chart's natural size)."""
+
+    def widest(self, natural: float, smallest: float) -> float:
+        """Return the width (user units) to draw a chart at.
+
+        In print, narrow enough for text of ``smallest`` user units to print at least
+        MIN_TEXT_PT when the chart fills the text width.
+        """
+        if self.print_width is None:
+            return natural
+        return min(natural, self.print_width * smallest / MIN_TEXT_PT)
 
 
 def _expect(chart: str, value: Any, kind: type[Any] | tuple[type[Any], ...], what: str) -> None:
@@ -45,31 +72,44 @@ def _expect(chart: str, value: Any, kind: type[Any] | tuple[type[Any], ...], wha
 
 def _readiness_bars(style: ChartStyle, result: Any, *, chart_id: str) -> Markup:
     _expect("readiness_bars", result, ReadinessResult, "a readiness result")
-    return charts.readiness_bars(result, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary)
+    width = style.widest(BARS_WIDTH, BARS_SMALLEST)
+    return charts.readiness_bars(
+        result, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary, width=width
+    )
 
 
 def _kpi_bars(style: ChartStyle, summary: Any, *, chart_id: str) -> Markup:
     _expect("kpi_bars", summary, KpiSummary, "a KPI summary")
-    return charts.kpi_bars(summary, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary)
+    width = style.widest(BARS_WIDTH, BARS_SMALLEST)
+    return charts.kpi_bars(summary, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary, width=width)
 
 
 def _gantt(style: ChartStyle, schedule: Any, *, chart_id: str, as_of: dt.date, phase_titles: dict[str, str]) -> Markup:
     _expect("gantt", schedule, Schedule, "a schedule")
     _expect("gantt", as_of, dt.date, "up to a date (as_of)")
-    return charts.gantt(
-        schedule,
-        fmt=style.fmt,
-        t=style.t,
-        chart_id=chart_id,
-        as_of=as_of,
-        phase_titles=dict(phase_titles),
-        primary=style.primary,
+    options: dict[str, Any] = {
+        "fmt": style.fmt,
+        "t": style.t,
+        "chart_id": chart_id,
+        "phase_titles": dict(phase_titles),
+        "primary": style.primary,
+    }
+    if style.print_width is None:
+        return charts.gantt(schedule, as_of=as_of, **options)
+    # Print: narrower, full task names broken over lines, and parts of whole phases that pages
+    # may break between (charts.gantt_parts).
+    width = style.widest(GANTT_WIDTH, GANTT_SMALLEST)
+    part_height = GANTT_PART_PT * width / style.print_width
+    parts = gantt_parts(
+        schedule, as_of=as_of, max_height=part_height, width=width, label_width=GANTT_PRINT_LABELS, wrap=True, **options
     )
+    return Markup("".join(parts))  # noqa: S704 - each part is a chart function's escaped SVG
 
 
 def _org_chart(style: ChartStyle, variant: Any, *, chart_id: str) -> Markup:
     _expect("org_chart", variant, Variant, "an organisation variant")
-    return charts.org_chart(variant, t=style.t, chart_id=chart_id, primary=style.primary)
+    widest = style.widest(ORG_MAX_WIDTH + 2 * ORG_MARGIN, ORG_BADGE) - 2 * ORG_MARGIN
+    return charts.org_chart(variant, t=style.t, chart_id=chart_id, primary=style.primary, max_width=widest)
 
 
 def _radar(style: ChartStyle, team: Any, *, chart_id: str, candidate: CandidateFit | None, scale_max: int) -> Markup:

@@ -46,8 +46,10 @@ class Display:
     kamdocs_template_helper = True
     """Its methods check their own arguments: the sandbox calls them without further checks."""
 
-    def __init__(self, formatter: Formatter) -> None:
+    def __init__(self, formatter: Formatter, *, soft_hyphens: bool = True) -> None:
         self.f = formatter
+        self.soft_hyphens = soft_hyphens
+        """False in print: WeasyPrint hyphenates by itself, and soft hyphens upset its table widths."""
 
     def number(self, value: float | None, digits: int = 0) -> str:
         """Format a number (``1.234``)."""
@@ -82,6 +84,8 @@ class Display:
         """Return a text whose long words may break at a hyphen (table cells); ``""`` for none."""
         if text is not None and not isinstance(text, str):
             raise ThemeError(f"fmt.breakable takes a text or none, not {type(text).__name__}")
+        if not self.soft_hyphens:
+            return text or ""
         return self.f.breakable(text)
 
     def places(self, values: Any, limit: int = 2) -> int:
@@ -163,14 +167,23 @@ class Labels:
 
 
 def template_globals(
-    site: SiteContext, labels: Catalogue, *, primary: str | None = None, placements: Any = None
+    site: SiteContext,
+    labels: Catalogue,
+    *,
+    primary: str | None = None,
+    placements: Any = None,
+    print_width: float | None = None,
 ) -> dict[str, Any]:
-    """Return the globals every template of the theme (page and print layouts) can use."""
+    """Return the globals every template of the theme (page and print layouts) can use.
+
+    ``print_width`` (print layouts: the text width in pt) lets charts draw themselves narrow
+    enough for their text to stay legible (kamdocs.render.chartkit.ChartStyle).
+    """
     formatter = Formatter(site.lang, site.currency)
     translate: Callable[..., str] = labels
     return {
         "site": site,
         "_": Labels(labels),
-        "fmt": Display(formatter),
-        "chart": Charts(ChartStyle(formatter, translate, primary, placements)),
+        "fmt": Display(formatter, soft_hyphens=print_width is None),
+        "chart": Charts(ChartStyle(formatter, translate, primary, placements, print_width)),
     }

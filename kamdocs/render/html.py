@@ -11,7 +11,9 @@ from xml.sax.saxutils import escape as xml_escape
 import jinja2
 from markupsafe import Markup
 
+from kamdocs.errors import BuildError
 from kamdocs.render.context import template_globals
+from kamdocs.render.cssrefs import stylesheet_problem
 from kamdocs.render.i18n import Catalogue
 from kamdocs.render.memo import DataReads, PageMemo, Rendered
 from kamdocs.render.phone import prepare_for_phones
@@ -139,6 +141,10 @@ def write_site(job: WriteJob) -> Written:
     _write(dest / "sitemap.xml", _sitemap(site))
     files += [WrittenFile(SEARCH_INDEX, "index"), WrittenFile("sitemap.xml", "index")]
     for relative, source in theme.static_files().items():
+        if source.suffix.lower() == ".css":
+            problem = stylesheet_problem(source.read_text(encoding="utf-8", errors="replace"), theme.shown(source))
+            if problem is not None:
+                raise BuildError([problem])
         target = dest / STATIC_DIR / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from kamdocs.render.chartkit import MIN_TEXT_PT
 from kamdocs.site.model import Component, Page, Section
 from kamdocs.site.payloads import GoalData, OrgChartData, VariantData
 
@@ -173,6 +174,38 @@ _TABLE_ID = re.compile(r'\bid="([^"]+)"')
 _OWN_CAPTION = re.compile(r"\s*<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
 
 
+TEXT_WIDTH_PT = 476.0
+"""The text width of an A4 portrait page in print/handbook.css (210 mm − 42 mm of margins)."""
+LANDSCAPE_WIDTH_PT = 723.0
+"""The text width of an A4 landscape page (297 mm − 42 mm)."""
+_VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"')
+_FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
+
+
+def smallest_text_pt(svg_html: str, text_width_pt: float = TEXT_WIDTH_PT) -> float | None:
+    """Return the size (pt) of the smallest text of the charts in ``svg_html`` at ``text_width_pt``.
+
+    A chart is drawn at its natural size (1 user unit = 1 px = 0.75 pt), shrunk to the text width.
+    """
+    smallest: float | None = None
+    for chart in re.finditer(r"<svg\b.*?</svg>", svg_html, re.DOTALL):
+        width = _VIEWBOX.match(chart.group(0))
+        sizes = [float(size) for size in _FONT_SIZE.findall(chart.group(0))]
+        if width is None or not sizes:
+            continue
+        scale = min(0.75, text_width_pt / float(width.group(1)))
+        size = min(sizes) * scale
+        smallest = size if smallest is None else min(smallest, size)
+    return smallest
+
+
+def _needs_landscape(figure_html: str) -> bool:
+    """Tell whether a figure's text would print under MIN_TEXT_PT on a portrait page but not on a landscape one."""
+    portrait = smallest_text_pt(figure_html)
+    landscape = smallest_text_pt(figure_html, LANDSCAPE_WIDTH_PT)
+    return portrait is not None and landscape is not None and portrait < MIN_TEXT_PT - 0.05 <= landscape
+
+
 def _text(html: str) -> str:
     return " ".join(htmlmod.unescape(_TAGS.sub(" ", html)).split())
 
@@ -239,7 +272,11 @@ def number_fragment(
             number, local = allocate("figure")
             register("figure", number, local, caption)
             source = block.source if block else ""
-            out.append(token.replace("<figure", f'<figure id="{local}"', 1))
+            wide = _needs_landscape(inner)
+            attrs = f'id="{local}"' + (' data-landscape="1"' if wide else "")
+            if inner.count("<svg") > 1:  # a chart in parts (a long Gantt chart): pages may break between them
+                attrs += ' data-parts="1"'
+            out.append(token.replace("<figure", f"<figure {attrs}", 1))
             out.append(inner)
             out.append(
                 f'<figcaption class="print-caption">{caption_html("figure", number, caption, source)}</figcaption>'

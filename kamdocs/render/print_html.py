@@ -27,10 +27,11 @@ from kamdocs.render.i18n import Catalogue
 from kamdocs.render.locate import Locator, local_file_references
 from kamdocs.render.memo import DataReads
 from kamdocs.render.pdf import write_pdf
-from kamdocs.render.print_figures import FigureIndex, number_fragment, page_blocks, reference
+from kamdocs.render.print_figures import TEXT_WIDTH_PT, FigureIndex, number_fragment, page_blocks, reference
 from kamdocs.render.theme import Theme
 from kamdocs.render.writer import RenderCaches, WriteJob, Written, WrittenFile
 from kamdocs.site.catalogue import SiteData
+from kamdocs.site.links import assets_folder
 from kamdocs.site.model import Page, Site
 
 PROGRESS_EVERY = 10
@@ -159,7 +160,9 @@ class PrintBuilder:
         # The brand colour is written into every chart: WeasyPrint does not apply page CSS inside SVG.
         primary = site.view.playbook.config.brand.primary_color
         self.env = theme.environment(
-            template_globals(site.context, self.labels, primary=primary, placements=caches.placements),
+            template_globals(
+                site.context, self.labels, primary=primary, placements=caches.placements, print_width=TEXT_WIDTH_PT
+            ),
             caches.bytecode,
         )
         self.env.globals.update(
@@ -273,7 +276,8 @@ class PrintBuilder:
     def allowed_roots(self) -> tuple[Path, ...]:
         """Return the folders (and the logo file) the PDF may load from."""
         root = self.site.view.playbook.root
-        roots = [(root / "content" / "assets").resolve(), *self.theme.dirs, self.theme.builtin]
+        assets, _refusal = assets_folder(root)  # SECURITY row 27: never a linked folder's target
+        roots = [*([assets] if assets is not None else []), *self.theme.dirs, self.theme.builtin]
         logo = self.logo_path()
         if logo is not None:
             roots.append(logo.resolve())

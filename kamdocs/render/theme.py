@@ -144,6 +144,10 @@ class Theme:
                 return f"{label}/{path.relative_to(folder).as_posix()}"
         return None
 
+    def shown(self, path: Path) -> str:
+        """Return how to show a file of the theme in a message (``themes/<name>/static/x.css``)."""
+        return self._shown(str(path)) or path.name
+
     def _shown_name(self, name: str) -> str:
         """Return how to show the template ``name`` (relative to the theme): where it was found."""
         for folder in self.dirs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -255,8 +256,8 @@ def start_server(
             [
                 Problem(
                     CONFIG_FILE,
-                    1,
-                    1,
+                    0,
+                    0,
                     Severity.ERROR,
                     f"no {CONFIG_FILE} in {directory}; run 'kamdocs serve' in the folder that contains "
                     f"{CONFIG_FILE}, or 'kamdocs init {directory}' to start a playbook",
@@ -316,6 +317,7 @@ def run_server(
             flush=True,
         )
     handle: PreviewHandle | None = None
+    restore = _stop_on_terminate()
     try:
         handle = start_server(directory, host=host, port=port, audience=audience)
         handle.preview.terminal.info(f"Serving {handle.url} (audience: {audience}); press Ctrl-C to stop")
@@ -330,3 +332,29 @@ def run_server(
         if handle is not None:
             handle.stop()
             print("stopped", file=sys.stderr, flush=True)
+        restore()
+
+
+def _stop_on_terminate() -> Callable[[], None]:
+    """Treat SIGTERM and SIGHUP like Ctrl-C; return what puts the previous handlers back.
+
+    Their default ends the process at once, leaving the temporary site behind (with restricted
+    data under --audience restricted); an exception runs the cleanup in ``finally`` instead.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, interrupt)
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore

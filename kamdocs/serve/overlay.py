@@ -23,7 +23,7 @@ def problem_list(problems: Iterable[Problem]) -> str:
     for p in problems:
         modifier = "" if p.severity is Severity.ERROR else f" kamdocs-overlay__severity--{p.severity.label}"
         items.append(
-            f"<li><code>{escape(p.path)}:{p.line}:{p.col}</code> "
+            f"<li><code>{escape(p.path)}{f':{p.line}:{p.col}' if p.line > 0 else ''}</code> "
             f'<span class="kamdocs-overlay__severity{modifier}">{escape(p.severity.label)}</span>: '
             f"{escape(p.message)}</li>"
         )

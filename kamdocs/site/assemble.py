@@ -14,6 +14,7 @@ from kamdocs.analysis.audience import View
 from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Chapter
 from kamdocs.model.content import split_pieces
+from kamdocs.site.active import active_content
 from kamdocs.site.brand import brand_palette
 from kamdocs.site.catalogue import page_sources
 from kamdocs.site.components import check_component
@@ -95,6 +96,11 @@ def _logo(view: View, problems: list[Problem]) -> Asset | None:
                 "e.g. content/assets/logo.svg",
             )
         )
+        return None
+    active = active_content(real)
+    if active is not None:  # SECURITY row 30: the logo is on every page
+        message = f"brand.logo: '{logo}' is not published: {active}"
+        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR, message))
         return None
     return Asset(real, "_static/brand-logo" + real.suffix.lower())
 

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from kamdocs.errors import Problem, Severity
 from kamdocs.model import Chapter
+from kamdocs.site.active import active_content
 from kamdocs.site.imagesize import image_size
 from kamdocs.site.model import Asset
 
@@ -44,9 +45,31 @@ def _line_of(chapter: Chapter, target: str) -> int:
     return _position(chapter, target)[0]
 
 
+def assets_folder(root: Path) -> tuple[Path | None, str]:
+    """Return the real ``content/assets`` folder, or None and why it may not be published from.
+
+    SECURITY row 27: when ``content`` or ``content/assets`` is a symbolic link (to ``/etc``,
+    ``/proc/self``), resolving it first would make the target the containment folder, and
+    ``assets/environ`` would publish the build's environment.
+    """
+    project = root.resolve()
+    for name in ("content", "content/assets"):
+        if (root / name).is_symlink():
+            return None, (
+                f"{name}/ is a symbolic link; kamdocs publishes only files inside the project, "
+                f"so make {name}/ a real folder and copy the images into it"
+            )
+    real = (root / "content" / "assets").resolve()
+    if not real.is_relative_to(project):
+        return None, "content/assets/ leads outside the project; make it a real folder inside the project"
+    return real, ""
+
+
 def _asset(context: LinkContext, chapter: Chapter, path: str) -> tuple[Asset | None, str | None, Severity]:
     """Resolve ``path`` (relative to the chapter) to a file in content/assets/, or explain why not."""
-    assets_dir = (context.root / "content" / "assets").resolve()
+    assets_dir, refusal = assets_folder(context.root)
+    if assets_dir is None:
+        return None, f"'{path}' is not published: {refusal}", Severity.ERROR
     chapter_dir = (context.root / chapter.source).parent
     candidate = chapter_dir / path
     try:
@@ -61,6 +84,9 @@ def _asset(context: LinkContext, chapter: Chapter, path: str) -> tuple[Asset | N
         return None, f"'{path}' is outside content/assets/; put images into content/assets/", Severity.ERROR
     if not stat.S_ISREG(real.stat().st_mode):
         return None, f"'{path}' is not a regular file", Severity.ERROR
+    active = active_content(real)
+    if active is not None:  # SECURITY row 30
+        return None, f"'{path}' is not published: {active}", Severity.ERROR
     target = "assets/" + real.relative_to(assets_dir).as_posix()
     return Asset(real, target), None, Severity.NOTE
 
@@ -90,7 +116,17 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
                 )
             )
             return 'data-removed=""'
-        if _SCHEME.match(raw) or raw.startswith("//"):
+        if raw.startswith(("//", "\\\\", "/\\", "\\/")):
+            # Without a scheme the PDF resolves it against its file:// base: a file://host/share
+            # (UNC/SMB) target on Windows. Either output would guess the scheme, so neither does.
+            report(
+                raw,
+                Severity.WARNING,
+                f"'{raw}' has no scheme; write the address in full (https://…) so that it means the same "
+                "on the website and in the PDF",
+            )
+            return 'data-removed=""'
+        if _SCHEME.match(raw):
             if attr == "src":
                 report(
                     raw,
@@ -112,7 +148,9 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
                     Severity.WARNING,
                     f"broken link: no chapter '{path}' in this build (missing, draft or restricted)",
                 )
-                return match.group(0)
+                # The link text stays; the target goes: a restricted chapter's file name is no one's business.
+                return 'data-removed=""'
+
             return f'{attr}="{html_lib.escape(url + suffix)}"'
         if attr == "href" and path.endswith(".html"):
             normalised = PurePosixPath(path).as_posix().lstrip("./")

@@ -245,6 +245,20 @@ def parse(text: str, *, line_offset: int = 0) -> Located:
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         raise YamlProblem(explain(exc, text), line, col) from None
+    except yaml.reader.ReaderError as exc:
+        # A control character (a NUL byte): PyYAML's offset for it is not reliable, so find it again.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        position = found.start() if found else 0
+        before = text[:position]
+        line = before.count("\n") + 1 + line_offset
+        col = position - (before.rfind("\n") + 1) + 1
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlProblem(
+            f"invalid YAML: the control character {character} is not allowed; delete it "
+            "(it is invisible in most editors)",
+            line,
+            col,
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
     if root is None:

@@ -19,16 +19,18 @@ PLOT_X0 = 252.0
 PLOT_X1 = 692.0
 VALUE_X = 706.0
 BAR_HEIGHT = 14.0
+SMALLEST = 10.5
+"""The smallest text of these charts (status and target labels), user units."""
 
 
 def _row_height(lines: int) -> float:
     return max(38.0, lines * svg.FONT_SIZE * svg.LINE_HEIGHT + 16.0)
 
 
-def _scale(lo: float, hi: float) -> Callable[[float], float]:
+def _scale(lo: float, hi: float, x1: float = PLOT_X1) -> Callable[[float], float]:
     def to_x(value: float) -> float:
         clamped = min(max(value, lo), hi)
-        return PLOT_X0 + (clamped - lo) / (hi - lo) * (PLOT_X1 - PLOT_X0)
+        return PLOT_X0 + (clamped - lo) / (hi - lo) * (x1 - PLOT_X0)
 
     return to_x
 
@@ -61,10 +63,21 @@ def _legend(x: float, y: float, items: list[tuple[str, str, str]]) -> tuple[list
 
 
 def readiness_bars(
-    result: ReadinessResult, *, fmt: Formatter, t: Translate, chart_id: str, primary: str | None = None
+    result: ReadinessResult,
+    *,
+    fmt: Formatter,
+    t: Translate,
+    chart_id: str,
+    primary: str | None = None,
+    width: float = WIDTH,
 ) -> Markup:
-    """Return horizontal bars of the readiness index per area with target markers and the overall value."""
-    to_x = _scale(0.0, 100.0)
+    """Return horizontal bars of the readiness index per area with target markers and the overall value.
+
+    ``width`` narrows the plot (the labels keep their column): the PDF draws it narrower so that
+    its text stays legible at the width of the page.
+    """
+    plot_x1, value_x = PLOT_X1 + width - WIDTH, VALUE_X + width - WIDTH
+    to_x = _scale(0.0, 100.0, plot_x1)
     rows: list[tuple[str, str, float | None, float | None, bool]] = [
         (area.id, area.title, area.index, area.target_index, False) for area in result.areas
     ]
@@ -85,11 +98,11 @@ def readiness_bars(
         lines = svg.wrap_to_width(label, LABEL_WIDTH, 2, bold=overall)
         height = _row_height(len(lines))
         if overall:
-            bars.append(svg.line(LABEL_X, y + 4, WIDTH - 12, y + 4, cls="separator", stroke=svg.INK, stroke_width=1.0))
+            bars.append(svg.line(LABEL_X, y + 4, width - 12, y + 4, cls="separator", stroke=svg.INK, stroke_width=1.0))
             y += 8
         mid = y + height / 2
         row = [svg.text_lines(LABEL_X, mid, lines, cls="row-label", bold=overall)]
-        row.append(svg.rect(PLOT_X0, mid - BAR_HEIGHT / 2, PLOT_X1 - PLOT_X0, BAR_HEIGHT, cls="track", fill=svg.TRACK))
+        row.append(svg.rect(PLOT_X0, mid - BAR_HEIGHT / 2, plot_x1 - PLOT_X0, BAR_HEIGHT, cls="track", fill=svg.TRACK))
         if index is None:
             row.append(
                 svg.text(
@@ -123,11 +136,11 @@ def readiness_bars(
                     stroke_width=2.5,
                 )
             )
-        row.append(svg.text(VALUE_X, mid - 2, fmt.percent(index, 1), cls="value-label", bold=True))
+        row.append(svg.text(value_x, mid - 2, fmt.percent(index, 1), cls="value-label", bold=True))
         if target is not None:
             row.append(
                 svg.text(
-                    VALUE_X,
+                    value_x,
                     mid + 12,
                     t("chart.readiness.target_value", value=fmt.percent(target, 1)),
                     cls="target-label",
@@ -142,7 +155,7 @@ def readiness_bars(
     body += bars
     body.append(
         svg.text(
-            (PLOT_X0 + PLOT_X1) / 2,
+            (PLOT_X0 + plot_x1) / 2,
             bottom + 32,
             t("chart.readiness.axis"),
             cls="axis-title",
@@ -159,7 +172,7 @@ def readiness_bars(
         chart_id=chart_id,
         primary=primary,
         kind="readiness",
-        width=WIDTH,
+        width=width,
         height=bottom + 44,
         title=t("chart.readiness.title"),
         desc=" ".join(desc_parts),
@@ -178,7 +191,14 @@ def _kpi_axis(kpis: tuple[KpiResult, ...]) -> tuple[float, float]:
 
 
 def _kpi_row(
-    kpi: KpiResult, mid: float, to_x: Callable[[float], float], lo: float, hi: float, fmt: Formatter, t: Translate
+    kpi: KpiResult,
+    mid: float,
+    to_x: Callable[[float], float],
+    lo: float,
+    hi: float,
+    fmt: Formatter,
+    t: Translate,
+    value_x: float = VALUE_X,
 ) -> list[str]:
     status_label = t(f"chart.kpi.status.{kpi.status}")
     colour = svg.STATUS.get(kpi.status, svg.PRIMARY)
@@ -231,7 +251,7 @@ def _kpi_row(
             )
     parts.append(
         svg.text(
-            VALUE_X,
+            value_x,
             mid - 2,
             fmt.percent(kpi.achievement, 1),
             cls=f"value-label status--{kpi.status}",
@@ -239,15 +259,24 @@ def _kpi_row(
             fill=colour if kpi.status != "no_data" else svg.MUTED,
         )
     )
-    parts.append(svg.text(VALUE_X, mid + 12, status_label, cls="status-label", size=10.5, fill=svg.MUTED))
+    parts.append(svg.text(value_x, mid + 12, status_label, cls="status-label", size=10.5, fill=svg.MUTED))
     parts.append(svg.tooltip(f"{kpi.name}: {fmt.percent(kpi.achievement, 1)} ({status_label})"))
     return parts
 
 
-def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str, primary: str | None = None) -> Markup:
+def kpi_bars(
+    summary: KpiSummary,
+    *,
+    fmt: Formatter,
+    t: Translate,
+    chart_id: str,
+    primary: str | None = None,
+    width: float = WIDTH,
+) -> Markup:
     """Return KPI achievement bars coloured by status, with the 100 % target and the 70 % threshold."""
     lo, hi = _kpi_axis(summary.kpis)
-    to_x = _scale(lo, hi)
+    plot_x1, value_x = PLOT_X1 + width - WIDTH, VALUE_X + width - WIDTH
+    to_x = _scale(lo, hi, plot_x1)
     statuses = ("achieved", "on_track", "at_risk", "missed", "no_data")
     legend, _ = _legend(
         LABEL_X,
@@ -270,7 +299,7 @@ def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str
         height = _row_height(len(lines))
         mid = y + height / 2
         row = [svg.text_lines(LABEL_X, mid, lines, cls="row-label")]
-        row += _kpi_row(kpi, mid, to_x, lo, hi, fmt, t)
+        row += _kpi_row(kpi, mid, to_x, lo, hi, fmt, t, value_x)
         rows.append(svg.group({"class": f"row kpi kpi--{kpi.status}", "data-key": kpi.id}, row))
         y += height
     if not summary.kpis:
@@ -320,7 +349,7 @@ def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str
     body += rows
     body.append(
         svg.text(
-            (PLOT_X0 + PLOT_X1) / 2,
+            (PLOT_X0 + plot_x1) / 2,
             bottom + 32,
             t("chart.kpi.axis"),
             cls="axis-title",
@@ -342,7 +371,7 @@ def kpi_bars(summary: KpiSummary, *, fmt: Formatter, t: Translate, chart_id: str
         chart_id=chart_id,
         primary=primary,
         kind="kpi",
-        width=WIDTH,
+        width=width,
         height=bottom + 44,
         title=t("chart.kpi.title"),
         desc=desc,

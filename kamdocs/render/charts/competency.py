@@ -97,7 +97,7 @@ def radar(
         # Ring numbers sit on the ring between the first two spokes, away from the data points.
         (ax, ay), (bx, by) = at(0, ring), at(1, ring)
         lx, ly = ((ax + bx) / 2, (ay + by) / 2) if count >= 3 else (ax, ay)
-        body.append(svg.text(lx, ly - 2, str(ring), cls="ring-label", anchor="middle", size=10, fill=svg.MUTED))
+        body.append(svg.text(lx, ly - 2, str(ring), cls="ring-label", anchor="middle", size=11, fill=svg.MUTED))
     for i in range(count):
         x, y = at(i, top_scale)
         body.append(svg.line(cx, cy, x, y, cls="spoke", stroke=svg.GRID, stroke_width=1.0))

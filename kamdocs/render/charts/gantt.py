@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -30,6 +31,26 @@ FORECAST = "#9a5b00"
 SPLIT_BAR = 9.0
 """Height of the plan bar of a task drawn with its forecast bar under it."""
 FORECAST_BAR = 5.0
+SMALLEST = 10.5
+"""The smallest text of the chart (the overdue and slip marks), user units."""
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the labels and the time axis go; the PDF draws the chart narrower and wraps its labels."""
+
+    width: float = WIDTH
+    label_width: float = LABEL_WIDTH
+    wrap: bool = False
+    """Break task names over lines instead of shortening them with "…"."""
+
+    @property
+    def plot_x0(self) -> float:
+        return LABEL_X + self.label_width + (PLOT_X0 - LABEL_X - LABEL_WIDTH)
+
+    @property
+    def plot_x1(self) -> float:
+        return self.width - (WIDTH - PLOT_X1)
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -40,7 +61,7 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def _axis(schedule: Schedule, as_of: dt.date) -> tuple[dt.date, dt.date]:
+def plan_axis(schedule: Schedule, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """Return the first day shown and the day after the last one, on month boundaries."""
     # From the tasks shown, so that a schedule cut down to one phase gets its own time axis.
     first = min((task.start for task in schedule.tasks), default=schedule.start or as_of)
@@ -78,12 +99,17 @@ def _months(first: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def _month_header(
-    months: list[dt.date], end: dt.date, to_x: Callable[[dt.date], float], bottom: float, fmt: Formatter
+    months: list[dt.date],
+    end: dt.date,
+    to_x: Callable[[dt.date], float],
+    bottom: float,
+    fmt: Formatter,
+    frame: _Frame,
 ) -> list[str]:
     """Return month ticks with short month names and, above them, the year at each January."""
     labels = [format_date(month, "LLL", locale=fmt.locale) for month in months]
     widest = max((svg.text_width(label, 11) for label in labels), default=0.0)
-    month_width = (PLOT_X1 - PLOT_X0) / max(len(months), 1)
+    month_width = (frame.plot_x1 - frame.plot_x0) / max(len(months), 1)
     needed = 1
     while widest + 6 > month_width * needed:
         needed += 1
@@ -107,12 +133,13 @@ def _month_header(
                 stroke_width=1.0,
             )
         )
-        if every is not None and (month.month - 1) % every == 0 and x + 3 + svg.text_width(labels[i], 11) <= WIDTH - 2:
+        fits_month = x + 3 + svg.text_width(labels[i], 11) <= frame.width - 2
+        if every is not None and (month.month - 1) % every == 0 and fits_month:
             parts.append(svg.text(x + 3, HEADER - 4, labels[i], cls="tick-label", size=11, fill=svg.MUTED))
         # The first month's year is left out when the next January's label would collide with it.
         january_follows = month.month != 1 and i + 13 - month.month < len(months)
         crowded = january_follows and (13 - month.month) * month_width < YEAR_LABEL
-        fits = x + YEAR_LABEL <= WIDTH and (last_year_x is None or x - last_year_x >= YEAR_LABEL)
+        fits = x + YEAR_LABEL <= frame.width and (last_year_x is None or x - last_year_x >= YEAR_LABEL)
         if new_year and not crowded and (i == 0 or month.year % years_every == 0) and fits:
             last_year_x = x
             parts.append(
@@ -129,7 +156,20 @@ def _moved(task: ScheduledTask) -> bool:
     return task.status != "done" and (task.forecast_start != task.start or task.forecast_due != task.due)
 
 
-def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt: Formatter, t: Translate) -> list[str]:
+def _label_lines(task: ScheduledTask, frame: _Frame) -> list[str]:
+    if frame.wrap:
+        return svg.wrap_to_width(task.title, frame.label_width - 16, 3, 11.5)
+    return [svg.fit(task.title, frame.label_width - 16, 11.5)]
+
+
+def _task(
+    task: ScheduledTask,
+    mid: float,
+    to_x: Callable[[dt.date], float],
+    fmt: Formatter,
+    t: Translate,
+    frame: _Frame,
+) -> list[str]:
     state = ["task", f"task--{task.status}"]
     if task.overdue:
         state.append("task--overdue")
@@ -137,9 +177,9 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
         state.append("task--critical")
     fill = svg.DONE if task.status == "done" else svg.OVERDUE if task.overdue else svg.PRIMARY
     outline: dict[str, svg.Attr] = {"stroke": svg.CRITICAL, "stroke-width": 2.0} if task.critical else {}
-    label = svg.fit(task.title, LABEL_WIDTH - 16, 11.5)
     colour = svg.MUTED if task.status == "done" else svg.INK
-    parts = [svg.text(LABEL_X + 14, mid + 4, label, cls="task-label", size=11.5, fill=colour)]
+    lines = _label_lines(task, frame)
+    parts = [svg.text_lines(LABEL_X + 14, mid, lines, cls="task-label", size=11.5, fill=colour)]
     moved = _moved(task)
     # A moved task: the plan bar above, the forecast bar under it, both within the row.
     bar_mid, bar = (mid - 3.5, SPLIT_BAR) if moved and not task.milestone else (mid, BAR)
@@ -170,7 +210,7 @@ def _task(task: ScheduledTask, mid: float, to_x: Callable[[dt.date], float], fmt
         marker = " · ".join(notes)
         width = svg.text_width(marker, 10.5, bold=True)
         start = x0 if not task.milestone else end - BAR - 4
-        x, anchor = (end + 5, "start") if end + 5 + width <= PLOT_X1 else (min(start, x0) - 5, "end")
+        x, anchor = (end + 5, "start") if end + 5 + width <= frame.plot_x1 else (min(start, x0) - 5, "end")
         left = x if anchor == "start" else x - width
         parts.append(
             svg.rect(left - 2, mid - 7, width + 4, 14, cls="overdue-mark-bg", fill=svg.WHITE, fill_opacity=0.85)
@@ -229,14 +269,26 @@ def gantt(
     as_of: dt.date,
     phase_titles: dict[str, str],
     primary: str | None = None,
+    width: float = WIDTH,
+    label_width: float = LABEL_WIDTH,
+    wrap: bool = False,
+    axis: tuple[dt.date, dt.date] | None = None,
+    legend: bool = True,
 ) -> Markup:
-    """Return the Gantt chart: rows grouped by phase, milestones as diamonds, the as-of line."""
-    first, end = _axis(schedule, as_of)
+    """Return the Gantt chart: rows grouped by phase, milestones as diamonds, the as-of line.
+
+    The PDF draws it ``width`` wide with a ``label_width`` column of task names, which ``wrap``
+    breaks over lines (full names) instead of shortening them. A part of a longer plan
+    (:func:`gantt_parts`) takes the whole plan's ``axis`` and may leave out the ``legend``.
+    """
+    frame = _Frame(width, label_width, wrap)
+    first, end = axis or plan_axis(schedule, as_of)
     days = max((end - first).days, 1)
+    x0_plot, x1_plot = frame.plot_x0, frame.plot_x1
 
     def to_x(day: dt.date) -> float:
         offset = min(max((day - first).days, 0), days)
-        return PLOT_X0 + offset / days * (PLOT_X1 - PLOT_X0)
+        return x0_plot + offset / days * (x1_plot - x0_plot)
 
     phases = {phase.id: phase for phase in schedule.phases}
     rows: list[str] = []
@@ -244,13 +296,13 @@ def gantt(
     for pid, title, tasks in _groups(schedule, phase_titles, t):
         mid = y + ROW / 2
         phase = phases.get(pid) if pid is not None else None
-        head = [svg.rect(LABEL_X - 6, y + 1, WIDTH - LABEL_X, ROW - 2, cls="phase-band", fill="#f3f6f9")]
+        head = [svg.rect(LABEL_X - 6, y + 1, width - LABEL_X, ROW - 2, cls="phase-band", fill="#f3f6f9")]
         progress = f" ({fmt.percent(phase.progress, 0)})" if phase and phase.progress is not None else ""
         head.append(
             svg.text(
                 LABEL_X,
                 mid + 4,
-                svg.fit(title, LABEL_WIDTH - 40, 12, bold=True) + progress,
+                svg.fit(title, label_width - 40, 12, bold=True) + progress,
                 cls="phase-label",
                 size=12,
                 bold=True,
@@ -275,18 +327,20 @@ def gantt(
         rows.append(svg.group({"class": "phase", "data-key": pid or ""}, head))
         y += ROW
         for task in tasks:
-            rows.append(svg.group({"class": "row", "data-key": task.id}, _task(task, y + ROW / 2, to_x, fmt, t)))
-            y += ROW
+            height = max(ROW, len(_label_lines(task, frame)) * 11.5 * svg.LINE_HEIGHT + 6)
+            row = _task(task, y + height / 2, to_x, fmt, t, frame)
+            rows.append(svg.group({"class": "row", "data-key": task.id}, row))
+            y += height
     if not schedule.tasks:
-        rows.append(svg.text(PLOT_X0, y + 20, t("chart.gantt.none"), cls="no-data-label", fill=svg.MUTED))
+        rows.append(svg.text(x0_plot, y + 20, t("chart.gantt.none"), cls="no-data-label", fill=svg.MUTED))
         y += ROW * 1.5
     bottom = y + 4
 
-    body = _month_header(_months(first, end), end, to_x, bottom, fmt)
+    body = _month_header(_months(first, end), end, to_x, bottom, fmt, frame)
     # The as-of line, behind the bars so that it never hides a label; outside the axis it is
     # drawn at the edge with an arrow in its label.
     inside = first <= as_of < end
-    ax = to_x(as_of) if inside else (PLOT_X0 if as_of < first else PLOT_X1)
+    ax = to_x(as_of) if inside else (x0_plot if as_of < first else x1_plot)
     body.append(
         svg.line(
             ax, HEADER - 14, ax, bottom + 6, cls="as-of", stroke=svg.OVERDUE, stroke_width=1.5, stroke_dasharray="4 3"
@@ -295,8 +349,8 @@ def gantt(
     before = "◂ " if not inside and as_of < first else ""
     after = " ▸" if not inside and as_of >= end else ""
     as_of_label = f"{before}{t('chart.gantt.as_of')}: {fmt.date(as_of, 'short')}{after}"
-    label_width = svg.text_width(as_of_label, 11, bold=True)
-    lx = min(max(ax, PLOT_X0 + label_width / 2), PLOT_X1 - label_width / 2)
+    as_of_width = svg.text_width(as_of_label, 11, bold=True)
+    lx = min(max(ax, x0_plot + as_of_width / 2), x1_plot - as_of_width / 2)
     body.append(
         svg.text(lx, bottom + 20, as_of_label, cls="as-of-label", anchor="middle", size=11, bold=True, fill=svg.OVERDUE)
     )
@@ -304,9 +358,13 @@ def gantt(
     legend_y = bottom + 44
     late_end = schedule.forecast_end is not None and schedule.end is not None and schedule.forecast_end > schedule.end
     if late_end and schedule.forecast_end is not None:
-        body += _forecast_end(schedule.forecast_end, to_x, bottom, fmt, t)
+        body += _forecast_end(schedule.forecast_end, to_x, bottom, fmt, t, frame)
         legend_y += 18
-    body += _legend(legend_y, t, forecast=any(_moved(task) for task in schedule.tasks))
+    if legend:
+        keys, legend_y = _legend(legend_y, t, frame, forecast=any(_moved(task) for task in schedule.tasks))
+        body += keys
+    else:
+        legend_y -= 22
 
     critical = [task.title for task in schedule.tasks if task.critical]
     overdue = [task.title for task in schedule.tasks if task.overdue]
@@ -327,7 +385,7 @@ def gantt(
         chart_id=chart_id,
         primary=primary,
         kind="gantt",
-        width=WIDTH,
+        width=width,
         height=legend_y + 14,
         title=t("chart.gantt.title"),
         desc=desc,
@@ -341,12 +399,13 @@ def _forecast_end(
     bottom: float,
     fmt: Formatter,
     t: Translate,
+    frame: _Frame,
 ) -> list[str]:
     """Return the forecast-end line (at the end of that day) and its label under the as-of label."""
     x = to_x(end + dt.timedelta(days=1))
     label = f"{t('chart.gantt.forecast_end')}: {fmt.date(end, 'short')}"
     width = svg.text_width(label, 11, bold=True)
-    lx = min(max(x, PLOT_X0 + width / 2), PLOT_X1 - width / 2)
+    lx = min(max(x, frame.plot_x0 + width / 2), frame.plot_x1 - width / 2)
     return [
         svg.line(
             x,
@@ -362,7 +421,8 @@ def _forecast_end(
     ]
 
 
-def _legend(y: float, t: Translate, *, forecast: bool = False) -> list[str]:
+def _legend(y: float, t: Translate, frame: _Frame, *, forecast: bool = False) -> tuple[list[str], float]:
+    """Return the legend, in as many lines as the width needs, and the baseline of its last line."""
     x = LABEL_X
     parts: list[str] = []
     items = [
@@ -375,6 +435,8 @@ def _legend(y: float, t: Translate, *, forecast: bool = False) -> list[str]:
     if forecast:
         items.append(("forecast", FORECAST, None, t("chart.gantt.legend.forecast")))
     for cls, fill, stroke, label in items:
+        if x + 21 + svg.text_width(label, 11) > frame.width - 12:
+            x, y = LABEL_X, y + 18
         if cls == "milestone":
             diamond = [(x + 7, y - 10), (x + 13, y - 4), (x + 7, y + 2), (x + 1, y - 4)]
             parts.append(
@@ -385,10 +447,12 @@ def _legend(y: float, t: Translate, *, forecast: bool = False) -> list[str]:
             parts.append(svg.rect(x, y - 9, 16, 10, cls=f"legend-swatch {cls}", fill=fill, rx=2.0, **extra))
         parts.append(svg.text(x + 21, y, label, cls="legend-label", size=11))
         x += 21 + svg.text_width(label, 11) + 18
+    if x + 6 + svg.text_width(t("chart.gantt.as_of"), 11) > frame.width - 12:
+        x, y = LABEL_X, y + 18
     parts.append(
         svg.line(
             x, y - 11, x, y + 3, cls="legend-swatch as-of", stroke=svg.OVERDUE, stroke_width=1.5, stroke_dasharray="4 3"
         )
     )
     parts.append(svg.text(x + 6, y, t("chart.gantt.as_of"), cls="legend-label", size=11))
-    return parts
+    return parts, y

@@ -30,6 +30,8 @@ MAX_LINES = 3
 MAX_WIDTH = 1000.0
 """A tree wider than this (user units) has its leaf groups stacked."""
 STACK_MIN = 3
+BADGE_SIZE = 11.0
+"""The smallest text of the chart (the KAM badge)."""
 
 Contour = dict[int, tuple[float, float]]
 
@@ -206,7 +208,7 @@ def _unit_box(box: _Box, x: float, y: float, width: float, height: float, root: 
     )
     if unit.kam:
         badge = t("chart.org.kam_badge")
-        badge_width = svg.text_width(badge, 9.5, bold=True) + 10
+        badge_width = svg.text_width(badge, BADGE_SIZE, bold=True) + 10
         bx = x + width / 2 - badge_width - 6
         parts.append(
             svg.rect(
@@ -228,7 +230,7 @@ def _unit_box(box: _Box, x: float, y: float, width: float, height: float, root: 
                 badge,
                 cls="kam-badge-label",
                 anchor="middle",
-                size=9.5,
+                size=BADGE_SIZE,
                 bold=True,
                 fill=svg.PRIMARY,
             )
@@ -238,8 +240,14 @@ def _unit_box(box: _Box, x: float, y: float, width: float, height: float, root: 
     return svg.group({"class": "node", "data-key": unit.id}, parts)
 
 
-def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | None = None) -> Markup:
-    """Return the org chart of ``variant`` as a tidy tree with the KAM units highlighted."""
+def org_chart(
+    variant: Variant, *, t: Translate, chart_id: str, primary: str | None = None, max_width: float = MAX_WIDTH
+) -> Markup:
+    """Return the org chart of ``variant`` as a tidy tree with the KAM units highlighted.
+
+    Leaf groups are stacked until the tree is at most ``max_width`` wide (the PDF asks for less,
+    so that the chart's text stays legible at the width of the page).
+    """
     units = variant.units
     title = t("chart.org.title", variant=variant.title)
     if not units:
@@ -266,7 +274,7 @@ def org_chart(variant: Variant, *, t: Translate, chart_id: str, primary: str | N
     stacked: set[str] = set()
     xs, levels, width = _solve(tree, box_width, stacked)
     for parent in tree.stackable():
-        if width <= MAX_WIDTH:
+        if width <= max_width:
             break
         stacked.add(parent)
         xs, levels, width = _solve(tree, box_width, stacked)

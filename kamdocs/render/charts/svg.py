@@ -42,6 +42,7 @@ MEET_SHADES = ("#c8e6c9", "#81c784", "#43a047")
 """Fill for meeting the requirement exactly, by one point more, by two or more."""
 
 FONT_SIZE = 12.0
+FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 LINE_HEIGHT = 1.3
 
 # --- text metrics ---------------------------------------------------------------------------------
@@ -336,7 +337,9 @@ def document(
             "height": num(height) if fixed else None,
             "preserveAspectRatio": "xMidYMid meet",
             "style": None if fixed else f"max-width:{num(width)}px;margin-left:auto;margin-right:auto",
-            "font-family": "sans-serif",
+            # The body font of the PDF (Liberation Sans, metric-compatible with Arial), so that
+            # charts and text share one family; WeasyPrint does not apply page CSS inside SVG.
+            "font-family": FONT_FAMILY,
             "font-size": num(FONT_SIZE),
         },
         "\x00",

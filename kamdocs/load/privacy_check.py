@@ -1,0 +1,105 @@
+"""Warn when a text the internal audience reads names a candidate who is not an appointed KAM.
+
+Only the exact ``kam`` value of an account was ever recognised as a person; a candidate's name in
+free text (a task owner, a chapter, "Vogt, Katrin", a double space) goes onto the intranet as
+written. kamdocs does not guess what to blank: it tells the author where the name is, and the
+author decides (docs/audiences.md). Appointed KAMs are named in every audience anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from kamdocs.errors import Problem, Severity
+from kamdocs.load.yamlio import Located
+from kamdocs.model import Chapter
+from kamdocs.model.accounts import Account
+from kamdocs.model.people import Candidates
+
+CANDIDATES_FILE = "data/candidates.yaml"
+_TITLES = frozenset({"dr", "prof", "dipl", "ing", "mag", "herr", "frau", "mr", "mrs", "ms", "med", "rer", "nat"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_GAP = r"[\s\u00a0]+"
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def name_pattern(name: str) -> re.Pattern[str] | None:
+    """Return a pattern for ``Katrin Vogt``, ``Vogt, Katrin`` and ``Vogt Katrin`` (any spacing, any case).
+
+    None for a single word: a first name alone would match ordinary words and other people.
+    """
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFKC", name)) if w.casefold() not in _TITLES]
+    if len(words) < 2:
+        return None
+    given, family = words[:-1], words[-1]
+    forward = _GAP.join(re.escape(w) for w in [*given, family])
+    first_only = _GAP.join(re.escape(w) for w in (given[0], family))
+    backward = re.escape(family) + r"(?:[\s\u00a0]*,[\s\u00a0]*|" + _GAP + ")" + _GAP.join(re.escape(w) for w in given)
+    variants = dict.fromkeys([forward, first_only, backward])
+    return re.compile(r"(?<!\w)(?:" + "|".join(variants) + r")(?!\w)", re.IGNORECASE)
+
+
+def _strings(data: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _message(field: str, name: str) -> str:
+    return (
+        f"{field} names {name!r}, a candidate whose assessment is personal data, and the internal "
+        "audience reads this text: leave the name out, or move the text into a chapter with "
+        "'audience: restricted' (the appointed KAM of an account may be named)"
+    )
+
+
+def privacy_warnings(
+    candidates: Candidates | None,
+    accounts: Sequence[Account],
+    chapters: Sequence[Chapter],
+    sources: Mapping[str, Located],
+) -> list[Problem]:
+    """Return a warning for each internal text that names a candidate who is not an appointed KAM."""
+    if candidates is None:
+        return []
+    kams = {_normal(a.kam) for a in accounts if a.kam}
+    watched: list[tuple[str, re.Pattern[str]]] = []
+    for candidate in candidates.candidates:
+        if candidate.id in kams or _normal(candidate.name) in kams:
+            continue
+        pattern = name_pattern(candidate.name)
+        if pattern is not None:
+            watched.append((candidate.name, pattern))
+    if not watched:
+        return []
+    problems: list[Problem] = []
+    for rel, located in sorted(sources.items()):
+        if rel == CANDIDATES_FILE:
+            continue
+        for path, text in _strings(located.data):
+            for name, pattern in watched:
+                if pattern.search(text):
+                    mark = located.mark(path)
+                    field = str(next((p for p in reversed(path) if isinstance(p, str)), "the text"))
+                    problems.append(Problem(rel, mark.line, mark.col, Severity.WARNING, _message(field, name)))
+    for chapter in chapters:
+        if chapter.front.audience == "restricted" or chapter.front.draft:
+            continue
+        for name, pattern in watched:
+            for match in pattern.finditer(chapter.body):
+                before = chapter.body[: match.start()]
+                line = chapter.body_line + before.count("\n")
+                col = match.start() - (before.rfind("\n") + 1) + 1
+                problems.append(Problem(chapter.source, line, col, Severity.WARNING, _message("the chapter", name)))
+    return problems
