@@ -169,3 +169,48 @@ def test_customer_without_account_is_a_usage_error(project: Path) -> None:
 def test_customer_builds_only_the_pdf(project: Path, tmp_path: Path) -> None:
     with pytest.raises(KamdocsError, match="--format pdf"):
         build_project(project, formats="html", audience="customer", account="acme", out=tmp_path / "o")
+
+
+def test_overview_lists_overdue_reviews_first_with_a_filter(tmp_path: Path) -> None:
+    root = ap.write_account_project(tmp_path / "p", v1=True)
+    (root / "data/accounts/other.yaml").write_text(
+        ap.OTHER + "kam: Otto Zweit\nplan: {start: 2026-06-01, review_every_days: 30}\n", encoding="utf-8"
+    )
+    site, _ = _site(root, "internal")
+    overview = next(p for p in site.pages if p.kind == "accounts")
+    table = next(s for s in overview.sections if s.partial == "account_table").data
+    rows = table.rows  # type: ignore[attr-defined]
+    assert [r.id for r in rows] == ["other", "acme", "plain"]  # overdue first, then by next review
+    assert rows[0].review_overdue and rows[1].next_review.isoformat() == "2027-04-21"
+    assert rows[1].goal_status == {"on_track": 1, "no_data": 1}
+    assert table.kams == ("Karla KAM", "Otto Zweit")  # type: ignore[attr-defined]
+    out = tmp_path / "site"
+    build_project(root, formats="html", out=out)
+    html = (out / "accounts/index.html").read_text(encoding="utf-8")
+    assert "data-account-filter" in html and 'data-kam="Otto Zweit"' in html
+    assert '<script src="../_static/js/accounts.js" defer></script>' in html
+    assert (out / "_static/js/accounts.js").is_file()
+
+
+@pytest.mark.slow
+def test_customer_pdf_holds_none_of_the_excluded_items(project: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "kunde"
+    args = ["build", str(project), "--account", "acme", "--audience", "customer", "--format", "pdf", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["acme-kunde.pdf"]
+    reader = pypdf.PdfReader(out / "acme-kunde.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+    outline = json.dumps([str(item) for item in reader.outline], ensure_ascii=False)
+    for where in (text, meta, outline):
+        for excluded in (
+            ap.OTHER_ACCOUNT, "Zweitkunde", ap.CANDIDATE, ap.WEAKNESS, ap.THREAT, ap.CONTACT_NAME,
+            ap.ATTITUDE_CONTACT, ap.SUPPLIER, ap.CUSTOMER_COMPETITOR, "Plain Old", "Gegner", "Lieferanteil",
+        ):  # fmt: skip
+            assert excluded not in where, excluded
+    flat = " ".join(text.split())
+    for shown in (ap.VALUE, ap.REVIEW_SUMMARY, "Rahmenvertragcanary", "Erstellt für ACME Canary AG"):
+        assert " ".join(shown.split()) in flat, shown

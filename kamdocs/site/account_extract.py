@@ -8,8 +8,10 @@ decided which section shows what is left.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kamdocs.analysis.audience import View
-from kamdocs.analysis.portfolio import scored_criteria
+from kamdocs.analysis.portfolio import QUADRANTS, scored_criteria
 from kamdocs.analysis.results import AccountPlanResult, AccountPosition
 from kamdocs.model import Account
 from kamdocs.site.account_payloads import (
@@ -18,8 +20,10 @@ from kamdocs.site.account_payloads import (
     AccountFinancialsData,
     AccountGoalsData,
     AccountHeader,
+    AccountOverviewData,
     AccountPositionData,
     AccountReviewsData,
+    AccountRow,
     AccountScoresData,
     AccountSummaryData,
     AccountValueData,
@@ -33,19 +37,54 @@ def plan_result(view: View, account: Account) -> AccountPlanResult | None:
     return view.analysis.account_plans.get(account.id)
 
 
-def header(view: View, account: Account) -> AccountHeader:
-    """Return what an account page shows under its title."""
-    kam_name = account.kam
+def kam_name(view: View, account: Account) -> str | None:
+    """Return the name of the account's KAM (a candidate id resolved where the view still has candidates)."""
     people = view.playbook.candidates
     if account.kam and people is not None:
-        kam_name = next((c.name for c in people.candidates if c.id == account.kam), account.kam)
+        return next((c.name for c in people.candidates if c.id == account.kam), account.kam)
+    return account.kam
+
+
+def overview(view: View) -> AccountOverviewData | None:
+    """Return the overview table: overdue reviews first, then by next review, then by name."""
+    portfolio = view.analysis.portfolio
+    if portfolio is None:
+        return None
+    positions = {p.id: p for p in portfolio.accounts}
+    rows = []
+    for account in view.playbook.accounts:
+        position = positions[account.id]
+        plan = plan_result(view, account)
+        rows.append(
+            AccountRow(
+                id=account.id,
+                name=account.name,
+                classification=account.classification,
+                kam=kam_name(view, account),
+                quadrant=position.quadrant,
+                share_of_wallet=position.share_of_wallet,
+                revenue=position.revenue,
+                goal_status={k: v for k, v in plan.goal_status.items() if v} if plan is not None else {},
+                next_review=plan.next_review if plan is not None else None,
+                review_overdue=plan.review_overdue if plan is not None else False,
+            )
+        )
+    far = dt.date.max
+    rows.sort(key=lambda r: (not r.review_overdue, r.next_review or far, r.name.casefold(), r.id))
+    kams = tuple(sorted({r.kam for r in rows if r.kam}, key=str.casefold))
+    quadrants = tuple(q for q in QUADRANTS if any(r.quadrant == q for r in rows))
+    return AccountOverviewData(tuple(rows), kams, quadrants)
+
+
+def header(view: View, account: Account) -> AccountHeader:
+    """Return what an account page shows under its title."""
     result = plan_result(view, account)
     return AccountHeader(
         account.classification,
         account.industry,
         account.country,
         account.kam,
-        kam_name,
+        kam_name(view, account),
         sponsor=account.sponsor,
         plan=account.plan,
         team=account.team,

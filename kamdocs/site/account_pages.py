@@ -45,7 +45,9 @@ def _overview(view: View, _: Labels) -> Page | None:
         sections.append(
             _section("portfolio-criteria", _("site.section.portfolio_criteria"), "portfolio_criteria", criteria)
         )
-    sections.append(_section("account-list", _("site.section.account_list"), "account_table", portfolio))
+    table = ax.overview(view)
+    if table is not None:
+        sections.append(_section("account-list", _("site.section.account_list"), "account_table", table))
     allocation = extract.kam_allocation(view)
     if allocation is not None and view.audience != "customer":
         sections.append(_section("kam-allocation", _("site.section.kam_allocation"), "kam_allocation", allocation))

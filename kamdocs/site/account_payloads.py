@@ -134,3 +134,32 @@ class AccountReviewsData(Payload):
     next_review: dt.date | None
     review_overdue: bool
     every_days: int | None
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account in the overview table."""
+
+    id: str
+    name: str
+    classification: str | None
+    kam: str | None
+    """The KAM's name."""
+    quadrant: str | None
+    share_of_wallet: float | None
+    revenue: float | None
+    goal_status: dict[str, int]
+    """Goals per status; only goals with a status are counted."""
+    next_review: dt.date | None
+    review_overdue: bool
+
+
+@dataclass(frozen=True)
+class AccountOverviewData(Payload):
+    """The accounts overview: one row per account, overdue reviews first, and the filter's choices."""
+
+    rows: tuple[AccountRow, ...]
+    kams: tuple[str, ...]
+    """Every KAM named, sorted (the filter's choices)."""
+    quadrants: tuple[str, ...]
+    """Every quadrant that occurs, in the portfolio's order."""

@@ -95,7 +95,7 @@ _SECTIONS = (
     SectionKind("candidate", p.CandidateData, "one candidate's fit (restricted)"),
     SectionKind("portfolio", p.PortfolioData, "portfolio matrix"),
     SectionKind("portfolio_criteria", p.PortfolioCriteriaData, "the criteria of data/portfolio.yaml"),
-    SectionKind("account_table", p.PortfolioData, "account cards and table"),
+    SectionKind("account_table", a.AccountOverviewData, "one row per account; filter by KAM and quadrant"),
     SectionKind("kam_allocation", p.KamAllocationData, "per KAM the accounts, revenue and potential"),
     SectionKind("account_summary", a.AccountSummaryData, "an account's key figures and quadrant"),
     SectionKind("account_scores", a.AccountScoresData, "an account's scored criteria"),
