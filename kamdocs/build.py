@@ -117,11 +117,14 @@ def build_project(
     strict: bool = False,
     account: str | None = None,
     session: BuildSession | None = None,
+    jobs: int | None = None,
+    part_store: Path | None = None,
 ) -> BuildResult:
     """Load, analyse, filter, assemble and write the playbook; the previous output survives any failure.
 
     ``session`` keeps caches for the next build (``kamdocs serve``); without one, this build has
-    its own and nothing outlives it.
+    its own and nothing outlives it. ``jobs`` processes lay out a long PDF (default: every core);
+    ``part_store`` is a private folder that keeps its parts for the next build (``kamdocs serve``).
     """
     from kamdocs.analysis import analyse
     from kamdocs.analysis.audience import make_view
@@ -190,7 +193,19 @@ def build_project(
         for fmt, write in writers:
             if fmt == "pdf":
                 emit("pdf", pdf_name)
-            written = write(WriteJob(site, theme, stage, session.render, emit, account if fmt == "pdf" else None))
+            written = write(
+                WriteJob(
+                    site,
+                    theme,
+                    stage,
+                    session.render,
+                    emit,
+                    account if fmt == "pdf" else None,
+                    jobs,
+                    target if same_audience else None,
+                    part_store,
+                )
+            )
             files.extend(written.files)
             writer_warnings.extend(written.warnings)
     problems = tuple(git_notes) + tuple(warnings) + tuple(p for p in site.problems if p.severity is Severity.WARNING)
@@ -296,7 +311,15 @@ class ProgressPrinter:
 
 
 def run_build_command(
-    directory: Path, *, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool
+    directory: Path,
+    *,
+    fmt: str | None,
+    audience: str,
+    out: Path | None,
+    account: str | None,
+    strict: bool,
+    jobs: int | None = None,
+    part_store: Path | None = None,
 ) -> BuildResult:
     """Body of ``kamdocs build``: show progress on stderr, print warnings and the summary."""
     printer = ProgressPrinter(sys.stderr)
@@ -308,6 +331,7 @@ def run_build_command(
         listener=printer,
         strict=strict,
         account=account,
+        jobs=jobs,
     )
     printer.finish(result)
     opening = what_to_open(result)

@@ -185,15 +185,30 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
 @click.option("--account", default=None, help="With --format pdf: write the account plan of one key account.")
 @click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing images) as errors.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Processes that lay out a long PDF in parts at the same time; default: every core (docs/commands.md).",
+)
 @handle_errors
-def build(directory: Path, fmt: str | None, audience: str, out: Path | None, account: str | None, strict: bool) -> None:
+def build(
+    directory: Path,
+    fmt: str | None,
+    audience: str,
+    out: Path | None,
+    account: str | None,
+    strict: bool,
+    jobs: int | None,
+) -> None:
     """Build the website and/or the PDF handbook."""
     from kamdocs.build import run_build_command
 
     if audience == "customer" and account is None:
         raise click.UsageError("--audience customer needs --account ID: it builds the plan of one key account")
 
-    run_build_command(directory, fmt=fmt, audience=audience, out=out, account=account, strict=strict)
+    run_build_command(directory, fmt=fmt, audience=audience, out=out, account=account, strict=strict, jobs=jobs)
 
 
 @main.command()

@@ -18,11 +18,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kamdocs.clock import source_date_epoch
 from kamdocs.errors import BuildError, Problem, Severity
 from kamdocs.render.fetcher import RefusedResource, SafeFetcher
 from kamdocs.render.hyphenation import kamdocs_hyphenation
+from kamdocs.render.parallel import default_jobs
+
+PARALLEL_MIN_CHARS = 600_000
+"""Shortest print HTML (~100 pages) laid out in parts: below, one process is as fast (see docs/performance.md)."""
+PARALLEL_COLD_CHARS = 3_000_000
+"""Shortest print HTML (~500 pages, ~2 GB in one process) laid out in parts on two cores without known page
+counts: each part is then laid out twice, which two cores do no faster than one process (docs/performance.md)."""
+PARALLEL_MIN_JOBS = 2
+"""Fewest processes for which a handbook is laid out in parts (the benchmark also measures one)."""
 
 Locate = Callable[[str], tuple[str, int] | None]
 """Map a refused URL to the (source file, line) that referenced it, if known."""
@@ -55,7 +65,7 @@ class _PageProgress(logging.Handler):
                 self.progress(f"laying out page {page}", page)
 
 
-class _Collect(logging.Handler):
+class WarningCollector(logging.Handler):
     """Collect WeasyPrint's warnings (its logger has only a NullHandler)."""
 
     def __init__(self) -> None:
@@ -65,6 +75,7 @@ class _Collect(logging.Handler):
         """(URL, reason) of images WeasyPrint left out because it could not read or draw them."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep the warning; note an image left out."""
         self.messages.append(record.getMessage())
         args = record.args if isinstance(record.args, tuple) else ()
         if str(record.msg).startswith("Failed to load image at") and len(args) == 2:
@@ -89,6 +100,16 @@ def _broken_image_problem(url: str, reason: str, locate: Locate | None) -> Probl
         Severity.WARNING,
         f"the image {url!r} is left out of the PDF: {reason}; check that the file opens in a browser",
     )
+
+
+def strip_attachments(document: Any) -> None:
+    """Embed nothing: drop attachments from ``<link rel=attachment>`` and ``<a rel=attachment>``.
+
+    The sanitizer already removes them; this is the second line of defence.
+    """
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if link[0] != "attachment"]
 
 
 _FONT_CLOCK = threading.Lock()
@@ -126,19 +147,35 @@ def write_pdf(
     moment: dt.datetime | None = None,
     locate: Locate | None = None,
     progress: LayoutProgress | None = None,
+    jobs: int | None = 1,
+    store: Path | None = None,
+    previous: Path | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
     ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it;
-    without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01.
+    without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01. With ``jobs`` > 1 a long document is laid
+    out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. The
+    ``store`` folder (``serve``) keeps parts between builds; it and the ``previous`` PDF only spare
+    laying parts out again.
     """
     started = time.perf_counter()
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    workers = default_jobs() if jobs is None else jobs
+    if workers >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
+        # Without known page counts each part is laid out twice: worth it when asked for (--jobs),
+        # on three cores or more, or to bound the memory of a very long handbook.
+        count_first = jobs is not None or workers >= 3 or len(html) >= PARALLEL_COLD_CHARS
+        in_parts = _write_in_parts(
+            html, target, base_url, allowed_roots, moment, locate, progress, workers, store, previous, count_first
+        )
+        if in_parts is not None:
+            return PdfResult(target, in_parts[0], time.perf_counter() - started, in_parts[1])
     import weasyprint
 
     fetcher = SafeFetcher(allowed_roots)
-    collector = _Collect()
+    collector = WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     # WeasyPrint reports each laid-out page at INFO on its progress logger (off by default).
@@ -153,11 +190,7 @@ def write_pdf(
         css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
         with kamdocs_hyphenation():  # our de/en patterns while WeasyPrint lays out (see render/hyphenation)
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=css)
-        # Nothing is ever embedded: drop attachments from <link rel=attachment> and
-        # <a rel=attachment> even though the sanitizer already removes them.
-        document.metadata.attachments = []
-        for page in document.pages:
-            page.links[:] = [link for link in page.links if link[0] != "attachment"]
+        strip_attachments(document)
         if progress:
             progress(f"writing {len(document.pages)} pages", 0)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -186,3 +219,62 @@ def write_pdf(
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
     return PdfResult(target, pages, time.perf_counter() - started, broken)
+
+
+def _write_in_parts(
+    html: str,
+    target: Path,
+    base_url: str,
+    roots: tuple[Path, ...],
+    moment: dt.datetime,
+    locate: Locate | None,
+    progress: LayoutProgress | None,
+    jobs: int,
+    store: Path | None,
+    previous: Path | None,
+    count_first: bool,
+) -> tuple[int, tuple[Problem, ...]] | None:
+    """Write the PDF in parts; return its pages and warnings, or None to build it in one process."""
+    from kamdocs.render.parallel import PartRefused, write_parts
+    from kamdocs.render.partstore import PartStore, files_fingerprint
+    from kamdocs.render.stitch import StitchUnsupported
+
+    def report(message: str) -> None:
+        if progress is not None:
+            progress(message, 0)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        try:
+            result = write_parts(
+                html,
+                Path(tmp_name),
+                base_url=base_url,
+                roots=roots,
+                moment=moment,
+                jobs=jobs,
+                progress=report,
+                store=PartStore(store, files_fingerprint(roots)) if store is not None else None,
+                previous=previous,
+                count_first=count_first,
+            )
+        except PartRefused as error:
+            raise BuildError(
+                [_refusal_problem(RefusedResource(url, reason), locate) for url, reason in error.refused]
+            ) from None
+        except StitchUnsupported:
+            return None
+        if result is None:
+            return None
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+        tmp_name = ""
+    finally:
+        if tmp_name and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    broken = tuple(dict.fromkeys(_broken_image_problem(url, reason, locate) for url, reason in result.broken_images))
+    return result.pages, broken

@@ -346,5 +346,8 @@ def write_handbook(job: WriteJob) -> Written:
         moment=document_moment(site.view.playbook.as_of),
         locate=locator,
         progress=report,
+        jobs=job.jobs,
+        store=job.part_store,
+        previous=job.previous / name if job.previous is not None and account is None else None,
     )
     return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

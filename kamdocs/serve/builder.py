@@ -33,6 +33,8 @@ class BuildRequest:
     Informational (terminal lines, benchmarks): the incremental builder decides
     what to re-render by file contents, so a missed watcher event cannot leave
     a stale page."""
+    parts: Path | None = None
+    """The PDF: a private folder that keeps the handbook's parts between builds (only changed ones are laid out)."""
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,18 @@ class _PdfOutcome:
     """Why this kamdocs cannot write PDFs (the engine is missing)."""
 
 
-def _pdf_worker(root: str, out: str, audience: str, connection: Connection) -> None:
+def _pdf_worker(root: str, out: str, audience: str, parts: str, connection: Connection) -> None:
     """Build the PDF in the worker process and send the outcome back."""
     from kamdocs.build import build_project
 
     try:
-        result = build_project(Path(root), formats=("pdf",), audience=_audience(audience), out=Path(out))
+        result = build_project(
+            Path(root),
+            formats=("pdf",),
+            audience=_audience(audience),
+            out=Path(out),
+            part_store=Path(parts) if parts else None,
+        )
         outcome = _PdfOutcome(problems=result.problems)
     except KamdocsError as exc:
         outcome = _PdfOutcome(problems=tuple(exc.problems), error=None if exc.problems else str(exc), failed=True)
@@ -148,9 +156,11 @@ def pdf_in_worker(request: BuildRequest) -> BuildReport:
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
         target=_pdf_worker,
-        args=(str(request.root), str(request.out), request.audience, sender),
+        args=(str(request.root), str(request.out), request.audience, str(request.parts or ""), sender),
         name="kamdocs-pdf",
-        daemon=True,
+        # Not a daemon: a daemonic process may not start the processes that lay out a long handbook
+        # in parts. It is killed below if it outlives its answer, and when serve stops.
+        daemon=False,
     )
     worker.start()
     sender.close()

@@ -76,7 +76,7 @@ class PdfOnDemand:
     def _run(self, version: int, out: Path) -> PdfOutcome:
         lang = self._lang()
         try:
-            self._build(BuildRequest(self._root, out, self._audience, "pdf"))
+            self._build(BuildRequest(self._root, out, self._audience, "pdf", parts=self._tmp / "pdf-parts"))
             pdfs = sorted(out.rglob("*.pdf"))
             if not pdfs:
                 raise PdfUnavailable("the build wrote no PDF file")
