@@ -73,7 +73,8 @@ actions:
 reviews:
   - {{date: 2026-10-20, participants: ["Kunde", "KAM"], summary: "Erstes Review", decisions: ["Start"],
      next: 2027-01-20}}
-  - {{date: 2027-01-20, participants: ["Einkauf", "KAM"], summary: "{REVIEW_SUMMARY}", decisions: ["{DECISION}"]}}
+  - {{date: 2027-01-20, participants: ["{CONTACT_NAME}", "KAM"], summary: "{REVIEW_SUMMARY}",
+     decisions: ["{DECISION}"]}}
 """
 
 OTHER = f"""

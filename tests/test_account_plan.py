@@ -133,7 +133,7 @@ def test_customer_print_html_holds_none_of_the_excluded_items(project: Path) -> 
     html = PrintBuilder(site, theme).account_html("acme")
     for excluded in (
         ap.OTHER_ACCOUNT, "Zweitkunde", ap.CANDIDATE, ap.WEAKNESS, ap.THREAT, ap.CONTACT_NAME, ap.ATTITUDE_CONTACT,
-        ap.CONTACT_FUNCTION, ap.SUPPLIER, ap.CUSTOMER_COMPETITOR, "Plain Old", "Gegner", "Unterstützer",
+        ap.SUPPLIER, ap.CUSTOMER_COMPETITOR, "Plain Old", "Gegner", "Unterstützer",
         "Lieferanteil", "Fragezeichen", "selektiv", "Portfolio", "Attraktivität", "Deckungsbeitrag", "730.000",
         "kd-chart--portfolio", "relationship-map", "Interne Fassung",
     ):  # fmt: skip

@@ -103,8 +103,17 @@ def test_page_count_and_footer_on_every_page(reader: pypdf.PdfReader, texts: lis
     total = len(reader.pages)
     assert 40 <= total <= 120
     assert "Seite" not in texts[0]  # the cover has no footer
-    for number, text in enumerate(texts[1:], start=2):
-        assert f"Seite {number} von {total}" in text, f"page {number}"
+    # Front matter (cover, contents, history) is numbered i, ii …; the body from 1 (page labels too).
+    labels = reader.page_labels
+    front = labels.index("1")
+    assert labels[:front] == ["i", "ii", "iii", "iv", "v", "vi"][:front] and 2 <= front <= 6
+    body = total - front
+    for index, text in enumerate(texts[1:], start=1):
+        if index < front:
+            assert text.rstrip().endswith(labels[index]), f"page {labels[index]}"
+        else:
+            assert f"Seite {index - front + 1} von {body}" in text, f"page {index + 1}"
+            assert labels[index] == str(index - front + 1)
         assert "Rheinhold Fluidtechnik GmbH" in text
 
 
@@ -121,13 +130,17 @@ def test_bookmarks_are_chapters_sections_and_accounts(reader: pypdf.PdfReader, e
     ]
     assert accounts == [a.name for a in expected.site.view.playbook.accounts]
     alpenmilch = next(i for i, item in enumerate(outline) if item[1].startswith("Alpenmilch"))
-    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 7]] == [
+    assert [title for level, title, _ in outline[alpenmilch + 1 : alpenmilch + 11]] == [
         "Überblick",
         "Attraktivität und Position",
-        "Account-Mission",
+        "Der Kunde",
+        "Unsere Position",
+        "Nutzenversprechen und Mission",
+        "Finanzen",
         "Ziele",
         "Buying Center",
         "Maßnahmen",
+        "Reviews",
     ]
     assert {level for level, _, _ in outline} == {1, 2, 3}
     pages = [page for _, _, page in outline]
@@ -154,7 +167,8 @@ def test_each_toc_number_is_the_page_its_heading_lands_on(built: Built, reader: 
     outline = _outline(reader)
     first_chapter = outline[0][2]
     toc = _toc_entries(built.pdf, 2, first_chapter - 1)
-    shown = [(title, page) for level, title, page in outline if level <= 2]
+    labels = reader.page_labels  # the TOC prints the page labels (the body counts from 1)
+    shown = [(title, int(labels[page - 1])) for level, title, page in outline if level <= 2]
     assert len(toc) == len(shown) > 60
     assert toc == shown
 
@@ -227,9 +241,10 @@ def test_rebuild_is_byte_identical(built: Built, tmp_path: Path) -> None:
 def test_progress_and_summary(built: Built, reader: pypdf.PdfReader) -> None:
     assert "laying out page 10" in built.output
     assert built.output.count("laying out page 10") == 1  # repagination is not reported twice
-    summary = built.output.strip().splitlines()[-1]
+    *_, summary, hint = built.output.strip().splitlines()
     assert HANDBOOK in summary
     assert re.search(r"in \d+\.\d s", summary)
+    assert hint == f"open {built.pdf}"  # the file to open, once, at the end
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
@@ -271,10 +286,14 @@ def test_account_plan(account_plan: Built) -> None:
         (2, "Überblick"),
         (2, "Attraktivität und Position"),
         (2, "Position im Portfolio"),
-        (2, "Account-Mission"),
+        (2, "Der Kunde"),
+        (2, "Unsere Position"),
+        (2, "Nutzenversprechen und Mission"),
+        (2, "Finanzen"),
         (2, "Ziele"),
         (2, "Buying Center"),
         (2, "Maßnahmen"),
+        (2, "Reviews"),
     ]
     text = " ".join(SPACES.sub(" ", p.extract_text()) for p in reader.pages)
     for expected_text in (
@@ -293,7 +312,7 @@ def test_account_plan(account_plan: Built) -> None:
 
 def test_unknown_account_lists_the_valid_ids(tmp_path: Path) -> None:
     result = _build(tmp_path / "site", "--account", "acme")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, found before anything is composed
     assert "no key account 'acme'" in result.output
     assert "alpenmilch, chemwisla, kraemer-papier" in result.output
     assert "Traceback" not in result.output

@@ -115,7 +115,9 @@ def test_stylesheets_are_linked_from_the_theme_and_paper_comes_from_the_settings
     for sheet in sheets:
         assert f'<link rel="stylesheet" href="{sheet.resolve().as_uri()}">' in handbook
     assert "size: A4 portrait" in handbook
-    assert '"Seite " counter(page) " von " counter(pages)' in handbook
+    # "von N" counts the body's pages: N is the page number of the element that ends the handbook.
+    assert '"Seite " counter(page) " von " target-counter("#kd-end", page)' in handbook
+    assert '<div id="kd-end"' in handbook
     roots = builder.allowed_roots()
     assert (site[0].view.playbook.root / "content" / "assets").resolve() in roots
     assert site[1].builtin in roots

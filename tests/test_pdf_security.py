@@ -299,7 +299,8 @@ def test_account_plan_keeps_the_handbook_and_summary_counts_pdf_pages(make_proje
     first = _build(root)
     assert first.exit_code == 0, first.output
     pages = len(pypdf.PdfReader(root / "site" / "playbook.pdf").pages)
-    assert f"playbook.pdf ({pages} pages)" in first.output.strip().splitlines()[-1]
+    *_, summary, hint = first.output.strip().splitlines()
+    assert f"playbook.pdf ({pages} pages)" in summary and hint.startswith("open ")
     handbook = (root / "site" / "playbook.pdf").read_bytes()
     plan = _build(root, "--account", "alpha")
     assert plan.exit_code == 0, plan.output
@@ -309,7 +310,7 @@ def test_account_plan_keeps_the_handbook_and_summary_counts_pdf_pages(make_proje
 
 
 def test_svg_asset_cannot_load_files_or_urls_itself(make_project: MakeProject, secret: Path) -> None:
-    """An SVG picture in content/assets is loaded through the same fetcher; its references are refused."""
+    """An SVG picture in content/assets that refers to anything outside itself is not published."""
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
         '<rect width="10" height="10" fill="red"/>\n'
@@ -317,10 +318,11 @@ def test_svg_asset_cannot_load_files_or_urls_itself(make_project: MakeProject, s
     )
     root = make_project({**_chapter("![plan](assets/plan.svg)"), "content/assets/plan.svg": svg})
     result = _build(root)
-    _assert_refused(result, root, "content/assets/plan.svg:3:1: error: cannot use")
+    _assert_refused(result, root, f"{CHAPTER}:5:1: error: missing image: 'assets/plan.svg' is not published")
+    assert "the SVG contains a reference to" in result.output
 
 
-def test_undrawable_image_is_a_warning_naming_the_chapter(make_project: MakeProject) -> None:
+def test_broken_svg_is_refused_with_a_sentence(make_project: MakeProject) -> None:
     root = make_project(
         {
             **_chapter("Bild:\n\n![kaputt](assets/broken.svg)"),
@@ -328,7 +330,8 @@ def test_undrawable_image_is_a_warning_naming_the_chapter(make_project: MakeProj
         }
     )
     result = _build(root)
-    assert result.exit_code == 0, result.output
-    assert f"{CHAPTER}:7:1: warning: the image" in result.output
-    assert "broken.svg' is left out of the PDF" in result.output
-    assert "1 warning" in result.output.strip().splitlines()[-1]
+    assert result.exit_code == 1, result.output
+    assert f"{CHAPTER}:7:1: error: missing image: 'assets/broken.svg' is not published: the SVG is not well-formed" in (
+        result.output
+    )
+    assert "Traceback" not in result.output and not (root / "site").exists()

@@ -19,6 +19,7 @@ from kamdocs.render.theme import Theme
 from kamdocs.site.active import active_content
 from kamdocs.site.assemble import assemble
 from tests.conftest import MakeProject
+from tests.test_security_e2e import Pdf
 
 SECRET = "kamdocs-secret-27c4"
 CHAPTER = "content/20-kapitel.md"
@@ -81,7 +82,10 @@ def test_row27_a_linked_content_folder_publishes_nothing(make_project: MakeProje
     root = make_project()
     (root / "content").symlink_to(outside, target_is_directory=True)
     result = _build(root)
+    assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
+    assert f"{CHAPTER}:1:1: error: this file is a link to a file outside the project folder" in result.output
+    assert not (root / "site").exists()
     _no_secret_below(root)
 
 
@@ -328,3 +332,43 @@ def test_row30_a_link_to_an_html_file_in_assets_copies_nothing(make_project: Mak
     result = _build(root)
     assert "broken link: no page 'assets/seite.html' in this build" in result.output
     assert not (root / "site" / "assets" / "seite.html").exists()
+
+
+@pytest.mark.slow
+def test_protocol_relative_links_are_no_file_links_in_the_pdf(make_project: MakeProject) -> None:
+    """A `//host/share/x` target would become a file://host/share/x (UNC) link annotation in the PDF."""
+    root = make_project(
+        {
+            CHAPTER: "---\ntitle: Kapitel\n---\n\n[Freigabe](//fileserver/share/plan.xlsx) "
+            "[Ordner](\\\\\\\\fileserver\\\\share) [gut](https://example.com/gut)\n"
+        }
+    )
+    result = CliRunner().invoke(main, ["build", str(root), "--format", "pdf", "--out", str(root / "site")])
+    assert result.exit_code == 0, result.output
+    pdf = Pdf(next((root / "site").glob("*.pdf")))
+    assert "Freigabe" in pdf.text and "Ordner" in pdf.text
+    assert pdf.uris == ["https://example.com/gut"]
+    assert "fileserver" not in pdf.objects and "file:" not in pdf.objects.lower()
+
+
+def test_the_pdf_may_not_load_from_a_linked_assets_folder(make_project: MakeProject, tmp_path: Path) -> None:
+    """Row 27 for the PDF: the fetcher's allowed folders never include a linked folder's target."""
+    outside = tmp_path / "outside-secret"
+    outside.mkdir()
+    root = make_project()
+    (root / "content").mkdir(exist_ok=True)
+    (root / "content" / "assets").symlink_to(outside, target_is_directory=True)
+    playbook, _ = load_playbook(root)
+    theme = Theme.for_project(root, playbook.config.theme)
+    view = make_view(playbook, analyse(playbook), "internal")
+    roots = PrintBuilder(assemble(view, Catalogue("de", theme.message_dirs())), theme).allowed_roots()
+    assert roots and not any(r == outside.resolve() or r.is_relative_to(outside.resolve()) for r in roots)
+
+
+def test_each_mention_of_a_refused_target_is_reported_at_its_own_line(make_project: MakeProject) -> None:
+    root = make_project(
+        {CHAPTER: "---\ntitle: Kapitel\n---\n\n![a](assets/fehlt.png)\n\nText ![b](assets/fehlt.png) und\n"}
+    )
+    result = _build(root)
+    assert f"{CHAPTER}:5:1: warning: missing image: 'assets/fehlt.png' does not exist" in result.output
+    assert f"{CHAPTER}:7:1: warning: missing image: 'assets/fehlt.png' does not exist" in result.output

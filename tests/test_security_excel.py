@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kamdocs.cli import main
-from kamdocs.excel.readback import MAX_ROWS, MAX_SHARED_STRINGS_BYTES
+from kamdocs.excel.readback import MAX_ROWS, MAX_SHARED_STRINGS_BYTES, MAX_SHEET_BYTES
 from kamdocs.resources import example_dir
 
 
@@ -129,3 +129,15 @@ def test_import_help_names_its_arguments() -> None:
     assert result.exit_code == 0
     assert "Usage: main excel import [OPTIONS] [DIR] FILE.xlsx" in result.output or "[DIR] FILE.xlsx" in result.output
     assert "ARGS..." not in result.output
+
+
+def test_a_huge_sheet_is_refused_before_openpyxl_reads_it(exported: tuple[Path, Path], tmp_path: Path) -> None:
+    """openpyxl reads a whole sheet without <dimension> just to size it: the size is checked first."""
+    root, workbook = exported
+    with zipfile.ZipFile(workbook) as archive:
+        sheet = next(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+    huge = b"<worksheet>" + b" " * (MAX_SHEET_BYTES + 10) + b"</worksheet>"
+    bomb = _rewrite(workbook, tmp_path / "huge.xlsx", {sheet: huge})
+    result = _import(root, bomb)
+    assert result.exit_code == 1
+    assert f"huge.xlsx: a sheet of the workbook ({sheet}) unpacks to 25 MB" in result.output

@@ -68,16 +68,20 @@ def test_internal_texts_naming_a_candidate_are_warnings_with_their_place(make_pr
             "data/tasks.yaml": "tasks:\n  - id: t\n    title: Pilot\n    owner: 'Vogt,  Katrin'\n"
             "    start: 2027-01-01\n    duration_days: 5\n",
             "content/10-offen.md": "---\ntitle: Offen\n---\n\nDas Team um Anna-Lena  Schmidt plant.\n",
+            "content/15-titel.md": "---\ntitle: Interview mit Katrin Vogt\n---\n\nText.\n",
             "content/20-geheim.md": "---\ntitle: Geheim\naudience: restricted\n---\n\nKatrin Vogt: 3 von 5.\n",
         }
     )
     result = _check(root)
     assert result.exit_code == 0, result.output  # warnings: the author decides
     found = _warnings(result)
-    assert len(found) == 2, found
+    assert len(found) == 3, found
     assert found[0].startswith("content/10-offen.md:5:13: warning: the chapter names 'Anna-Lena Schmidt', a candidate")
-    assert found[1].startswith("data/tasks.yaml:4:12: warning: owner names 'Katrin Vogt', a candidate")
-    assert "audience: restricted" in found[1]
+    assert found[1].startswith(
+        "content/15-titel.md:2:22: warning: the chapter's front matter names 'Katrin Vogt', a candidate"
+    )
+    assert found[2].startswith("data/tasks.yaml:4:12: warning: owner names 'Katrin Vogt', a candidate")
+    assert "audience: restricted" in found[2]
     strict = CliRunner().invoke(main, ["check", str(root), "--strict"])
     assert strict.exit_code == 1
 

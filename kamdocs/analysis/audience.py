@@ -69,12 +69,26 @@ def shows_contacts(playbook: Playbook, audience: OutputAudience) -> bool:
 
 def _private_contacts(accounts: tuple[Account, ...]) -> tuple[Account, ...]:
     """Keep only the function and buying-centre role of every contact (third parties' personal data)."""
+    return tuple(private_contacts(a) if a.contacts else a for a in accounts)
+
+
+def private_contacts(account: Account) -> Account:
+    """Return ``account`` with its contacts reduced to function and role.
+
+    A review participant written as a contact's name becomes that contact's function (or is left
+    out when the contact has none), so the name does not come back through the reviews.
+    """
     hidden = {"name": "", "attitude": None, "influence": None, "relationship": None, "counterpart": None,
               "last_contact": None}  # fmt: skip
-    return tuple(
-        a.model_copy(update={"contacts": tuple(c.model_copy(update=hidden) for c in a.contacts)}) if a.contacts else a
-        for a in accounts
-    )
+    functions = {c.name.strip().casefold(): c.function or "" for c in account.contacts}
+
+    def shown(participants: tuple[str, ...]) -> tuple[str, ...]:
+        kept = (functions.get(p.strip().casefold(), p) for p in participants)
+        return tuple(p for p in kept if p)
+
+    reviews = tuple(r.model_copy(update={"participants": shown(r.participants)}) for r in account.reviews)
+    contacts = tuple(c.model_copy(update=hidden) for c in account.contacts)
+    return account.model_copy(update={"contacts": contacts, "reviews": reviews})
 
 
 def visible_playbook(playbook: Playbook, audience: OutputAudience, account: str | None = None) -> Playbook:

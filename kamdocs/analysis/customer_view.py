@@ -24,6 +24,9 @@ from kamdocs.model import Account, Playbook
 
 def customer_account(account: Account, kam_name: str | None) -> Account:
     """Return what the customer version shows of ``account`` (``kam`` replaced by the KAM's name)."""
+    from kamdocs.analysis.audience import private_contacts
+
+    account = private_contacts(account)  # review participants named as contacts become their functions
     customer = account.customer
     if customer is not None:
         customer = customer.model_copy(update={"competitors": ()})

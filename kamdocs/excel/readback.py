@@ -44,6 +44,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
 MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024
+MAX_SHEET_BYTES = 25 * 1024 * 1024
 READABLE_SUFFIXES = (".xlsx", ".xlsm")
 Sheet: TypeAlias = Worksheet | ReadOnlyWorksheet
 # What a damaged or hand-made workbook makes openpyxl raise: malformed XML (SyntaxError covers
@@ -278,8 +279,22 @@ def _check_archive(path: Path, source: str) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             strings = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith("sharedstrings.xml"))
+            largest = max(
+                (i for i in archive.infolist() if i.filename.lower().startswith("xl/worksheets/")),
+                key=lambda i: i.file_size,
+                default=None,
+            )
     except (zipfile.BadZipFile, OSError) as exc:
         raise KamdocsError(f"{source}: not an Excel workbook (.xlsx) that kamdocs can read ({exc})") from None
+    if largest is not None and largest.file_size > MAX_SHEET_BYTES:
+        # Checked before openpyxl opens the workbook: for a sheet without a <dimension> element it
+        # reads the whole sheet just to learn its size (minutes for 5 million cells).
+        raise KamdocsError(
+            f"{source}: a sheet of the workbook ({largest.filename}) unpacks to "
+            f"{largest.file_size / 1024 / 1024:.0f} MB; a planning sheet (at most {MAX_ROWS:,} rows) "
+            f"needs far less than {MAX_SHEET_BYTES // 1024 // 1024} MB: delete the rows and columns below "
+            "and beside the data, or move other data into a workbook of its own"
+        )
     if strings > MAX_SHARED_STRINGS_BYTES:
         raise KamdocsError(
             f"{source}: the workbook's texts unpack to {strings / 1024 / 1024:.0f} MB; "

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from kamdocs.errors import Problem, Severity
-from kamdocs.load.yamlio import Located
+from kamdocs.load.yamlio import Located, YamlProblem, read_source
 from kamdocs.model import Chapter
 from kamdocs.model.accounts import Account
 from kamdocs.model.people import Candidates
@@ -65,6 +66,7 @@ def _message(field: str, name: str) -> str:
 
 
 def privacy_warnings(
+    root: Path,
     candidates: Candidates | None,
     accounts: Sequence[Account],
     chapters: Sequence[Chapter],
@@ -96,10 +98,16 @@ def privacy_warnings(
     for chapter in chapters:
         if chapter.front.audience == "restricted" or chapter.front.draft:
             continue
+        # The front matter (title, description) is published too; it is read again for its positions.
+        try:
+            text = unicodedata.normalize("NFC", read_source(root / chapter.source, root))
+        except (OSError, YamlProblem):
+            text = "\n" * (chapter.body_line - 1) + chapter.body
         for name, pattern in watched:
-            for match in pattern.finditer(chapter.body):
-                before = chapter.body[: match.start()]
-                line = chapter.body_line + before.count("\n")
+            for match in pattern.finditer(text):
+                before = text[: match.start()]
+                line = before.count("\n") + 1
                 col = match.start() - (before.rfind("\n") + 1) + 1
-                problems.append(Problem(chapter.source, line, col, Severity.WARNING, _message("the chapter", name)))
+                where = "the chapter" if line >= chapter.body_line else "the chapter's front matter"
+                problems.append(Problem(chapter.source, line, col, Severity.WARNING, _message(where, name)))
     return problems

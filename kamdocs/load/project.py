@@ -297,7 +297,7 @@ def _load_rest(
     check_sources = {**reader.sources, **{rel: rest.located for rel, rest in reader.salvaged.items()}}
     reader.problems.extend(cross_check_parts(_checked_parts(reader, loaded, accounts, chapters), check_sources))
     reader.problems.extend(
-        privacy_warnings(loaded.get("candidates.yaml"), [a for _, a in accounts], chapters, reader.sources)
+        privacy_warnings(root, loaded.get("candidates.yaml"), [a for _, a in accounts], chapters, reader.sources)
     )
     playbook = None
     if config is not None and loaded.get("company.yaml") is not None:

@@ -137,6 +137,18 @@ def font_timestamps(moment: dt.datetime) -> Iterator[None]:
             _h_e_a_d.timestampNow = saved
 
 
+def page_labels(front: int) -> Callable[[object, object], None]:
+    """Return a WeasyPrint finisher that labels the first ``front`` pages i, ii … and the rest 1, 2 …."""
+
+    def finish(_document: object, pdf: object) -> None:
+        import pydyf  # type: ignore[import-untyped]
+
+        roman, decimal = pydyf.Dictionary({"S": "/r"}), pydyf.Dictionary({"S": "/D", "St": 1})
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([0, roman, front, decimal])})  # type: ignore[attr-defined]
+
+    return finish
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -150,6 +162,7 @@ def write_pdf(
     jobs: int | None = 1,
     store: Path | None = None,
     previous: Path | None = None,
+    body_anchor: str | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
@@ -157,7 +170,8 @@ def write_pdf(
     without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01. With ``jobs`` > 1 a long document is laid
     out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. The
     ``store`` folder (``serve``) keeps parts between builds; it and the ``previous`` PDF only spare
-    laying parts out again.
+    laying parts out again. The pages before the one holding the element ``body_anchor`` get the
+    page labels i, ii … and the body 1, 2 … (what the footers print).
     """
     started = time.perf_counter()
     if moment is None:
@@ -195,8 +209,9 @@ def write_pdf(
             progress(f"writing {len(document.pages)} pages", 0)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
+        front = next((i for i, page in enumerate(document.pages) if body_anchor in page.anchors), 0)
         with os.fdopen(fd, "wb") as handle, font_timestamps(moment):
-            document.write_pdf(handle)
+            document.write_pdf(handle, finisher=page_labels(front) if front else None)
         if fetcher.refused:
             # A refusal inside a nested resource may have been swallowed; never ship such a PDF.
             raise BuildError([_refusal_problem(error, locate) for error in fetcher.refused])

@@ -170,6 +170,8 @@ _TOKEN = re.compile(
 )
 _SVG_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
+SHORT_TABLE_ROWS = 8
+"""A table with fewer body rows than this never splits across pages."""
 _TABLE_ID = re.compile(r'\bid="([^"]+)"')
 _OWN_CAPTION = re.compile(r"\s*<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
 
@@ -300,6 +302,7 @@ def number_fragment(
             continue
         # A table: its own caption (if any) becomes the numbered one, inside the table so that
         # it keeps to the table wherever the table goes (side by side in a flex row, too).
+        inner = html[position : html.find("</table>", position)]
         own = _OWN_CAPTION.match(html, position)
         if own:
             caption = _text(own.group(1))
@@ -313,7 +316,11 @@ def number_fragment(
         local = given.group(1) if given else local
         register("table", number, local, caption)
         source = block.source if block else ""
-        out.append(token if given else token.replace("<table", f'<table id="{local}"', 1))
+        attrs = "" if given else f' id="{local}"'
+        body_rows = inner.count("<tr") - inner.count("<thead")
+        if body_rows < SHORT_TABLE_ROWS:  # printed whole, never split across pages
+            attrs += ' data-short="1"'
+        out.append(token.replace("<table", f"<table{attrs}", 1))
         out.append(f'<caption class="print-caption">{caption_html("table", number, caption, source)}</caption>')
     out.append(html[position:])
     return "".join(out)

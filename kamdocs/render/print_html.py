@@ -28,6 +28,7 @@ from kamdocs.render.locate import Locator, local_file_references
 from kamdocs.render.memo import DataReads
 from kamdocs.render.pdf import write_pdf
 from kamdocs.render.print_figures import TEXT_WIDTH_PT, FigureIndex, number_fragment, page_blocks, reference
+from kamdocs.render.print_notes import page_footnotes
 from kamdocs.render.theme import Theme
 from kamdocs.render.writer import RenderCaches, WriteJob, Written, WrittenFile
 from kamdocs.site.catalogue import SiteData
@@ -45,6 +46,8 @@ _ANY_LOCAL_HREF = re.compile(r'\bhref="#([^"]+)"')
 _PAGE_HREF = re.compile(r'\bhref="([^"#:]+\.html)(?:#([^"]*))?"')
 _CSS_UNSAFE = frozenset('"\\<>&')
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+END_ID = "kd-end"
+"""The id of the empty element that ends the handbook (its page is the body's page count)."""
 # Generated sections the handbook replaces with its own layout (the contents cards → the TOC).
 _SKIPPED_PARTIALS = frozenset({"home_contents"})
 
@@ -61,14 +64,21 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')  # noqa: S704 — every special character is a CSS escape
 
 
-def css_content(template: str) -> Markup:
-    """Return a label with ``{page}``/``{pages}`` as CSS ``content`` tokens (strings and counters)."""
+def css_content(template: str, end: str = "") -> Markup:
+    """Return a label with ``{page}``/``{pages}`` as CSS ``content`` tokens (strings and counters).
+
+    With ``end`` (the id of an element at the end of the document) ``{pages}`` is the page number
+    there: the count of the body's pages when the front matter is numbered apart.
+    """
     parts: list[str] = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
         if match.start() > position:
             parts.append(css_string(template[position : match.start()]))
-        parts.append(f"counter({match.group(1)})")
+        if match.group(1) == "pages" and end:
+            parts.append(f"target-counter({css_string('#' + end)}, page)")
+        else:
+            parts.append(f"counter({match.group(1)})")
         position = match.end()
     if position < len(template):
         parts.append(css_string(template[position:]))
@@ -192,6 +202,7 @@ class PrintBuilder:
         html = number_fragment(
             html, chapter=page.number or "", page_id=pid, blocks=blocks, index=figures, labels=self.labels
         )
+        html = page_footnotes(html)
         html = self.links.rewrite_page_links(html)
         html = _prefix_ids(html, pid).replace(_LINK_MARK, "")
         return Markup(html)  # noqa: S704 — rendered by the autoescaping theme environment
@@ -226,7 +237,11 @@ class PrintBuilder:
     def handbook_html(self) -> str:
         """Return the print HTML of the whole handbook."""
         return self._render(
-            "print/handbook.html", "handbook", chapters=_repair_links(self.chapters()), **self._document_context()
+            "print/handbook.html",
+            "handbook",
+            chapters=_repair_links(self.chapters()),
+            end_id=END_ID,
+            **self._document_context(),
         )
 
     def account_html(self, account_id: str) -> str:
@@ -337,6 +352,8 @@ def write_handbook(job: WriteJob) -> Written:
             job.emit("pdf", message, 0, 0)
         furthest = max(furthest, page)
 
+    # The body's pages are numbered from 1, the front matter's i, ii … (print/handbook.css).
+    body = None if account is not None else next((page_id(p.url) for p in site.pages), None)
     written = write_pdf(
         html,
         job.stage / name,
@@ -349,5 +366,6 @@ def write_handbook(job: WriteJob) -> Written:
         jobs=job.jobs,
         store=job.part_store,
         previous=job.previous / name if job.previous is not None and account is None else None,
+        body_anchor=body,
     )
     return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

@@ -118,6 +118,8 @@ def active_content(path: Path) -> str | None:
         except OSError as exc:
             return f"cannot read the file: {exc.strerror}"
         problem = svg_problem(data)
+        if problem and problem.startswith("it is "):  # the file itself, not something in it
+            return f"the SVG {problem.removeprefix('it ')}: export the drawing again as a plain SVG or a PNG"
         if problem:
             return (
                 f"the SVG contains {problem}; a picture needs none of this: "

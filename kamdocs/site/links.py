@@ -32,17 +32,25 @@ class LinkContext:
     """Collected images by target path (shared by all chapters, so each is copied once)."""
 
 
-def _position(chapter: Chapter, target: str) -> tuple[int, int]:
-    """Return the 1-based line and column of ``target`` in the chapter file."""
+def _position(chapter: Chapter, target: str, nth: int = 0) -> tuple[int, int]:
+    """Return the 1-based line and column of the ``nth`` occurrence of ``target`` in the chapter file.
+
+    The HTML keeps the order of the Markdown, so the n-th link to a target is its n-th mention:
+    two references to the same broken image are two problems at their own lines. When the target
+    is not written literally (escapes), the first mention or the body's first line is given.
+    """
+    seen = 0
+    first: tuple[int, int] | None = None
     for offset, line in enumerate(chapter.body.split("\n")):
         column = line.find(target)
-        if column >= 0:
-            return chapter.body_line + offset, column + 1
-    return chapter.body_line, 1
-
-
-def _line_of(chapter: Chapter, target: str) -> int:
-    return _position(chapter, target)[0]
+        while column >= 0:
+            if first is None:
+                first = (chapter.body_line + offset, column + 1)
+            if seen == nth:
+                return chapter.body_line + offset, column + 1
+            seen += 1
+            column = line.find(target, column + len(target))
+    return first or (chapter.body_line, 1)
 
 
 def assets_folder(root: Path) -> tuple[Path | None, str]:
@@ -94,9 +102,15 @@ def _asset(context: LinkContext, chapter: Chapter, path: str) -> tuple[Asset | N
 def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[str, list[Problem]]:
     """Rewrite chapter links to page URLs and images to copied assets; report broken ones."""
     problems: list[Problem] = []
+    mentions: dict[str, int] = {}
+
+    def place(raw: str) -> tuple[int, int]:
+        nth = mentions.get(raw, 0)
+        mentions[raw] = nth + 1
+        return _position(chapter, raw, nth)
 
     def report(raw: str, severity: Severity, message: str) -> None:
-        problems.append(Problem(chapter.source, _line_of(chapter, raw), 1, severity, message))
+        problems.append(Problem(chapter.source, place(raw)[0], 1, severity, message))
 
     def replace(match: re.Match[str]) -> str:
         attr, escaped = match.group("attr"), match.group("value")
@@ -105,7 +119,7 @@ def resolve_links(html: str, chapter: Chapter, context: LinkContext) -> tuple[st
             return match.group(0)
         if raw.lower().startswith("file:"):
             # SECURITY row 1: the exact place, since the URL may hide anywhere in a long line of HTML.
-            line, column = _position(chapter, raw)
+            line, column = place(raw)
             problems.append(
                 Problem(
                     chapter.source,

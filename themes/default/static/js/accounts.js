@@ -25,7 +25,7 @@
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
+    form.classList.remove("js-pending");
     apply();
   }
   function init() {
