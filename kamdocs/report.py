@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kamdocs.analysis.audience import View, make_view
 from kamdocs.analysis.engine import analyse
-from kamdocs.analysis.results import Schedule
+from kamdocs.analysis.results import AccountPlanResult, AccountPosition, Schedule
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_playbook
 from kamdocs.model import Audience
@@ -71,6 +71,23 @@ def write_report(job: WriteJob) -> Written:
 
 def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def _account_json(position: AccountPosition, plan: AccountPlanResult | None) -> dict[str, Any]:
+    """Return one account of the report: its portfolio place, reviews and goals (those with an id)."""
+    return {
+        "attractiveness": position.attractiveness,
+        "position": position.position,
+        "quadrant": position.quadrant,
+        "share_of_wallet": position.share_of_wallet,
+        "next_review": _date(plan.next_review) if plan is not None else None,
+        "review_overdue": plan.review_overdue if plan is not None else False,
+        "goals": {
+            g.id: {"achievement": g.achievement, "status": g.status}
+            for g in (plan.goals if plan is not None else ())
+            if g.id is not None
+        },
+    }
 
 
 def report_json(view: View) -> dict[str, Any]:
@@ -130,15 +147,7 @@ def report_json(view: View) -> dict[str, Any]:
                 for c in competencies.candidates
             }
     if (portfolio := analysis.portfolio) is not None:
-        report["accounts"] = {
-            a.id: {
-                "attractiveness": a.attractiveness,
-                "position": a.position,
-                "quadrant": a.quadrant,
-                "share_of_wallet": a.share_of_wallet,
-            }
-            for a in portfolio.accounts
-        }
+        report["accounts"] = {a.id: _account_json(a, analysis.account_plans.get(a.id)) for a in portfolio.accounts}
     if (kams := analysis.kams) is not None:
         report["kams"] = {
             k.name: {"accounts": list(k.accounts), "revenue": k.revenue, "potential": k.potential} for k in kams

@@ -58,7 +58,11 @@ def _slip(project: Path) -> None:
 
 
 def _kpi(project: Path) -> None:
-    edit(project / "data/goals.yaml", "actual: 32.5", "actual: 36.5")
+    edit(
+        project / "data/goals.yaml",
+        "          - {date: 2026-09-30, value: 32.5}\n",
+        "          - {date: 2026-09-30, value: 32.5}\n          - {date: 2026-10-31, value: 36.5}\n",
+    )
 
 
 def _account(project: Path) -> None:

@@ -140,7 +140,7 @@ def test_default_is_head_against_the_working_tree(repo: Path, tmp_path: Path) ->
     project = make_repo(tmp_path / "repo", steps=1)
     assert as_json(project)["changed"] is False
     (project / "data/goals.yaml").write_text(
-        (project / "data/goals.yaml").read_text(encoding="utf-8").replace("actual: 32.5", "actual: 36.5"),
+        (project / "data/goals.yaml").read_text(encoding="utf-8").replace("value: 32.5}", "value: 36.5}"),
         encoding="utf-8",
     )
     data = as_json(project)

@@ -189,8 +189,24 @@ def test_json_shape_internal() -> None:
         },
         "candidates": {},
         "accounts": {
-            "acme": {"attractiveness": 7.0, "position": 4.0, "quadrant": "invest_selectively", "share_of_wallet": 35.0},
-            "beta": {"attractiveness": None, "position": None, "quadrant": None, "share_of_wallet": None},
+            "acme": {
+                "attractiveness": 7.0,
+                "position": 4.0,
+                "quadrant": "invest_selectively",
+                "share_of_wallet": 35.0,
+                "next_review": None,
+                "review_overdue": False,
+                "goals": {},
+            },
+            "beta": {
+                "attractiveness": None,
+                "position": None,
+                "quadrant": None,
+                "share_of_wallet": None,
+                "next_review": None,
+                "review_overdue": False,
+                "goals": {},
+            },
         },
         "kams": {"Jonas Keller": {"accounts": ["acme"], "revenue": 4_200_000.0, "potential": 12_000_000.0}},
         "budget": {

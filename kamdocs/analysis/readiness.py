@@ -101,4 +101,5 @@ def analyse_readiness(readiness: Readiness) -> ReadinessResult:
         actions=tuple(item[2] for item in ranked),
         scale_min=low,
         scale_max=high,
+        scale_labels=dict(readiness.scale.labels),
     )

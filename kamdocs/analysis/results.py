@@ -61,6 +61,8 @@ class ReadinessResult:
     """Criteria with target > score, by priority descending, then id."""
     scale_min: int
     scale_max: int
+    scale_labels: dict[int, str] = field(default_factory=dict)
+    """The scale's labels (level → text), shown next to scores."""
 
 
 # --- KPIs ---------------------------------------------------------------------------------------

@@ -15,7 +15,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kamdocs.analysis.results import CandidateFit, CompetencyResult, KpiSummary, Portfolio, ReadinessResult, Schedule
+from kamdocs.analysis.results import (
+    CandidateFit,
+    CompetencyResult,
+    KpiResult,
+    KpiSummary,
+    Portfolio,
+    ReadinessResult,
+    Schedule,
+)
 from kamdocs.model import Variant
 from kamdocs.model.versions import HistoryEntry
 from kamdocs.render import charts
@@ -82,6 +90,12 @@ def _kpi_bars(style: ChartStyle, summary: Any, *, chart_id: str) -> Markup:
     _expect("kpi_bars", summary, KpiSummary, "a KPI summary")
     width = style.widest(BARS_WIDTH, BARS_SMALLEST)
     return charts.kpi_bars(summary, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary, width=width)
+
+
+def _kpi_line(style: ChartStyle, kpi: Any, *, chart_id: str, as_of: dt.date) -> Markup:
+    _expect("kpi_line", kpi, KpiResult, "one KPI")
+    _expect("kpi_line", as_of, dt.date, "up to a date (as_of)")
+    return charts.kpi_line(kpi, as_of=as_of, fmt=style.fmt, t=style.t, chart_id=chart_id, primary=style.primary)
 
 
 def _gantt(style: ChartStyle, schedule: Any, *, chart_id: str, as_of: dt.date, phase_titles: dict[str, str]) -> Markup:
@@ -206,6 +220,7 @@ def _relationship_map(style: ChartStyle, data: Any, *, chart_id: str) -> Markup:
 CHARTS: dict[str, Callable[..., Markup]] = {
     "readiness_bars": _readiness_bars,
     "kpi_bars": _kpi_bars,
+    "kpi_line": _kpi_line,
     "gantt": _gantt,
     "org_chart": _org_chart,
     "radar": _radar,

@@ -214,8 +214,9 @@ def readiness(view: View) -> ReadinessData | None:
 
 def readiness_area(view: View, area: AreaResult) -> ReadinessAreasData:
     """Return the criteria of one area (shown under the area's own heading)."""
-    scale_max = view.analysis.readiness.scale_max if view.analysis.readiness is not None else 0
-    return ReadinessAreasData((area,), scale_max, False)
+    result = view.analysis.readiness
+    scale_max = result.scale_max if result is not None else 0
+    return ReadinessAreasData((area,), scale_max, False, result.scale_labels if result is not None else {})
 
 
 def readiness_table(view: View, area_id: str | None) -> ReadinessAreasData | None:
@@ -224,7 +225,7 @@ def readiness_table(view: View, area_id: str | None) -> ReadinessAreasData | Non
     if result is None:
         return None
     areas = tuple(area for area in result.areas if area_id is None or area.id == area_id)
-    return ReadinessAreasData(areas, result.scale_max, area_id is None)
+    return ReadinessAreasData(areas, result.scale_max, area_id is None, result.scale_labels)
 
 
 def action_list(view: View) -> ActionListData | None:
@@ -324,7 +325,7 @@ def competency_profile(view: View) -> CompetencyProfileData | None:
     model = view.playbook.competencies
     if model is None:
         return None
-    return CompetencyProfileData(model.competencies, model.scale.min, model.scale.max)
+    return CompetencyProfileData(model.competencies, model.scale.min, model.scale.max, dict(model.scale.labels))
 
 
 def team(view: View) -> TeamData | None:

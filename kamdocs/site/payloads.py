@@ -279,6 +279,8 @@ class ReadinessAreasData(Payload):
     areas: tuple[AreaResult, ...]
     scale_max: int
     titled: bool
+    scale_labels: dict[int, str] = field(default_factory=dict)
+    """Level → label of the readiness scale ("1 = ad hoc"), shown next to each score."""
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,8 @@ class CompetencyProfileData(Payload):
     competencies: tuple[Competency, ...]
     scale_min: int
     scale_max: int
+    scale_labels: dict[int, str] = field(default_factory=dict)
+    """Level → label of the rating scale, shown next to each required level."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from kamdocs.render.charts.bars import kpi_bars, progress_bar, readiness_bars
 from kamdocs.render.charts.competency import radar
 from kamdocs.render.charts.gantt import gantt
 from kamdocs.render.charts.heatmap import team_heatmap
+from kamdocs.render.charts.kpi_line import kpi_line
 from kamdocs.render.charts.org import org_chart
 from kamdocs.render.charts.portfolio import portfolio_matrix
 from kamdocs.render.charts.trend import trend_chart
@@ -18,6 +19,7 @@ from kamdocs.render.charts.trend import trend_chart
 __all__ = [
     "gantt",
     "kpi_bars",
+    "kpi_line",
     "org_chart",
     "portfolio_matrix",
     "progress_bar",
