@@ -117,8 +117,8 @@ def table(results: dict[str, Any]) -> str:
         f"cores: {results['cores']}, load average before {results['load_before'][0]:.1f}, "
         f"after {results['load_after'][0]:.1f}",
         "",
-        "| size | build | pages | wall s | × one | CPU s | peak MiB | × one | again s | same PDF |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| size | build | pages | wall s | × one | CPU s | peak MiB | × one | again s | MB | same PDF |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for size, rounds in results["sizes"].items():
         for records in rounds:
@@ -134,7 +134,8 @@ def table(results: dict[str, Any]) -> str:
                 same = {True: "yes", False: "NO"}.get(record.get("same"), "–")
                 lines.append(
                     f"| {size} | {label} | {record.get('pages', '')} | {record['wall_s']} | {wall:.2f} | "
-                    f"{record['cpu_s']} | {record['peak_mib']} | {peak:.2f} | {again} | {same} |"
+                    f"{record['cpu_s']} | {record['peak_mib']} | {peak:.2f} | {again} | "
+                    f"{record.get('bytes', 0) / 1e6:.1f} | {same} |"
                 )
     return "\n".join(lines)
 

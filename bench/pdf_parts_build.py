@@ -33,7 +33,8 @@ def main() -> int:
         result = build_project(playbook, formats="pdf", out=out, jobs=jobs)
         seconds.append(round(time.perf_counter() - started, 2))
         pages = sum(f.pages for f in result.pdfs)
-    print(json.dumps({"seconds": seconds, "pages": pages}))
+    size = sum((out / f.path).stat().st_size for f in result.pdfs)
+    print(json.dumps({"seconds": seconds, "pages": pages, "bytes": size}))
     return 0
 
 

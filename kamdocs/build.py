@@ -175,7 +175,9 @@ def build_project(
     emit("analyse")
     view = make_view(playbook, analyse(playbook), audience, account)
     git_notes: list[Problem] = []
-    if audience != "customer" and ("html" in wanted or "pdf" in wanted):
+    # An account plan alone shows no git history (nor does the customer version): skip reading it.
+    plan_only = account is not None and "html" not in wanted
+    if audience != "customer" and not plan_only and ("html" in wanted or "pdf" in wanted):
         view, git_notes = session.versions.attach(view, root)
     emit("assemble")
     site = assemble(view, Catalogue(config.language, theme.message_dirs()), strict=strict)

@@ -23,7 +23,12 @@ from kamdocs.errors import BuildError
 from kamdocs.resources import example_dir
 from tests.conftest import MakeProject
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # Since print's front matter numbering (i, ii …; "von" = the page of #kd-end) the parts fall
+    # back to one process (render/parts.split_parts); the comparisons below would pass vacuously.
+    pytest.mark.skip(reason="parts off while the front matter is numbered apart (docs/performance.md)"),
+]
 
 EPOCH = "1790000000"
 BLANKS = re.compile(r"\s+")

@@ -235,7 +235,7 @@ def test_row30_a_logo_with_an_event_handler_is_refused(make_project: MakeProject
     result = _build(root)
     assert result.exit_code == 1, result.output
     assert (
-        "kamdocs.yaml:1:1: error: brand.logo: 'content/assets/logo.svg' is not published: "
+        "kamdocs.yaml:4:9: error: brand.logo: 'content/assets/logo.svg' is not published: "
         "the SVG contains an event handler (onload=…)"
     ) in result.output
 

@@ -200,9 +200,9 @@ def _assert_refused(result: Result, root: Path, *where: str) -> None:
         (
             "Text.",
             True,
-            ("kamdocs.yaml:1:1: error: brand.logo: 'content/assets/logo.png' must be a file inside the project",),
+            ("kamdocs.yaml:4:9: error: brand.logo: 'content/assets/logo.png' must be a file inside the project",),
         ),
-        ("![Logo](assets/logo.png)", True, (f"{CHAPTER}:5:1: error:", "kamdocs.yaml:1:1: error: brand.logo:")),
+        ("![Logo](assets/logo.png)", True, (f"{CHAPTER}:5:1: error:", "kamdocs.yaml:4:9: error: brand.logo:")),
     ],
 )
 def test_row3_symlinked_asset_is_refused_by_the_website(

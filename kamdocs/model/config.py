@@ -16,6 +16,8 @@ class PdfSettings(Model):
     """File name of the handbook inside the output folder."""
     paper: Literal["A4", "letter"] = "A4"
     """Paper size: A4 or letter."""
+    variant: Literal["pdf/ua", "pdf/a-3", "plain"] = "pdf/ua"
+    """pdf/ua: tagged (screen readers, text extraction); pdf/a-3: tagged and for archiving; plain: untagged."""
 
 
 class Brand(Model):

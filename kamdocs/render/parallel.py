@@ -45,8 +45,8 @@ Progress = Callable[[str], None]
 
 MIN_PART_CHARS = 150_000
 """Smallest part (~25 pages of print HTML): each part costs ~1.5 s of its own (stylesheets, fonts)."""
-MAX_PART_CHARS = 600_000
-"""Largest part (~100 pages): bounds the memory of a worker (WeasyPrint keeps every page of a part)."""
+MAX_PART_CHARS = 400_000
+"""Largest part (~70 pages): bounds the memory of a worker (WeasyPrint keeps every page of a part)."""
 MAX_ROUNDS = 4
 MAX_PREVIOUS_BYTES = 1 << 30
 """Largest previous handbook read for a guess of the page counts."""

@@ -36,6 +36,7 @@ _HREF = re.compile(r'\bhref="#([^"]+)"')
 _LINK_TARGET = re.compile(r'\bhref="(?:#|' + PART_LINK + r')([^"]+)"')
 _PAGES = re.compile(r"counter\(\s*pages\s*\)")
 _TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href(?:\s+url)?\s*\)\s*,\s*page\s*\)")
+_FIXED_TARGET = re.compile(r"target-counter\(\s*[\"']#")
 _STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
 
 CHARS_PER_PAGE = 5_000
@@ -120,7 +121,14 @@ class PartOutcome:
 
 
 def split_parts(html: str, budget: int) -> list[Part] | None:
-    """Split the print HTML into parts of whole chapters of about ``budget`` characters; None if it has no chapters."""
+    """Split the print HTML into parts of whole chapters of about ``budget`` characters.
+
+    None (build in one process) if it has no chapters, or if its page numbers refer to a fixed
+    anchor (``target-counter("#end", page)``: the front matter numbered apart, the total being the
+    body's pages) — a numbering the parts do not reproduce yet.
+    """
+    if _FIXED_TARGET.search(html):
+        return None
     body = _BODY_OPEN.search(html)
     close = html.rfind("</body>")
     if body is None or close < body.end():

@@ -163,6 +163,7 @@ def write_pdf(
     store: Path | None = None,
     previous: Path | None = None,
     body_anchor: str | None = None,
+    variant: str | None = None,
 ) -> PdfResult:
     """Render ``html`` into ``target`` atomically; raise :class:`BuildError` on any refused resource.
 
@@ -171,13 +172,16 @@ def write_pdf(
     out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. The
     ``store`` folder (``serve``) keeps parts between builds; it and the ``previous`` PDF only spare
     laying parts out again. The pages before the one holding the element ``body_anchor`` get the
-    page labels i, ii … and the body 1, 2 … (what the footers print).
+    page labels i, ii … and the body 1, 2 … (what the footers print). ``variant`` is WeasyPrint's
+    PDF variant (``pdf/ua-1``: tagged; ``pdf/a-3a``: tagged and archivable; None: plain).
     """
     started = time.perf_counter()
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     workers = default_jobs() if jobs is None else jobs
-    if workers >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
+    # Parts cannot yet carry page labels or a (tagged) PDF variant: those build in one process.
+    plain = not stylesheets and body_anchor is None and variant is None
+    if workers >= PARALLEL_MIN_JOBS and plain and len(html) >= PARALLEL_MIN_CHARS:
         # Without known page counts each part is laid out twice: worth it when asked for (--jobs),
         # on three cores or more, or to bound the memory of a very long handbook.
         count_first = jobs is not None or workers >= 3 or len(html) >= PARALLEL_COLD_CHARS
@@ -211,7 +215,7 @@ def write_pdf(
         fd, tmp_name = tempfile.mkstemp(prefix=".kamdocs-", suffix=".pdf.tmp", dir=target.parent)
         front = next((i for i, page in enumerate(document.pages) if body_anchor in page.anchors), 0)
         with os.fdopen(fd, "wb") as handle, font_timestamps(moment):
-            document.write_pdf(handle, finisher=page_labels(front) if front else None)
+            document.write_pdf(handle, finisher=page_labels(front) if front else None, pdf_variant=variant)
         if fetcher.refused:
             # A refusal inside a nested resource may have been swallowed; never ship such a PDF.
             raise BuildError([_refusal_problem(error, locate) for error in fetcher.refused])

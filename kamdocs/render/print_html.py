@@ -46,6 +46,8 @@ _ANY_LOCAL_HREF = re.compile(r'\bhref="#([^"]+)"')
 _PAGE_HREF = re.compile(r'\bhref="([^"#:]+\.html)(?:#([^"]*))?"')
 _CSS_UNSAFE = frozenset('"\\<>&')
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+PDF_VARIANTS: dict[str, str | None] = {"pdf/ua": "pdf/ua-1", "pdf/a-3": "pdf/a-3a", "plain": None}
+"""``pdf.variant`` of kamdocs.yaml → WeasyPrint's PDF variant (docs/formats.md)."""
 END_ID = "kd-end"
 """The id of the empty element that ends the handbook (its page is the body's page count)."""
 # Generated sections the handbook replaces with its own layout (the contents cards → the TOC).
@@ -367,5 +369,6 @@ def write_handbook(job: WriteJob) -> Written:
         store=job.part_store,
         previous=job.previous / name if job.previous is not None and account is None else None,
         body_anchor=body,
+        variant=PDF_VARIANTS[config.pdf.variant],
     )
     return Written((WrittenFile(name, "pdf", written.pages),), written.warnings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -61,18 +62,32 @@ def _chapter_page(chapter: Chapter, view: View, context: LinkContext, problems: 
     )
 
 
+def _logo_place(root: Path) -> tuple[int, int]:
+    """Return the line and column of the ``logo:`` value in kamdocs.yaml, so that its problems point there."""
+    try:
+        text = (root / "kamdocs.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return 1, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = re.match(r"^\s+logo\s*:\s*", line)
+        if found:
+            return number, found.end() + 1
+    return 1, 1
+
+
 def _logo(view: View, problems: list[Problem]) -> Asset | None:
     logo = view.playbook.config.brand.logo
     if not logo:
         return None
     root = view.playbook.root.resolve()
+    line, col = _logo_place(root)
     candidate = root / logo
     if not candidate.exists():
         problems.append(
             Problem(
                 "kamdocs.yaml",
-                1,
-                1,
+                line,
+                col,
                 Severity.WARNING,
                 f"brand.logo: '{logo}' does not exist; the site is built without a logo",
             )
@@ -81,7 +96,9 @@ def _logo(view: View, problems: list[Problem]) -> Asset | None:
     real = candidate.resolve()
     if not real.is_relative_to(root) or not stat.S_ISREG(real.stat().st_mode):
         problems.append(
-            Problem("kamdocs.yaml", 1, 1, Severity.ERROR, f"brand.logo: '{logo}' must be a file inside the project")
+            Problem(
+                "kamdocs.yaml", line, col, Severity.ERROR, f"brand.logo: '{logo}' must be a file inside the project"
+            )
         )
         return None
     # Only pictures are published: a logo setting must not copy data files (candidates!) onto the intranet.
@@ -89,8 +106,8 @@ def _logo(view: View, problems: list[Problem]) -> Asset | None:
         problems.append(
             Problem(
                 "kamdocs.yaml",
-                1,
-                1,
+                line,
+                col,
                 Severity.ERROR,
                 f"brand.logo: '{logo}' must be an image ({', '.join(sorted(LOGO_TYPES))}), "
                 "e.g. content/assets/logo.svg",
@@ -100,7 +117,7 @@ def _logo(view: View, problems: list[Problem]) -> Asset | None:
     active = active_content(real)
     if active is not None:  # SECURITY row 30: the logo is on every page
         message = f"brand.logo: '{logo}' is not published: {active}"
-        problems.append(Problem("kamdocs.yaml", 1, 1, Severity.ERROR, message))
+        problems.append(Problem("kamdocs.yaml", line, col, Severity.ERROR, message))
         return None
     return Asset(real, "_static/brand-logo" + real.suffix.lower())
 
