@@ -16,7 +16,7 @@ from kamdocs.render.context import template_globals
 from kamdocs.render.cssrefs import stylesheet_problem
 from kamdocs.render.i18n import Catalogue
 from kamdocs.render.memo import DataReads, PageMemo, Rendered
-from kamdocs.render.tablecards import prepare_tables
+from kamdocs.render.phone import prepare_for_phones
 from kamdocs.render.theme import Theme
 from kamdocs.render.writer import WriteJob, Written, WrittenFile
 from kamdocs.site.catalogue import SiteData
@@ -74,7 +74,7 @@ def render_page(
         "nav": Markup(_mark_current(nav, page)),  # noqa: S704 - rendered by the autoescaping theme environment
         "data": data,
     }
-    return prepare_tables(theme.render(env, f"pages/{page.kind}.html", f"writing {page.url}", context))
+    return prepare_for_phones(theme.render(env, f"pages/{page.kind}.html", f"writing {page.url}", context))
 
 
 def _sitemap(site: Site) -> str:

@@ -29,8 +29,39 @@
     sidebar.scrollTop = Math.max(0, current.offsetTop - sidebar.clientHeight / 3);
   }
 
-  /* Tables are framed and labelled for phone cards when the page is written (kamdocs/render/tablecards.py):
-     changing them here, after the first paint, would shift the layout while the page loads. */
+  /* Tables are framed and labelled for phone cards, and charts get their drawing width, when the page is
+     written (kamdocs/render/phone.py): changing the layout here, after the first paint, would shift it. */
+
+  /* ---- a chart or table wider than the screen scrolls sideways: say so ---- */
+  var hintText = body.getAttribute("data-scroll-hint");
+  function markScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".chart-svg, .table-wrap"), function (frame) {
+      var hint = frame.nextElementSibling && frame.nextElementSibling.classList.contains("scroll-hint")
+        ? frame.nextElementSibling : null;
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1 && frame.clientWidth > 0;
+      if (scrolls && !hint && hintText) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.setAttribute("aria-hidden", "true");  // the frame itself is focusable and scrolls with the arrow keys
+        hint.textContent = hintText;
+        frame.parentNode.classList.add("has-scroll-hint");
+        frame.parentNode.insertBefore(hint, frame.nextSibling);
+        frame.addEventListener("scroll", function () {
+          if (frame.scrollLeft > 0) { hint.classList.add("is-done"); }
+        }, { passive: true });
+      } else if (!scrolls && hint) {
+        hint.parentNode.removeChild(hint);
+        hint = null;
+      }
+      if (hint && frame.offsetParent) {  // over the frame's own top right corner (its parent may hold more than the frame)
+        hint.style.top = (frame.offsetTop + 6) + "px";
+        hint.style.right = Math.max(0, frame.offsetParent.clientWidth - frame.offsetLeft - frame.offsetWidth + 6) + "px";
+      }
+    });
+  }
+  markScrolling();
+  window.addEventListener("resize", markScrolling);
+  document.addEventListener("toggle", markScrolling, true);  // a table opened under its chart
 
   /* ---- search ---- */
   var input = document.getElementById("kd-search");
@@ -54,23 +85,46 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function snippet(entry, terms) {
-    var text = entry.x || "";
-    var at = entry.fx.indexOf(terms[0]);
-    var start = Math.max(0, at - 60);
-    var piece = (start > 0 ? "…" : "") + text.substr(start, 160) + (text.length > start + 160 ? "…" : "");
-    var html = escapeHtml(piece);
+  /* Highlighting maps every character of the folded text back to the text shown: folding changes the
+     length of some characters ("ß" → "ss", "İ" → "i̇", "ﬁ" stays one), so positions are never shared. */
+  function foldWithMap(text) {
+    var folded = "", starts = [], ends = [];
+    for (var i = 0; i < text.length;) {
+      var code = text.codePointAt(i), ch = String.fromCodePoint(code), piece = fold(ch);
+      for (var k = 0; k < piece.length; k++) { starts.push(i); ends.push(i + ch.length); }
+      folded += piece;
+      i += ch.length;
+    }
+    return { text: folded, starts: starts, ends: ends };
+  }
+  function highlight(text, terms) {
+    var map = foldWithMap(text), ranges = [];
     terms.forEach(function (term) {
       if (term.length < 2) { return; }
-      var folded = fold(html);
-      var out = "", pos = 0, idx;
-      while ((idx = folded.indexOf(term, pos)) !== -1) {
-        out += html.slice(pos, idx) + "<mark>" + html.slice(idx, idx + term.length) + "</mark>";
+      var pos = 0, idx;
+      while ((idx = map.text.indexOf(term, pos)) !== -1) {
+        ranges.push([map.starts[idx], map.ends[idx + term.length - 1]]);
         pos = idx + term.length;
       }
-      html = out + html.slice(pos);
     });
-    return html;
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var html = "", at = 0;
+    ranges.forEach(function (range) {
+      var start = Math.max(range[0], at);
+      if (range[1] <= start) { return; }  // inside a mark already
+      html += escapeHtml(text.slice(at, start)) + "<mark>" + escapeHtml(text.slice(start, range[1])) + "</mark>";
+      at = range[1];
+    });
+    return html + escapeHtml(text.slice(at));
+  }
+  function snippet(entry, terms) {
+    var text = entry.x || "";
+    var map = foldWithMap(text), found = map.text.indexOf(terms[0]);
+    var start = found === -1 ? 0 : Math.max(0, map.starts[found] - 60);
+    if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) { start -= 1; }  // never half a character
+    var end = Math.min(text.length, start + 160);
+    if (end < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(end))) { end += 1; }
+    return (start > 0 ? "…" : "") + highlight(text.slice(start, end), terms) + (end < text.length ? "…" : "");
   }
   function score(entry, terms) {
     var total = 0;

@@ -1,11 +1,11 @@
-"""Phone cards and image boxes are written into the HTML, so that no script moves the page after it loads."""
+"""Phone cards, chart widths and image boxes are written into the HTML: no script moves the page after it loads."""
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
 
-from kamdocs.render.tablecards import prepare_tables
+from kamdocs.render.phone import prepare_for_phones
 from kamdocs.site.imagesize import image_size
 
 
@@ -16,13 +16,13 @@ def test_a_wide_data_table_gets_its_column_names_on_every_cell() -> None:
         '<tbody><tr><th scope="row">Kick-off</th><td class="nowrap">1. Mai</td><td>offen</td></tr></tbody>'
         '<tfoot><tr><th scope="row">Summe</th><td>2</td><td data-label="x">y</td></tr></tfoot></table>'
     )
-    result = prepare_tables(page)
+    result = prepare_for_phones(page)
     assert '<table class="data-table task-table stackable">' in result
     assert '<th scope="row">Kick-off</th>' in result  # the card's title
     assert '<td class="nowrap" data-label="Beginn &amp; Ende">1. Mai</td>' in result
     assert '<td data-label="Status">offen</td>' in result
     assert '<td data-label="x">y</td>' in result  # a label the theme wrote itself stays
-    assert prepare_tables(result) == result
+    assert prepare_for_phones(result) == result
 
 
 def test_narrow_tables_and_other_tables_stay_as_they_are() -> None:
@@ -31,8 +31,8 @@ def test_narrow_tables_and_other_tables_stay_as_they_are() -> None:
         "<tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
     )
     other = '<table class="calendar"><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead></table>'
-    assert prepare_tables(two) == two
-    assert prepare_tables(other) == other
+    assert prepare_for_phones(two) == two
+    assert prepare_for_phones(other) == other
 
 
 def test_a_markdown_table_is_framed_like_a_generated_one() -> None:
@@ -40,7 +40,7 @@ def test_a_markdown_table_is_framed_like_a_generated_one() -> None:
         '<div class="prose"><table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead>'
         "<tbody><tr><td>1</td><td>2</td><td>3</td></tr></tbody></table></div>"
     )
-    result = prepare_tables(page)
+    result = prepare_for_phones(page)
     assert result.startswith(
         '<div class="prose"><div class="table-wrap" tabindex="0"><table class="data-table stackable">'
     )
@@ -66,3 +66,11 @@ def test_image_sizes_from_headers(tmp_path: Path) -> None:
     broken.write_text("<svg>")
     assert image_size(broken) is None
     assert image_size(tmp_path / "missing.png") is None
+
+
+def test_a_chart_frame_carries_the_drawing_width() -> None:
+    page = (
+        '<figure class="chart"><div class="chart-svg" tabindex="0"><svg xmlns="http://www.w3.org/2000/svg" '
+        'class="kd-chart kd-chart--gantt" viewBox="0 0 980.4 928" width="100%"></svg></div></figure>'
+    )
+    assert '<div class="chart-svg" tabindex="0" style="--chart-width: 980px"><svg' in prepare_for_phones(page)

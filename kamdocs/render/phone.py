@@ -1,10 +1,12 @@
-"""Tables that turn into cards on phones, prepared when the page is written.
+"""What phones need, written into a page when it is written: table cards and chart widths.
+
+Everything here is decided before the page is shown, so no script changes the layout after the
+first paint (a script that does is what Lighthouse counts as layout shift, CLS).
 
 On narrow screens a row of a table with three or more columns reads as a card whose cells carry
-their column's name (``data-label``, shown by the theme's CSS). The labels are written into the
-HTML here rather than added by a script after loading, so the page never shifts its layout while
-it loads (a script that changes the layout after the first paint is what Lighthouse counts as CLS).
-Tables written in Markdown are put into the same scrolling frame as the generated ones.
+their column's name (``data-label``, shown by the theme's CSS). Tables written in Markdown are
+put into the same scrolling frame as the generated ones. A chart's frame carries its drawing width
+(``--chart-width``): on a phone the chart keeps it and scrolls sideways instead of shrinking.
 """
 
 from __future__ import annotations
@@ -66,8 +68,20 @@ def _wrap_prose_table(match: re.Match[str]) -> str:
     return f'<div class="table-wrap" tabindex="0"><table class="data-table">{match.group(1)}</table></div>'
 
 
-def prepare_tables(page: str) -> str:
-    """Return ``page`` with Markdown tables framed and every wide data table labelled for cards."""
-    if "<table" not in page:
-        return page
-    return _TABLE.sub(_card_table, _PROSE_TABLE.sub(_wrap_prose_table, page))
+_CHART_FRAME = re.compile(
+    r'<div class="chart-svg"( tabindex="0")?>(\s*<svg\b[^>]*?\sviewBox="[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+))'
+)
+
+
+def _chart_width(match: re.Match[str]) -> str:
+    width = round(float(match.group(3)))
+    return f'<div class="chart-svg"{match.group(1) or ""} style="--chart-width: {width}px">{match.group(2)}'
+
+
+def prepare_for_phones(page: str) -> str:
+    """Return ``page`` with Markdown tables framed, wide data tables labelled for cards, chart widths set."""
+    if "<table" in page:
+        page = _TABLE.sub(_card_table, _PROSE_TABLE.sub(_wrap_prose_table, page))
+    if 'class="chart-svg"' in page:
+        page = _CHART_FRAME.sub(_chart_width, page)
+    return page
