@@ -19,7 +19,7 @@ from tests.browser.conftest import build_example
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 _ROW = re.compile(r'<tr data-kam="([^"]*)" data-quadrant="([^"]*)"[^>]*>\s*<th scope="row"><a [^>]*>([^<]+)</a>')
-COUNT = {"de": "{shown} von {total} Accounts", "en": "{shown} of {total} accounts"}
+_COUNT = re.compile(r'data-count="([^"]*\{shown\}[^"]*\{total\}[^"]*)"')
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,13 @@ def _rows(site: Path) -> list[tuple[str, ...]]:
     return rows
 
 
+def _count_text(site: Path) -> str:
+    """The count's wording in the page's language, e.g. "{shown} of {total} key accounts"."""
+    found = _COUNT.search((site / "accounts" / "index.html").read_text(encoding="utf-8"))
+    assert found, "the filter form carries its count text"
+    return html.unescape(found.group(1))
+
+
 def _shown(page: Any) -> list[str]:
     """The names of the rows the reader sees, top to bottom."""
     names: list[str] = page.eval_on_selector_all(
@@ -79,11 +86,12 @@ def test_filter_by_kam_and_quadrant_shows_the_matching_rows_and_counts_them(
     site = sites[lang]
     rows = _rows(site)
     total = len(rows)
+    count = _count_text(site)
     page = tab.page
     page.goto((site / "accounts" / "index.html").as_uri())
     form = page.locator("form[data-account-filter]")
     assert form.is_visible()
-    assert _count(page) == COUNT[lang].format(shown=total, total=total)
+    assert _count(page) == count.format(shown=total, total=total)
     assert _shown(page) == [name for _, _, name in rows]
 
     kams = sorted({kam for kam, _, _ in rows if kam})
@@ -97,14 +105,14 @@ def test_filter_by_kam_and_quadrant_shows_the_matching_rows_and_counts_them(
         page.select_option("select[name=quadrant]", quadrant)
         expected = [name for k, q, name in rows if (not kam or k == kam) and (not quadrant or q == quadrant)]
         assert _shown(page) == expected, (kam, quadrant)
-        assert _count(page) == COUNT[lang].format(shown=len(expected), total=total), (kam, quadrant)
+        assert _count(page) == count.format(shown=len(expected), total=total), (kam, quadrant)
         seen_counts.add(len(expected))
     assert 0 in seen_counts and len(seen_counts) > 2  # the combinations reach empty and partial results
 
     page.select_option("select[name=kam]", "")
     page.select_option("select[name=quadrant]", "")
     assert len(_shown(page)) == total
-    assert _count(page) == COUNT[lang].format(shown=total, total=total)
+    assert _count(page) == count.format(shown=total, total=total)
     assert tab.errors == []
     assert tab.requests and all(url.startswith("file://") for url in tab.requests), tab.requests
 
@@ -139,7 +147,7 @@ def test_the_filter_works_from_the_keyboard(sites: dict[str, Path], chromium: An
     first = sorted({kam for kam, _, _ in rows if kam})[0]
     expected = [name for kam, _, name in rows if kam == first]
     assert _shown(page) == expected
-    assert _count(page) == COUNT["de"].format(shown=len(expected), total=len(rows))
+    assert _count(page) == _count_text(site).format(shown=len(expected), total=len(rows))
     tab.context.close()
 
 
@@ -164,10 +172,10 @@ def test_going_back_to_the_overview_keeps_rows_and_count_in_step_with_the_choice
     shown = _shown(page)
     if chosen == kam:
         assert shown == expected
-        assert _count(page) == COUNT["de"].format(shown=len(expected), total=len(rows))
+        assert _count(page) == _count_text(site).format(shown=len(expected), total=len(rows))
     else:
         assert chosen == "" and len(shown) == len(rows)
-        assert _count(page) == COUNT["de"].format(shown=len(rows), total=len(rows))
+        assert _count(page) == _count_text(site).format(shown=len(rows), total=len(rows))
     tab.context.close()
 
 
