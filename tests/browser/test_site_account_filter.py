@@ -134,6 +134,13 @@ def test_the_choices_name_each_kam_and_quadrant_once_and_are_labelled(sites: dic
     heads = page.eval_on_selector_all("#account-overview thead th", "ths => ths.map(th => th.textContent.trim())")
     assert labels == [heads[1], heads[2]] and all(labels)  # named as the columns they filter
     assert page.get_attribute("form[data-account-filter] output", "aria-live") == "polite"
+    # Each control stays inside the form's box, at 390 px too (a long KAM name once pushed it out).
+    outside = page.evaluate("""() => {
+        const box = document.querySelector('form[data-account-filter]').getBoundingClientRect();
+        return [...document.querySelectorAll('form[data-account-filter] select')]
+            .filter(s => s.getBoundingClientRect().right > box.right + 1).map(s => s.name);
+    }""")
+    assert outside == []
 
 
 def test_the_filter_works_from_the_keyboard(sites: dict[str, Path], chromium: Any) -> None:
