@@ -168,7 +168,7 @@ def test_task_sheet_has_status_list_dates_and_overdue_rule(project: Path) -> Non
     assert ws["J5"].value == '=IF(E5<>"",E5,MAX(K4)+1)'
     assert ws["K1"].value.date().isoformat() == "2027-02-01"  # as_of, used by the overdue rule
     status = next(v for v in ws.data_validations.dataValidation if v.type == "list")
-    assert status.formula1 == '"open,in_progress,done,blocked"'
+    assert status.formula1 == '"open,in progress,done,blocked"'  # the site's words; import takes the codes too
     rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
     assert rules == ['AND($I4<>"done",ISNUMBER($K4),$K4<$K$1)']
 
@@ -186,6 +186,21 @@ def test_german_labels(project: Path) -> None:
     assert wb.sheetnames == ["Voraussetzungen", "Aufgaben", "Kompetenzen", "Bewertungen"]
     assert wb["Voraussetzungen"]["E2"].value == "Bewertung" and wb["Voraussetzungen"]["E3"].value == "score"
     assert wb["Kompetenzen"]["F4"].value == "ja"
+    assert wb["Bewertungen"]["F2"].value == "Profilerfüllung % (Formel)"  # the team's one term, not "Eignung"
+
+
+def test_german_task_sheet_offers_german_words_and_dates(project: Path) -> None:
+    config = project / "kamdocs.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8")
+    ws = openpyxl.load_workbook(export(project))["Aufgaben"]
+    assert ws["I4"].value == "erledigt" and ws["I5"].value == "offen"
+    status = next(v for v in ws.data_validations.dataValidation if v.type == "list")
+    assert status.formula1 == '"offen,in Arbeit,erledigt,blockiert"'
+    assert "open" not in status.formula1 and "in_progress" not in status.formula1
+    for ref in ("E4", "F4", "J4", "K4", "K1"):
+        assert ws[ref].number_format == "DD.MM.YYYY", ref  # TT.MM.JJJJ in a German Excel
+    rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
+    assert rules == ['AND($I4<>"erledigt",$I4<>"done",ISNUMBER($K4),$K4<$K$1)']
 
 
 def test_export_is_deterministic(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -168,7 +168,7 @@ def test_edits_change_exactly_those_lines_and_the_report(example: Path, tmp_path
     old_score = readiness.cell(row, 5).value
     new_score = 5 if old_score != 5 else 4
     tasks = openpyxl.load_workbook(path)["Aufgaben"]
-    task_row = next(r for r in range(TASKS.first_row, tasks.max_row + 1) if tasks.cell(r, 9).value == "open")
+    task_row = next(r for r in range(TASKS.first_row, tasks.max_row + 1) if tasks.cell(r, 9).value == "offen")
     task = tasks.cell(task_row, 1).value
     ratings = openpyxl.load_workbook(path)["Bewertungen"]
     competency = ratings.cell(3, 4).value
@@ -179,7 +179,7 @@ def test_edits_change_exactly_those_lines_and_the_report(example: Path, tmp_path
         path,
         tmp_path / "edited.xlsx",
         Voraussetzungen={f"E{row}": new_score},
-        Aufgaben={f"I{task_row}": "done"},
+        Aufgaben={f"I{task_row}": "erledigt"},  # the German word from the drop-down
         Bewertungen={"D6": new_rating},
     )
     result = run("import", str(example), str(edited))

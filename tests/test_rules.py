@@ -155,7 +155,7 @@ def test_a_row_with_its_own_error_is_left_out_and_the_rest_still_checked(tmp_pat
     found = [p.message for p in import_problems(root, tmp_path / "e.xlsx")]
     assert found == [
         "Tasks!C4: task 'kickoff': there is no phase 'concpt'; did you mean 'concept'?",
-        "Tasks!I5: status: 'finished' is not allowed; expected 'open', 'in_progress', 'done' or 'blocked'",
+        "Tasks!I5: status: 'finished' is not allowed; choose one of the list: open, in progress, done, blocked",
     ]  # and no "plan depends on 'select', which is not a task": select's own error explains it
 
 

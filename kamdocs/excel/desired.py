@@ -78,8 +78,11 @@ class Builder:
                     located.values[("ratings", cid)] = Mark(cell.row, cell.col)
                     by_position[(cell.row, cell.col)] = cell.ref
         value, problems = validate(model, located, self.reader.source)
+        refused = {(cell.row, cell.col) for key, cell in row.cells.items() if key in row.refused}
         for problem in problems:
             line, col = problem.line, problem.col
+            if (line, col) in refused:
+                continue  # the cell was refused with a message of its own
             missing = _MISSING.match(problem.message)
             if missing and missing.group(1) in cells and cells[missing.group(1)] in row.cells:
                 cell = row.cells[cells[missing.group(1)]]

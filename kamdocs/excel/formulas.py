@@ -50,9 +50,14 @@ def fit(weights: str, required: str, ratings: str) -> str:
     return f"=IF({total}=0,100,SUMPRODUCT({weights},{capped})/{total}*100)"
 
 
-def overdue_rule(status: str, due: str, as_of: str) -> str:
-    """Return the conditional-formatting test for an overdue task (status ≠ done, due < as_of)."""
-    return f'AND({status}<>"done",ISNUMBER({due}),{due}<{as_of})'
+def overdue_rule(status: str, due: str, as_of: str, done: str = "done") -> str:
+    """Return the conditional-formatting test for an overdue task (status ≠ done, due < as_of).
+
+    ``done`` is the drop-down's word for done (``erledigt``); the code ``done`` counts too, as import takes it.
+    """
+    words = [done] if done == "done" else [done, "done"]
+    not_done = ",".join(f'{status}<>"{word}"' for word in words)
+    return f"AND({not_done},ISNUMBER({due}),{due}<{as_of})"
 
 
 def gap_rule(rating: str, required: str) -> str:

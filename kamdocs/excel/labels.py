@@ -42,7 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col.required": "Soll-Stufe",
         "col.critical": "Kritisch",
         "col.role": "Funktion",
-        "col.fit": "Eignung % (Formel)",
+        "col.fit": "Profilerfüllung % (Formel)",
         "row.weight": "Gewicht",
         "row.required": "Soll-Stufe",
         "overall": "Gesamtindex %",
@@ -51,7 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "nein",
         "valid.scale.title": "Bewertung",
         "valid.scale": "Bitte eine ganze Zahl von {min} bis {max} eingeben.",
-        "valid.status": "Bitte einen Status aus der Liste wählen.",
+        "valid.task_status": "Bitte einen Status aus der Liste wählen.",
+        "valid.direction": "Bitte aus der Liste wählen: höher oder niedriger ist besser.",
+        "valid.point_kind": "Bitte Zwischenziel oder gemessen wählen.",
+        "valid.kpi_source": "Bitte eine Quelle aus der Liste wählen oder die Zelle leer lassen.",
         "valid.bool": "Bitte ja oder nein wählen.",
     },
     "en": {
@@ -87,7 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col.required": "Required level",
         "col.critical": "Critical",
         "col.role": "Role",
-        "col.fit": "Fit % (formula)",
+        "col.fit": "Profile fit % (formula)",
         "row.weight": "Weight",
         "row.required": "Required level",
         "overall": "Overall index %",
@@ -96,7 +99,10 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "no",
         "valid.scale.title": "Rating",
         "valid.scale": "Enter a whole number from {min} to {max}.",
-        "valid.status": "Choose a status from the list.",
+        "valid.task_status": "Choose a status from the list.",
+        "valid.direction": "Choose from the list: higher or lower is better.",
+        "valid.point_kind": "Choose intermediate target or measured.",
+        "valid.kpi_source": "Choose a source from the list or leave the cell empty.",
         "valid.bool": "Choose yes or no.",
     },
 }
@@ -117,3 +123,11 @@ def sheet_kinds() -> dict[str, str]:
             if key.startswith("sheet."):
                 kinds[text] = key.removeprefix("sheet.")
     return kinds
+
+
+def sheet_language(name: str) -> str:
+    """Return the language of a sheet name kamdocs writes (``en`` for any other name)."""
+    for lang, table in LABELS.items():
+        if any(key.startswith("sheet.") and text == name.strip() for key, text in table.items()):
+            return lang
+    return "en"

@@ -13,11 +13,13 @@ from typing import Literal
 
 from openpyxl.utils import get_column_letter
 
+from kamdocs.excel.choices import ChoiceSet
+
 TITLE_ROW = 1
 LABEL_ROW = 2
 KEY_ROW = 3
 
-Kind = Literal["id", "text", "int", "number", "date", "ids", "status", "bool", "rating", "formula"]
+Kind = Literal["id", "text", "int", "number", "date", "ids", "choice", "bool", "rating", "formula"]
 """How a column's cells are written and read; ``formula`` columns are never read back."""
 
 SheetKind = Literal["readiness", "tasks", "competencies", "ratings"]
@@ -25,12 +27,13 @@ SheetKind = Literal["readiness", "tasks", "competencies", "ratings"]
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its YAML field name, label key, cell kind and width."""
+    """One column: its YAML field name, label key, cell kind and width (and a drop-down's list)."""
 
     key: str
     label: str
     kind: Kind
     width: float
+    choices: ChoiceSet | None = None
 
     @property
     def is_input(self) -> bool:
@@ -88,7 +91,7 @@ TASKS = SheetLayout(
         Column("due", "col.due", "date", 12),
         Column("duration_days", "col.duration_days", "int", 10),
         Column("depends_on", "col.depends_on", "ids", 28),
-        Column("status", "col.status", "status", 13),
+        Column("status", "col.status", "choice", 13, "task_status"),
         Column("scheduled_start", "col.scheduled_start", "formula", 13),
         Column("scheduled_due", "col.scheduled_due", "formula", 13),
     ),

@@ -9,8 +9,6 @@ by kamdocs, never read as input.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import warnings
 import zipfile
 import zlib
@@ -24,7 +22,8 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kamdocs.errors import KamdocsError, Problem, Severity
-from kamdocs.excel.labels import sheet_kinds
+from kamdocs.excel.cells import convert, refusal
+from kamdocs.excel.labels import sheet_kinds, sheet_language
 from kamdocs.excel.layout import (
     COMPETENCIES,
     FIT,
@@ -34,7 +33,6 @@ from kamdocs.excel.layout import (
     READINESS,
     TASKS,
     Column,
-    Kind,
     SheetLayout,
     cell_ref,
 )
@@ -62,10 +60,6 @@ _BROKEN = (
     EOFError,
     OSError,
 )
-TRUE_WORDS = {"ja", "yes", "true", "wahr", "x", "1", "y", "j"}
-FALSE_WORDS = {"nein", "no", "false", "falsch", "0", "n", "-"}
-_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
-_ID_SPLIT = re.compile(r"[,;\s]+")
 
 
 @dataclass(frozen=True)
@@ -85,6 +79,8 @@ class Row:
     sheet: str
     number: int
     cells: dict[str, Cell]
+    refused: set[str] = field(default_factory=set)
+    """Fields whose cell was refused with a message of its own (validation does not repeat it)."""
 
     def value(self, key: str) -> Any:
         """Return the value of field ``key`` (None when empty or the column is missing)."""
@@ -126,64 +122,6 @@ class Reader:
         self.error(cell.ref, cell.row, cell.col, message)
 
 
-def _whole(number: float) -> int | float:
-    """Return 4.0 as 4; keep a float past 2**53, which is no exact whole number (1e300 stays 1e300)."""
-    return int(number) if float(number).is_integer() and abs(number) < 2**53 else number
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return str(_whole(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def convert(kind: Kind, value: Any) -> Any:
-    """Return the YAML-like value of one cell of ``kind``; unfit values are passed on for validation."""
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        if kind != "text":
-            value = value.strip()
-    if value is None:
-        return () if kind == "ids" else None
-    if kind == "text":
-        return _text(value)
-    if kind in ("id", "status"):
-        text = _text(value)
-        return text.lower() if kind == "status" and isinstance(text, str) else text
-    if kind in ("int", "rating", "number"):
-        if isinstance(value, bool) or isinstance(value, dt.date):
-            return _text(value)
-        if isinstance(value, str) and _NUMBER.match(value):
-            return _whole(float(value.replace(",", ".")))
-        return _whole(value) if isinstance(value, int | float) else value
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date() if value.time() == dt.time() else value
-        return value
-    if kind == "ids":
-        text = _text(value)
-        if isinstance(text, str):
-            return tuple(part for part in _ID_SPLIT.split(text) if part)
-        return (text,)
-    if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        word = str(_text(value)).strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        return value
-    return value
-
-
 def _columns(ws: Sheet, name: str, layout: SheetLayout | None, reader: Reader) -> dict[str, int] | None:
     """Return field name → column number from the field-name row, or None when the sheet is unusable."""
     found: dict[str, int] = {}
@@ -215,7 +153,12 @@ def _columns(ws: Sheet, name: str, layout: SheetLayout | None, reader: Reader) -
 
 
 def _rows(
-    ws: Sheet, name: str, columns: dict[str, Column], positions: dict[str, int], first: int, reader: Reader
+    ws: Sheet,
+    name: str,
+    columns: dict[str, Column],
+    positions: dict[str, int],
+    first: int,
+    reader: Reader,
 ) -> list[Row]:
     rows: list[Row] = []
     last = max((positions[key] for key in columns), default=1)
@@ -232,6 +175,7 @@ def _rows(
             )
             return []
         cells: dict[str, Cell] = {}
+        refused: set[str] = set()
         for key, column in columns.items():
             col = positions[key]
             cell = row[col - 1] if col - 1 < len(row) else None
@@ -240,9 +184,14 @@ def _rows(
             if cell is not None and cell.data_type == "f":
                 reader.error(ref, number, col, f"{key}: a formula is not allowed here; type the value itself")
                 raw = None
-            cells[key] = Cell(ref, number, col, convert(column.kind, raw))
+            value = convert(column, raw)
+            why = refusal(column, value, sheet_language(name))
+            if why is not None:
+                reader.error(ref, number, col, why)
+                refused.add(key)
+            cells[key] = Cell(ref, number, col, value)
         if any(c.value not in (None, ()) for c in cells.values()):
-            rows.append(Row(name, number, cells))
+            rows.append(Row(name, number, cells, refused))
     return rows
 
 

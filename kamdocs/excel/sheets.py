@@ -9,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kamdocs.excel import formulas
+from kamdocs.excel.choices import ChoiceSet, word, words
 from kamdocs.excel.labels import label
 from kamdocs.excel.layout import (
     COMPETENCIES,
@@ -24,7 +25,6 @@ from kamdocs.excel.layout import (
 from kamdocs.excel.style import (
     AREA_FILL,
     BOLD,
-    DATE_FORMAT,
     FORMULA_FILL,
     GAP_FILL,
     MISSING_FILL,
@@ -32,13 +32,12 @@ from kamdocs.excel.style import (
     OVERDUE_FONT,
     PERCENT_FORMAT,
     SPARE_ROWS,
+    date_format,
     finish,
     put,
     write_head,
 )
 from kamdocs.model import Candidates, Competencies, Playbook, Readiness, TaskPlan
-
-STATUSES = ("open", "in_progress", "done", "blocked")
 
 
 def number(value: float) -> int | float:
@@ -61,10 +60,16 @@ def _scale_validation(lang: str, low: int, high: int, *, blank: bool) -> DataVal
     return check
 
 
-def _list_validation(items: tuple[str, ...], message: str) -> DataValidation:
+def list_validation(items: tuple[str, ...], message: str) -> DataValidation:
+    """Return a drop-down of ``items`` that refuses anything else with ``message``."""
     check = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True, showErrorMessage=True)
     check.error = message
     return check
+
+
+def choice_validation(choices: ChoiceSet, lang: str) -> DataValidation:
+    """Return the drop-down of a choice column in the workbook's language."""
+    return list_validation(words(choices, lang), label(lang, f"valid.{choices}"))
 
 
 def readiness_sheet(wb: Workbook, playbook: Playbook, readiness: Readiness) -> Worksheet:
@@ -131,7 +136,8 @@ def tasks_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Worksheet:
     col, letter = TASKS.col, TASKS.letter
     as_of_col = col("scheduled_due")
     ws.cell(TITLE_ROW, as_of_col - 1, label(lang, "as_of")).font = BOLD
-    put(ws, TITLE_ROW, as_of_col, playbook.as_of, fmt=DATE_FORMAT)
+    dates = date_format(lang)
+    put(ws, TITLE_ROW, as_of_col, playbook.as_of, fmt=dates)
     rows = {task.id: TASKS.first_row + n for n, task in enumerate(plan.tasks)}
     for task in plan.tasks:
         row = rows[task.id]
@@ -144,10 +150,10 @@ def tasks_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Worksheet:
             "due": task.due,
             "duration_days": task.duration_days,
             "depends_on": ", ".join(task.depends_on) or None,
-            "status": task.status,
+            "status": word("task_status", lang, task.status),
         }
         for key, value in cells.items():
-            put(ws, row, col(key), value, wrap=key == "title", fmt=DATE_FORMAT if key in ("start", "due") else None)
+            put(ws, row, col(key), value, wrap=key == "title", fmt=dates if key in ("start", "due") else None)
         dues = [f"{letter('scheduled_due')}{rows[dep]}" for dep in task.depends_on if dep in rows]
         start = ws.cell(row, col("scheduled_start"), formulas.scheduled_start(f"{letter('start')}{row}", dues))
         due = ws.cell(
@@ -158,14 +164,17 @@ def tasks_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Worksheet:
             ),
         )
         for cell in (start, due):
-            cell.number_format = DATE_FORMAT
+            cell.number_format = dates
             cell.fill = FORMULA_FILL
     first, last = TASKS.first_row, TASKS.first_row + len(plan.tasks) + SPARE_ROWS
-    status = _list_validation(STATUSES, label(lang, "valid.status"))
+    status = choice_validation("task_status", lang)
     ws.add_data_validation(status)
     status.add(f"{letter('status')}{first}:{letter('status')}{last}")
     rule = formulas.overdue_rule(
-        f"${letter('status')}{first}", f"${letter('scheduled_due')}{first}", f"${letter('scheduled_due')}${TITLE_ROW}"
+        f"${letter('status')}{first}",
+        f"${letter('scheduled_due')}{first}",
+        f"${letter('scheduled_due')}${TITLE_ROW}",
+        word("task_status", lang, "done"),
     )
     ws.conditional_formatting.add(
         f"A{first}:{get_column_letter(len(TASKS.columns))}{last}",
@@ -204,7 +213,7 @@ def competencies_sheet(wb: Workbook, playbook: Playbook, profile: Competencies) 
     required = _scale_validation(lang, low, high, blank=False)
     ws.add_data_validation(required)
     required.add(f"{letter('required')}{first}:{letter('required')}{last}")
-    critical = _list_validation((label(lang, "yes"), label(lang, "no")), label(lang, "valid.bool"))
+    critical = list_validation((label(lang, "yes"), label(lang, "no")), label(lang, "valid.bool"))
     ws.add_data_validation(critical)
     critical.add(f"{letter('critical')}{first}:{letter('critical')}{last}")
     finish(ws, "B4", playbook.config.pdf.paper)

@@ -31,7 +31,14 @@ THIN = Side(style="thin", color="BBBBBB")
 UNDERLINE = Border(bottom=THIN)
 
 DATE_FORMAT = "YYYY-MM-DD"
+GERMAN_DATE_FORMAT = "DD.MM.YYYY"
+"""Shown as TT.MM.JJJJ by a German Excel: the format codes in the file are always the English ones."""
 PERCENT_FORMAT = "0.0"
+
+
+def date_format(lang: str) -> str:
+    """Return the number format of date cells: 31.03.2027 in German, 2027-03-31 otherwise."""
+    return GERMAN_DATE_FORMAT if lang == "de" else DATE_FORMAT
 
 
 def header_fill(colour: str | None) -> PatternFill:
