@@ -22,7 +22,11 @@ class Severity(enum.IntEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One finding, located at ``path:line:col`` (1-based, path relative to the project)."""
+    """One finding, located at ``path:line:col`` (1-based, path relative to the project).
+
+    ``line`` 0 (and ``col`` 0) means the finding is about the file as a whole or a file that
+    does not exist: it has no position to point at (:data:`NO_POSITION`).
+    """
 
     path: str
     line: int
@@ -33,12 +37,18 @@ class Problem:
     def format(self) -> str:
         """Return the ``path:line:col: severity: message`` form shown to users.
 
-        Line 0 means there is no place to point at (a file that does not exist): only
-        ``severity: message`` is shown rather than a made-up ``1:1``.
+        Line 0 means there is no place to point at (a missing file, a whole file, git): then
+        ``path: severity: message`` is shown rather than a made-up ``1:1``, and without a path
+        just ``severity: message``.
         """
         if self.line <= 0:
-            return f"{self.severity.label}: {self.message}"
+            where = f"{self.path}: " if self.path else ""
+            return f"{where}{self.severity.label}: {self.message}"
         return f"{self.path}:{self.line}:{self.col}: {self.severity.label}: {self.message}"
+
+
+NO_POSITION = 0
+"""The ``line`` and ``col`` of a problem that has no position in its file."""
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -22,14 +22,14 @@ from kamdocs.analysis.engine import analyse
 from kamdocs.analysis.results import AccountPlanResult, AccountPosition, Schedule
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_playbook
-from kamdocs.model import Audience
+from kamdocs.model import PLAYBOOK_AUDIENCES, Audience
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.i18n import Catalogue, catalogue
 
 if TYPE_CHECKING:  # the writer types pull in Jinja; `kamdocs report` does not need them at run time
     from kamdocs.render.writer import WriteJob, Written
 
-AUDIENCES: tuple[Audience, ...] = ("internal", "restricted")
+AUDIENCES: tuple[Audience, ...] = PLAYBOOK_AUDIENCES
 
 
 def run_report(directory: Path, *, audience: str, as_json: bool) -> str:

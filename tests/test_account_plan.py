@@ -21,21 +21,12 @@ from kamdocs.render.i18n import Catalogue
 from kamdocs.render.print_html import PrintBuilder
 from kamdocs.render.theme import Theme
 from kamdocs.site.assemble import assemble
+from kamdocs.site.catalogue import PAGES
 from kamdocs.site.model import Site
 from tests import account_plans as ap
 
-SECTION_ORDER = [
-    "account_summary",
-    "account_scores",
-    "account_customer",
-    "account_position",
-    "account_value",
-    "account_financials",
-    "account_goals",
-    "account_contacts",
-    "account_actions",
-    "account_reviews",
-]
+SECTION_ORDER = list(PAGES["account"].sections)
+"""The account plan's sections in their order: the catalogue's, the one list the page, the PDF and the docs follow."""
 
 
 def _text(html: str) -> str:
@@ -72,6 +63,14 @@ def test_sections_in_the_order_of_the_account_plan(project: Path) -> None:
     site, _ = _site(project, "restricted")
     page = next(p for p in site.pages if p.kind == "account" and p.key == "acme")
     assert [s.partial for s in page.sections] == SECTION_ORDER
+    assert SECTION_ORDER[0] == "account_summary" and SECTION_ORDER[-1] == "account_reviews"  # issue 13's order
+
+
+def test_the_account_plan_pdf_has_the_sections_in_the_same_order(project: Path) -> None:
+    site, theme = _site(project, "restricted")
+    html = PrintBuilder(site, theme).account_html("acme")
+    printed = re.findall(r'<section class="section section-(account_[a-z_]+)"', html)
+    assert printed == SECTION_ORDER
 
 
 def test_every_field_appears_on_the_restricted_page(restricted: Path) -> None:

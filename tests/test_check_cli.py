@@ -75,7 +75,7 @@ def test_folder_without_kamdocs_yaml(tmp_path: Path) -> None:
     code, output = run(str(tmp_path))
     assert code == 1
     assert output.splitlines()[0] == (
-        f"error: no kamdocs.yaml in {tmp_path}; run 'kamdocs init {tmp_path}' to start a "
+        f"kamdocs.yaml: error: no kamdocs.yaml in {tmp_path}; run 'kamdocs init {tmp_path}' to start a "
         "playbook, or pass the folder that contains kamdocs.yaml"
     )
 
@@ -136,7 +136,7 @@ def test_unreadable_folder_is_a_located_error(make_project: MakeProject, monkeyp
     monkeypatch.setattr(Path, "iterdir", iterdir)
     code, output = run(str(root))
     assert code == 1
-    assert "content:1:1: error: cannot read the folder: Permission denied" in output.splitlines()
+    assert "content: error: cannot read the folder: Permission denied" in output.splitlines()
 
 
 def test_a_folder_or_broken_link_named_like_an_account_is_a_warning(make_project: MakeProject) -> None:
@@ -146,10 +146,10 @@ def test_a_folder_or_broken_link_named_like_an_account_is_a_warning(make_project
     code, output = run(str(root))
     assert code == 0
     assert (
-        "data/accounts/beta.yaml:1:1: warning: this is not a file (a folder or a broken link), so it is no "
+        "data/accounts/beta.yaml: warning: this is not a file (a folder or a broken link), so it is no "
         "account; write each account into a file data/accounts/<id>.yaml" in output
     )
-    assert "data/accounts/gone.yaml:1:1: warning: this is not a file" in output
+    assert "data/accounts/gone.yaml: warning: this is not a file" in output
 
 
 def test_markdown_in_a_subfolder_of_content_is_a_warning(make_project: MakeProject) -> None:
@@ -199,11 +199,11 @@ def test_report_fails_like_check_on_a_chapter_error(make_project: MakeProject) -
 
 
 def test_an_empty_current_folder_names_no_made_up_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 16: there is no kamdocs.yaml to point at, so no `kamdocs.yaml:1:1`."""
+    """Issue 16: there is no kamdocs.yaml to point at, so no `kamdocs.yaml:1:1` (the file, no position)."""
     monkeypatch.chdir(tmp_path)
     code, output = run()
     assert code == 1
     assert output.splitlines()[0] == (
-        f"error: no kamdocs.yaml in this folder ({tmp_path}); run 'kamdocs init' to start a playbook, "
+        f"kamdocs.yaml: error: no kamdocs.yaml in this folder ({tmp_path}); run 'kamdocs init' to start a playbook, "
         "or pass the folder that contains kamdocs.yaml"
     )

@@ -575,9 +575,9 @@ def test_chapter_slug_colliding_with_generated_section(make_project: MakeProject
 def test_missing_optional_files_are_notes(make_project: MakeProject) -> None:
     result = load_project(make_project())
     assert [p.format() for p in result.problems] == [
-        "data/accounts:1:1: note: data/accounts/ is missing; the key accounts section is left out of the playbook",
+        "data/accounts: note: data/accounts/ is missing; the key accounts section is left out of the playbook",
         *(
-            f"data/{name}.yaml:1:1: note: data/{name}.yaml is missing; its section is left out of the playbook"
+            f"data/{name}.yaml: note: data/{name}.yaml is missing; its section is left out of the playbook"
             for name in ("budget", "candidates", "competencies", "goals", "organisation", "readiness", "tasks")
         ),
     ]
@@ -587,7 +587,7 @@ def test_missing_optional_files_are_notes(make_project: MakeProject) -> None:
 def test_missing_company_is_an_error(make_project: MakeProject) -> None:
     root = make_project({"kamdocs.yaml": "title: T\n"}, base=False)
     assert found(root) == [
-        "data/company.yaml:1:1: error: data/company.yaml is required: it holds the company name and the KAM mission"
+        "data/company.yaml: error: data/company.yaml is required: it holds the company name and the KAM mission"
     ]
 
 
@@ -626,11 +626,11 @@ def test_all_problems_of_a_project_in_one_run_sorted(make_project: MakeProject) 
 def test_unknown_data_files_are_warnings(make_project: MakeProject) -> None:
     root = make_project({"data/goal.yaml": "goals: []\n", "data/tasks.yml": "tasks: []\n", "data/misc.yaml": ""})
     assert found(root) == [
-        "data/goal.yaml:1:1: warning: kamdocs does not read data/goal.yaml; did you mean data/goals.yaml?",
-        "data/misc.yaml:1:1: warning: kamdocs does not read data/misc.yaml; the data files are company.yaml, "
+        "data/goal.yaml: warning: kamdocs does not read data/goal.yaml; did you mean data/goals.yaml?",
+        "data/misc.yaml: warning: kamdocs does not read data/misc.yaml; the data files are company.yaml, "
         "goals.yaml, budget.yaml, organisation.yaml, readiness.yaml, tasks.yaml, competencies.yaml, "
         "candidates.yaml, portfolio.yaml and accounts/<id>.yaml",
-        "data/tasks.yml:1:1: warning: kamdocs does not read data/tasks.yml; did you mean data/tasks.yaml?",
+        "data/tasks.yml: warning: kamdocs does not read data/tasks.yml; did you mean data/tasks.yaml?",
     ]
 
 

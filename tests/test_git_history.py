@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +45,12 @@ def test_revisions_limit_and_since(repo: Path) -> None:
     assert len(history(repo, "--revisions", "2")["revisions"]) == 2
     config = repo / "kamdocs.yaml"
     original = config.read_text(encoding="utf-8")
+    # The example sets its own `history:` block; the test replaces it.
+    others = re.sub(r"(?m)^history:\n(?:[ #].*\n)*", "", original)
     try:
-        config.write_text(original + "history:\n  revisions: 3\n", encoding="utf-8")
+        config.write_text(others + "history:\n  revisions: 3\n", encoding="utf-8")
         assert len(history(repo)["revisions"]) == 3
-        config.write_text(original + "history:\n  since: 2026-10-04\n", encoding="utf-8")
+        config.write_text(others + "history:\n  since: 2026-10-04\n", encoding="utf-8")
         assert [r["date"][:10] for r in history(repo)["revisions"]][-1] == "2026-10-04"
     finally:
         config.write_text(original, encoding="utf-8")

@@ -183,7 +183,7 @@ def test_non_finite_numbers_are_input_errors(project: Path) -> None:
 def test_folder_without_kamdocs_yaml(tmp_path: Path) -> None:
     code, out, err = run(str(tmp_path), "--json")
     assert code == 1 and out == ""
-    assert err.startswith("error: no kamdocs.yaml")
+    assert err.startswith("kamdocs.yaml: error: no kamdocs.yaml")
 
 
 def test_unknown_audience_is_a_usage_error(project: Path) -> None:

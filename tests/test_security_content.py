@@ -84,7 +84,7 @@ def test_row27_a_linked_content_folder_publishes_nothing(make_project: MakeProje
     result = _build(root)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    assert f"{CHAPTER}:1:1: error: this file is a link to a file outside the project folder" in result.output
+    assert f"{CHAPTER}: error: this file is a link to a file outside the project folder" in result.output
     assert not (root / "site").exists()
     _no_secret_below(root)
 

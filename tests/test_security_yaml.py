@@ -333,7 +333,7 @@ def test_data_file_linking_outside_the_project_is_refused(make_project: MakeProj
         "error: this file is a link to a file outside the project folder; kamdocs reads only files "
         "inside the project — copy the file into the project instead"
     )
-    assert lines(result) == [f"content/10-x.md:1:1: {message}", f"data/company.yaml:1:1: {message}"]
+    assert lines(result) == [f"content/10-x.md: {message}", f"data/company.yaml: {message}"]
     assert load_project(root).playbook is None
 
 

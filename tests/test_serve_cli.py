@@ -32,7 +32,7 @@ def test_port_in_use_exits_1_with_a_hint(tmp_path: Path) -> None:
 def test_folder_without_a_playbook_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", str(tmp_path), "--port", "0"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: no kamdocs.yaml in ")
+    assert result.stderr.startswith("kamdocs.yaml: error: no kamdocs.yaml in ")
 
 
 def test_bad_port_is_a_usage_error(tmp_path: Path) -> None:

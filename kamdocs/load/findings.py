@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import NO_POSITION, Problem, Severity
 from kamdocs.load.yamlio import Located, Mark, PathKey
 
 
@@ -43,9 +43,9 @@ class Reporter:
         return self.dropped.get((rel, key), frozenset())
 
     def mark(self, rel: str, path: PathKey, *, key: bool = False) -> Mark:
-        """Return the position of ``path`` in ``rel`` (1:1 when the file was not parsed)."""
+        """Return the position of ``path`` in ``rel`` (0:0, no position, when the file was not parsed)."""
         located = self.sources.get(rel)
-        return located.mark(path, key=key) if located is not None else Mark(1, 1)
+        return located.mark(path, key=key) if located is not None else Mark(NO_POSITION, NO_POSITION)
 
     def _spot(self, rel: str, path: PathKey, mark: Mark) -> Spot | None:
         return self.place(rel, path, mark) if self.place is not None else None
@@ -73,7 +73,7 @@ class Reporter:
         mark = self.mark(rel, path)
         spot = self._spot(rel, path, mark)
         if spot is None:
-            return f"on line {mark.line}"
+            return f"on line {mark.line}" if mark.line != NO_POSITION else f"in {rel}"
         # Shown elsewhere (a cell), so a line must say of which file.
         return f"in {spot.ref}" if spot.ref else f"on line {spot.line} of {spot.path}"
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import NO_POSITION, Problem, Severity
 from kamdocs.load.markdown import ChapterRenderer
 from kamdocs.load.mdlimits import check_complexity
 from kamdocs.load.validate import validate
@@ -67,7 +67,7 @@ def read_chapters(root: Path, problems: list[Problem], renderer: ChapterRenderer
     try:
         entries = list_dir(content)
     except YamlProblem as exc:
-        problems.append(Problem("content", 1, 1, Severity.ERROR, exc.message))
+        problems.append(Problem("content", NO_POSITION, NO_POSITION, Severity.ERROR, exc.message))
         return []
     for path in entries:
         if path.is_dir() and not path.is_symlink() and path.name != "assets":
@@ -96,7 +96,9 @@ def read_chapters(root: Path, problems: list[Problem], renderer: ChapterRenderer
             problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
             continue
         except OSError as exc:
-            problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
+            problems.append(
+                Problem(rel, NO_POSITION, NO_POSITION, Severity.ERROR, f"cannot read the file: {exc.strerror}")
+            )
             continue
         text = unicodedata.normalize("NFC", text)
         front_text, body, body_line = split_front_matter(text)

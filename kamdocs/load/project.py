@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from kamdocs.clock import reference_date
-from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.errors import NO_POSITION, KamdocsError, Problem, Severity, sort_problems
 from kamdocs.load.cache import ParseCache, ParsedFile
 from kamdocs.load.crosscheck import CheckedParts, cross_check_parts
 from kamdocs.load.frontmatter import read_chapters
@@ -87,7 +87,9 @@ class _Reader:
             self.problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message))
             return None
         except OSError as exc:
-            self.problems.append(Problem(rel, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}"))
+            self.problems.append(
+                Problem(rel, NO_POSITION, NO_POSITION, Severity.ERROR, f"cannot read the file: {exc.strerror}")
+            )
             return None
         if self.cache is None:
             parsed = _parse_file(rel, text, model)
@@ -119,8 +121,8 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
         reader.problems.append(
             Problem(
                 "data/accounts",
-                1,
-                1,
+                NO_POSITION,
+                NO_POSITION,
                 Severity.NOTE,
                 "data/accounts/ is missing; the key accounts section is left out of the playbook",
             )
@@ -130,7 +132,7 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
     try:
         paths = list_dir(account_dir)
     except YamlProblem as exc:
-        reader.problems.append(Problem("data/accounts", 1, 1, Severity.ERROR, exc.message))
+        reader.problems.append(Problem("data/accounts", NO_POSITION, NO_POSITION, Severity.ERROR, exc.message))
         return []
     for path in paths:
         if path.suffix.lower() not in (".yaml", ".yml"):
@@ -140,8 +142,8 @@ def _read_accounts(reader: _Reader, account_dir: Path) -> list[tuple[str, Accoun
             reader.problems.append(
                 Problem(
                     reader.rel(path),
-                    1,
-                    1,
+                    NO_POSITION,
+                    NO_POSITION,
                     Severity.WARNING,
                     "this is not a file (a folder or a broken link), so it is no account; "
                     "write each account into a file data/accounts/<id>.yaml",
@@ -192,7 +194,7 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
     try:
         entries = list_dir(data_dir)
     except YamlProblem as exc:
-        reader.problems.append(Problem("data", 1, 1, Severity.ERROR, exc.message))
+        reader.problems.append(Problem("data", NO_POSITION, NO_POSITION, Severity.ERROR, exc.message))
         return
     for path in entries:
         name = unicodedata.normalize("NFC", path.name)
@@ -203,7 +205,9 @@ def _warn_unknown_data_files(reader: _Reader, data_dir: Path) -> None:
             f"; the data files are {', '.join(DATA_FILES)} and accounts/<id>.yaml"
         )
         reader.problems.append(
-            Problem(reader.rel(path), 1, 1, Severity.WARNING, f"kamdocs does not read data/{name}{hint}")
+            Problem(
+                reader.rel(path), NO_POSITION, NO_POSITION, Severity.WARNING, f"kamdocs does not read data/{name}{hint}"
+            )
         )
 
 
@@ -227,14 +231,14 @@ def load_project(
     reader = _Reader(root, cache)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
-        # No file, so no line to point at (line 0: the message is shown without a location).
+        # No file, so no line to point at: the message is shown without line and column.
         here = root == Path(".") or root.resolve() == Path.cwd().resolve()
         where = f"this folder ({Path.cwd()})" if here else str(root)
         reader.problems.append(
             Problem(
                 CONFIG_FILE,
-                0,
-                0,
+                NO_POSITION,
+                NO_POSITION,
                 Severity.ERROR,
                 f"no {CONFIG_FILE} in {where}; run 'kamdocs init{'' if here else ' ' + str(root)}' to start "
                 "a playbook, or pass the folder that contains kamdocs.yaml",
@@ -271,8 +275,8 @@ def _load_rest(
             reader.problems.append(
                 Problem(
                     f"data/{name}",
-                    1,
-                    1,
+                    NO_POSITION,
+                    NO_POSITION,
                     Severity.ERROR,
                     "data/company.yaml is required: it holds the company name and the KAM mission",
                 )
@@ -281,8 +285,8 @@ def _load_rest(
             reader.problems.append(
                 Problem(
                     f"data/{name}",
-                    1,
-                    1,
+                    NO_POSITION,
+                    NO_POSITION,
                     Severity.NOTE,
                     f"data/{name} is missing; its section is left out of the playbook",
                 )

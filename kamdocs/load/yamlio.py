@@ -38,12 +38,16 @@ __all__ = [
 ]
 
 
+# The folder and file problems below have no position in any file: line and column 0
+# (shown as ``path: error: …``).
+
+
 def list_dir(folder: Path) -> list[Path]:
     """Return the entries of a project folder sorted by their NFC name; raise YamlProblem if unreadable."""
     try:
         entries = list(folder.iterdir())
     except OSError as exc:
-        raise YamlProblem(f"cannot read the folder: {exc.strerror or exc}") from None
+        raise YamlProblem(f"cannot read the folder: {exc.strerror or exc}", 0, 0) from None
     return sorted(entries, key=lambda p: unicodedata.normalize("NFC", p.name))
 
 
@@ -55,8 +59,10 @@ def read_source(path: Path, root: Path) -> str:
         # its values would then be printed in error messages or published in the playbook.
         raise YamlProblem(
             "this file is a link to a file outside the project folder; kamdocs reads only files inside "
-            "the project — copy the file into the project instead"
+            "the project — copy the file into the project instead",
+            0,
+            0,
         )
     if not real.is_file():
-        raise YamlProblem("this is not a regular file; kamdocs reads only regular files")
+        raise YamlProblem("this is not a regular file; kamdocs reads only regular files", 0, 0)
     return read_text(real)

@@ -18,7 +18,19 @@ from kamdocs.model.accounts import (
 from kamdocs.model.common import Model, Scale
 from kamdocs.model.company import Company, Competitor, DataSource, Market, Mission, Swot, Trend
 from kamdocs.model.config import Brand, PdfSettings, Privacy, ProjectConfig
-from kamdocs.model.content import Audience, Chapter, FrontMatter, Heading, OutputAudience, Placeholder, RenderedBody
+from kamdocs.model.content import (
+    ACCOUNT_AUDIENCES,
+    OUTPUT_AUDIENCES,
+    PLAYBOOK_AUDIENCES,
+    Audience,
+    Chapter,
+    FrontMatter,
+    Heading,
+    OutputAudience,
+    Placeholder,
+    RenderedBody,
+    output_audience,
+)
 from kamdocs.model.organisation import InternationalTask, Organisation, Responsibility, Role, Unit, Variant
 from kamdocs.model.people import Candidate, Candidates, Competencies, Competency, Development
 from kamdocs.model.plan import Budget, BudgetItem, Goal, Goals, Kpi, Resource
@@ -41,6 +53,9 @@ DATA_FILES: dict[str, type[Model]] = {
 }
 
 __all__ = [
+    "ACCOUNT_AUDIENCES",
+    "OUTPUT_AUDIENCES",
+    "PLAYBOOK_AUDIENCES",
     "TeamMember",
     "Supplier",
     "Review",
@@ -102,4 +117,5 @@ __all__ = [
     "Trend",
     "Unit",
     "Variant",
+    "output_audience",
 ]

@@ -4,14 +4,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast, get_args
 
+from kamdocs.errors import KamdocsError
 from kamdocs.model.common import Model, NonEmptyText, Text
 
 Audience = Literal["internal", "restricted"]
 """Who may read a chapter (front matter)."""
 OutputAudience = Literal["internal", "restricted", "customer"]
 """Who an output is built for; ``customer`` is one account plan for that customer (docs/audiences.md)."""
+
+OUTPUT_AUDIENCES: tuple[OutputAudience, ...] = get_args(OutputAudience)
+"""Every audience name, in the order of docs/audiences.md: the one list every command checks against."""
+ACCOUNT_AUDIENCES: frozenset[OutputAudience] = frozenset({"customer"})
+"""Audiences whose output is the plan of one account, so they need an account."""
+PLAYBOOK_AUDIENCES: tuple[Audience, ...] = cast(
+    "tuple[Audience, ...]", tuple(a for a in OUTPUT_AUDIENCES if a not in ACCOUNT_AUDIENCES)
+)
+"""Audiences of the whole playbook: the site, the handbook, ``report`` and the preview."""
+
+
+def output_audience(value: str, *, account: str | None = None) -> OutputAudience:
+    """Return ``value`` as an audience, or raise :class:`KamdocsError` saying which names work here.
+
+    Without ``account`` only the audiences of the whole playbook are valid.
+    """
+    if value in OUTPUT_AUDIENCES and (account is not None or value not in ACCOUNT_AUDIENCES):
+        return value
+    if value in ACCOUNT_AUDIENCES:
+        raise KamdocsError(
+            f"the audience {value!r} is the plan of one key account and needs an account "
+            f"('kamdocs build --format pdf --account ID --audience {value}'); "
+            f"for the whole playbook use {' or '.join(PLAYBOOK_AUDIENCES)}"
+        )
+    valid = OUTPUT_AUDIENCES if account is not None else PLAYBOOK_AUDIENCES
+    raise KamdocsError(f"unknown audience {value!r}; use {', '.join(valid[:-1])} or {valid[-1]}")
 
 
 class FrontMatter(Model):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from kamdocs.errors import KamdocsError, Problem
-from kamdocs.model import Audience
+from kamdocs.model import Audience, output_audience
 from kamdocs.serve.incremental import ChangeSet
 
 
@@ -65,9 +65,8 @@ def project_builder(request: BuildRequest) -> BuildReport:
 
 
 def _audience(value: str) -> Audience:
-    if value not in ("internal", "restricted"):
-        raise KamdocsError(f"unknown audience {value!r}; use internal or restricted")
-    return cast(Audience, value)
+    """Return ``value`` as an audience of the whole playbook (the preview has no account)."""
+    return cast(Audience, output_audience(value))
 
 
 class IncrementalBuilder:

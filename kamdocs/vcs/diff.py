@@ -16,7 +16,7 @@ from typing import Any
 
 from kamdocs.analysis.audience import View, make_view
 from kamdocs.clock import reference_date
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import NO_POSITION, Problem, Severity
 from kamdocs.model import Audience
 from kamdocs.vcs.compare import Delta, ItemChange, SectionChange, compare_section
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository, UnknownRevision
@@ -112,7 +112,7 @@ def run_diff(
         except GitUnavailable as exc:
             return _unavailable(str(exc), explicit=bool(revisions))
         except UnknownRevision as exc:
-            return DiffOutcome("", 2, [Problem("git", 1, 1, Severity.ERROR, str(exc))])
+            return DiffOutcome("", 2, [Problem("git", NO_POSITION, NO_POSITION, Severity.ERROR, str(exc))])
         fallback = reference_date(None)
         try:
             old = snapshots.at(old_commit, old_name or "HEAD", fallback)
@@ -141,8 +141,12 @@ def run_diff(
 def _unavailable(reason: str, *, explicit: bool) -> DiffOutcome:
     """Outside git: a note and exit 0; a revision the user named cannot be found: exit 2."""
     if explicit:
-        return DiffOutcome("", 2, [Problem("git", 1, 1, Severity.ERROR, f"{reason}; no revision can be read")])
-    return DiffOutcome("", 0, [Problem("git", 1, 1, Severity.NOTE, f"{reason}; there is nothing to compare")])
+        return DiffOutcome(
+            "", 2, [Problem("git", NO_POSITION, NO_POSITION, Severity.ERROR, f"{reason}; no revision can be read")]
+        )
+    return DiffOutcome(
+        "", 0, [Problem("git", NO_POSITION, NO_POSITION, Severity.NOTE, f"{reason}; there is nothing to compare")]
+    )
 
 
 # --- JSON ---------------------------------------------------------------------------------------

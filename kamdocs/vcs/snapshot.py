@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kamdocs.analysis import analyse
 from kamdocs.analysis.results import Analysis
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import NO_POSITION, Problem, Severity
 from kamdocs.load import LoadResult, load_project
 from kamdocs.load.cache import ParseCache
 from kamdocs.load.markdown import ChapterRenderer
@@ -207,4 +207,4 @@ def _prune_empty(root: Path) -> None:
 
 def notice(message: str) -> Problem:
     """Return a note about the history (``git: note: …``)."""
-    return Problem("git", 1, 1, Severity.NOTE, message)
+    return Problem("git", NO_POSITION, NO_POSITION, Severity.NOTE, message)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kamdocs.analysis.audience import View
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import NO_POSITION, Problem, Severity
 from kamdocs.model.versions import DocumentVersion, HistoryEntry, RevisionInfo, Versions
 from kamdocs.vcs.dates import SOURCE_ROOTS, SourceIndex
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository
@@ -91,7 +91,7 @@ class VersionsMemo:
             versions = replace(versions, uncommitted=changed, uncommitted_data=data)
         if versions is None:
             note = f"the history page, the pages' dates and the document history are left out: {why}"
-            return view, [Problem("git", 1, 1, Severity.NOTE, note)]
+            return view, [Problem("git", NO_POSITION, NO_POSITION, Severity.NOTE, note)]
         return replace(view, versions=versions), []
 
 

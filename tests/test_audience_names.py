@@ -1,0 +1,74 @@
+"""One list of audience names (kamdocs.model), used by `report`, the preview and the CLI alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import get_args
+
+import click
+import pytest
+
+from kamdocs import report
+from kamdocs.cli import main
+from kamdocs.errors import KamdocsError
+from kamdocs.model import (
+    ACCOUNT_AUDIENCES,
+    OUTPUT_AUDIENCES,
+    PLAYBOOK_AUDIENCES,
+    Audience,
+    OutputAudience,
+    output_audience,
+)
+from kamdocs.serve import builder
+from tests.conftest import MakeProject
+
+
+def test_the_lists_come_from_the_types() -> None:
+    assert OUTPUT_AUDIENCES == get_args(OutputAudience) == ("internal", "restricted", "customer")
+    assert PLAYBOOK_AUDIENCES == get_args(Audience) == ("internal", "restricted")
+    assert set(OUTPUT_AUDIENCES) == set(PLAYBOOK_AUDIENCES) | ACCOUNT_AUDIENCES
+
+
+def test_report_and_the_preview_check_against_the_same_list() -> None:
+    assert report.AUDIENCES is PLAYBOOK_AUDIENCES
+    for name in PLAYBOOK_AUDIENCES:
+        assert builder._audience(name) == name
+
+
+@pytest.mark.parametrize("name", sorted(ACCOUNT_AUDIENCES))
+def test_an_account_audience_without_an_account_says_what_it_needs(name: str) -> None:
+    with pytest.raises(KamdocsError, match="plan of one key account and needs an account") as caught:
+        builder._audience(name)
+    assert "--account ID" in str(caught.value) and "use internal or restricted" in str(caught.value)
+    assert output_audience(name, account="acme") == name
+
+
+def test_an_unknown_audience_names_the_valid_ones() -> None:
+    with pytest.raises(KamdocsError, match=r"^unknown audience 'intern'; use internal or restricted$"):
+        builder._audience("intern")
+    with pytest.raises(KamdocsError, match=r"use internal, restricted or customer$"):
+        output_audience("intern", account="acme")
+
+
+def test_report_refuses_the_customer_audience_as_a_problem_not_a_crash(make_project: MakeProject) -> None:
+    with pytest.raises(KamdocsError, match="unknown audience 'customer'; use internal or restricted"):
+        report.run_report(make_project(), audience="customer", as_json=True)
+
+
+def _choices(command: str) -> tuple[str, ...]:
+    cmd = main.commands[command]
+    option = next(p for p in cmd.params if p.name == "audience")
+    assert isinstance(option.type, click.Choice)
+    return tuple(option.type.choices)
+
+
+def test_the_command_line_offers_exactly_these_names() -> None:
+    assert _choices("build") == OUTPUT_AUDIENCES
+    for command in ("report", "serve", "diff", "history"):
+        assert _choices(command) == PLAYBOOK_AUDIENCES, command
+
+
+def test_run_report_accepts_every_playbook_audience(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project()
+    for name in PLAYBOOK_AUDIENCES:
+        assert report.run_report(root, audience=name, as_json=True).startswith("{")
