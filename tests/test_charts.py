@@ -160,7 +160,7 @@ def test_labels_exist_in_both_languages() -> None:
 def test_english_charts_use_english_labels() -> None:
     english = render_all("en")
     assert "As of: 15 Apr 2027" in texts(parse(english["gantt"]))
-    assert "Develop" in texts(parse(english["portfolio"]))
+    assert "Stars" in texts(parse(english["portfolio"]))
     assert "Stichtag: 15.04.2027" in texts(parse(ALL["gantt"]))
 
 
@@ -262,7 +262,7 @@ def test_gantt_draws_the_forecast_of_slipping_tasks_and_the_forecast_end() -> No
     fmt, t = Formatter("de"), Catalogue("de")
     root = parse(charts.gantt(late, fmt=fmt, t=t, chart_id="g", as_of=AS_OF, phase_titles={}))
     assert len(by_class(root, "forecast-end")) == 1
-    assert "Prognose-Ende: 20.10.2027" in texts(root)
+    assert "Planende (Prognose): 20.10.2027" in texts(root)
     desc = root.find(f"{NS}desc")
     assert desc is not None and "Nach der Prognose endet der Plan am 20. Oktober 2027." in (desc.text or "")
 
@@ -507,10 +507,10 @@ def test_heatmap_with_individuals_but_filtered_candidates_falls_back_to_aggregat
         (
             "en",
             {
-                "develop": "Develop",
-                "invest_selectively": "Invest selectively",
-                "maintain": "Maintain",
-                "harvest": "Harvest",
+                "develop": "Stars",
+                "invest_selectively": "Question marks",
+                "maintain": "Cash customers",
+                "harvest": "Harvest customers",
             },
         ),
     ],
@@ -545,7 +545,7 @@ def test_portfolio_omits_accounts_without_scores_and_says_so() -> None:
     assert not [text for text in texts(root) if "Jade" in text]
     desc = root.find(f"{NS}desc")
     assert desc is not None and "Ohne Bewertung nicht dargestellt: Jade Chemie KG." in (desc.text or "")
-    assert "1 Account(s) ohne Bewertung nicht dargestellt." in texts(root)
+    assert "1 Key Account(s) ohne Bewertung nicht dargestellt." in texts(root)
 
 
 def test_portfolio_labels_do_not_overlap() -> None:
@@ -595,7 +595,7 @@ def test_weasyprint_renders_every_chart(tmp_path: Path) -> None:
     HTML(string=page).write_pdf(target)
     # pypdf drops the spaces between SVG words, so compare without white space.
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(target).pages))
-    for label in ("Starkunden", "Stichtag", "Gesamt", "Key-Account-", "Soll-Profil", "keineDaten", "Mittelwert"):
+    for label in ("Starkunden", "Stichtag", "Gesamt", "Key-Account-", "Anforderungsprofil", "keineDaten", "Mittelwert"):
         assert label in text, label
 
 

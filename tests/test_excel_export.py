@@ -80,7 +80,7 @@ def test_default_path_is_the_title_slug_and_sheets_are_in_the_playbook_language(
     path = export(project)
     assert path == project / "mini-playbook-ueber-uns.xlsx"
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Readiness", "Tasks", "Competencies"]
+    assert wb.sheetnames == ["Readiness", "Tasks", "Routines", "Competencies"]
 
 
 def test_internal_workbook_has_no_personal_data(project: Path) -> None:
@@ -183,7 +183,7 @@ def test_german_labels(project: Path) -> None:
     config = project / "kamdocs.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8")
     wb = openpyxl.load_workbook(export(project, "--audience", "restricted"))
-    assert wb.sheetnames == ["Voraussetzungen", "Aufgaben", "Kompetenzen", "Bewertungen"]
+    assert wb.sheetnames == ["Voraussetzungen", "Aufgaben", "Routinen", "Kompetenzen", "Bewertungen"]
     assert wb["Voraussetzungen"]["E2"].value == "Bewertung" and wb["Voraussetzungen"]["E3"].value == "score"
     assert wb["Kompetenzen"]["F4"].value == "ja"
     assert wb["Bewertungen"]["F2"].value == "Profilerfüllung % (Formel)"  # the team's one term, not "Eignung"

@@ -104,7 +104,7 @@ def test_each_revision_can_say_what_it_changed(repo: Path) -> None:
     assert by_subject["Handbook takes two weeks longer"][0].startswith("Task plan: ")
     # the new account also moves the KPI rolled up from the account files (source: accounts.agreed_missions)
     added = by_subject["Add Bergwerk Nord as a key account"]
-    assert added[0].startswith("Goals and KPIs: ") and added[1].startswith("Key accounts: accounts 7 → 8")
+    assert added[0].startswith("Goals and KPIs: ") and added[1].startswith("Key accounts: count 7 → 8")
     assert rows[0].changes == ()  # a rating change: nothing the internal audience may see
     restricted = collect_history(repo, changes=True, audience="restricted").revisions
     assert restricted[0].changes and restricted[0].changes[0].startswith("Candidates")

@@ -35,7 +35,7 @@ def test_history_page_with_trends_table_and_changes(repo: Path, tmp_path: Path) 
     rows = re.findall(r'<tr id="rev-([0-9a-f]{8})">', page)
     assert len(rows) == 6  # the revisions that changed data/, newest first
     assert "Add Bergwerk Nord as a key account" in page
-    assert 'href="#changes-' in page and "Key accounts: accounts 7 → 8 (+1)" in page
+    assert 'href="#changes-' in page and "Key accounts: count 7 → 8 (+1)" in page
     assert "history.html" in text(files, "index.html")  # in the navigation
 
 

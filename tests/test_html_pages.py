@@ -59,7 +59,7 @@ def test_home_shows_title_mission_and_key_figures(site: Path, example) -> None: 
     playbook, analysis = example
     home = text_of(read(site, "index.html"))
     assert playbook.config.title in home and playbook.company.name in home
-    assert "Stand: 1. November 2026" in home
+    assert "Stichtag: 1. November 2026" in home
     assert playbook.company.mission.statement in home
     for value in playbook.company.mission.values:
         assert value in home

@@ -262,7 +262,7 @@ def test_sections_without_data_are_omitted() -> None:
 
 def test_text_report_in_german() -> None:
     text = report_text(view_of(full_playbook()))
-    assert text.startswith("KAM-Handbuch — Auswertung, Stand 12. Januar 2027\n")
+    assert text.startswith("KAM-Handbuch — Auswertung zum Stichtag 12. Januar 2027\n")
     assert "Zielgruppe: intern" in text
     assert "41,7 %" in text  # overall readiness 41.666…, half up, plain space
     assert "\u00a0" not in text

@@ -144,7 +144,7 @@ def test_json_report_restricted(project: Path) -> None:
 def test_text_report(project: Path) -> None:
     code, out, _ = run(str(project))
     assert code == 0
-    assert "Test-Playbook — Auswertung, Stand 12. Januar 2027" in out
+    assert "Test-Playbook — Auswertung zum Stichtag 12. Januar 2027" in out
     assert "37,5 %" in out
     assert "Kanarienvogel" not in out
     code, out, _ = run(str(project), "--audience", "restricted")

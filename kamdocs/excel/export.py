@@ -18,6 +18,7 @@ from kamdocs.analysis.audience import shows_individuals, visible_playbook
 from kamdocs.clock import source_date_epoch
 from kamdocs.errors import KamdocsError
 from kamdocs.excel.labels import label
+from kamdocs.excel.plansheets import kpi_points_sheet, kpis_sheet, routines_sheet
 from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
 from kamdocs.model import Audience, Playbook
 
@@ -55,13 +56,18 @@ def build_workbook(playbook: Playbook, audience: Audience) -> Workbook:
         readiness_sheet(wb, seen, seen.readiness)
     if seen.tasks is not None:
         tasks_sheet(wb, seen, seen.tasks)
+        routines_sheet(wb, seen, seen.tasks)
     if seen.competencies is not None:
         profile = competencies_sheet(wb, seen, seen.competencies)
         if shows_individuals(playbook, audience):
             ratings_sheet(wb, seen, seen.competencies, seen.candidates, profile.title)
+    if seen.goals is not None:
+        kpis = kpis_sheet(wb, seen, seen.goals)
+        kpi_points_sheet(wb, seen, seen.goals, kpis.title)
     if not wb.worksheets:
         raise KamdocsError(
-            "nothing to export: the project has none of data/readiness.yaml, data/tasks.yaml, data/competencies.yaml"
+            "nothing to export: the project has none of data/readiness.yaml, data/tasks.yaml, "
+            "data/competencies.yaml, data/goals.yaml"
         )
     wb.active = 0
     moment = stamp(playbook)

@@ -68,3 +68,18 @@ def gap_rule(rating: str, required: str) -> str:
 def not_assessed_rule(rating: str) -> str:
     """Return the conditional-formatting test for a missing rating (counts as 0)."""
     return f'{rating}=""'
+
+
+def routine_due_next(last_done: str, every_days: str, start: str) -> str:
+    """Return ``last_done + every_days``, else the first due date ``start`` (docs/formulas.md, routines)."""
+    return f'=IF({last_done}<>"",{last_done}+{every_days},IF({start}<>"",{start},""))'
+
+
+def routine_overdue_rule(due_next: str, as_of: str) -> str:
+    """Return the conditional-formatting test for an overdue routine (next due before as_of)."""
+    return f"AND(ISNUMBER({due_next}),{due_next}<{as_of})"
+
+
+def lookup(key: str, keys: str, values: str) -> str:
+    """Return the value beside ``key`` in another sheet's columns, empty when it is not there."""
+    return f'=IFERROR(INDEX({values},MATCH({key},{keys},0)),"")'

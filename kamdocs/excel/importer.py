@@ -20,7 +20,9 @@ from pathlib import Path
 
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
 from kamdocs.excel.apply import apply_candidates, apply_competencies, apply_readiness, apply_tasks
+from kamdocs.excel.apply_plan import apply_baseline_date, apply_goals, apply_points, apply_routines
 from kamdocs.excel.desired import Builder, Item, candidate_items, competency_items, readiness_items, task_items
+from kamdocs.excel.desired_plan import goal_items, point_items, routine_items
 from kamdocs.excel.readback import Reader, read_workbook
 from kamdocs.excel.rulecheck import NOTE, check_would_be
 from kamdocs.excel.sync import Change, Syncer
@@ -50,8 +52,9 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     sheets, problems = read_workbook(workbook, source)
     if not sheets and not problems:
         raise KamdocsError(
-            f"{source}: no sheet kamdocs knows (Voraussetzungen/Readiness, Aufgaben/Tasks, "
-            "Kompetenzen/Competencies, Bewertungen/Ratings); export one with 'kamdocs excel export'"
+            f"{source}: no sheet kamdocs knows (Voraussetzungen/Readiness, Aufgaben/Tasks, Routinen/Routines, "
+            "Kompetenzen/Competencies, Bewertungen/Ratings, Kennzahlen/KPIs, Kennzahlen-Verlauf/KPI history); "
+            "export one with 'kamdocs excel export'"
         )
     reader = Reader(source)
     reader.problems.extend(problems)
@@ -70,6 +73,20 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     if "tasks" in sheets:
         items = task_items(sheets["tasks"], builder)
         syncers.append(apply_tasks(document("tasks.yaml"), items, playbook.tasks, prune))
+    if "routines" in sheets:
+        items = routine_items(sheets["routines"], builder)
+        syncers.append(apply_routines(document("tasks.yaml"), items, playbook.tasks, prune))
+    if "kpis" in sheets:
+        items = goal_items(sheets["kpis"], builder)
+        syncer = apply_goals(document("goals.yaml"), items, playbook.goals, prune)
+        apply_baseline_date(document("goals.yaml"), syncer, sheets["kpis"].head.get("baseline_date"), playbook.goals)
+        syncers.append(syncer)
+    if "kpi_points" in sheets:
+        points = point_items(sheets["kpi_points"], builder)
+        syncer = Syncer("data/goals.yaml", prune)
+        known = {key: item for done in syncers for key, item in done.origins.items()}
+        apply_points(document("goals.yaml"), syncer, points, builder, known)
+        syncers.append(syncer)
     profile = [c.id for c in playbook.competencies.competencies] if playbook.competencies else []
     if "competencies" in sheets:
         items = competency_items(sheets["competencies"], builder)

@@ -22,7 +22,18 @@ KEY_ROW = 3
 Kind = Literal["id", "text", "int", "number", "date", "ids", "choice", "bool", "rating", "formula"]
 """How a column's cells are written and read; ``formula`` columns are never read back."""
 
-SheetKind = Literal["readiness", "tasks", "competencies", "ratings"]
+SheetKind = Literal[
+    "readiness",
+    "tasks",
+    "routines",
+    "competencies",
+    "ratings",
+    "kpis",
+    "kpi_points",
+    "account_goals",
+    "account_actions",
+    "account_financials",
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,8 @@ class SheetLayout:
     kind: SheetKind
     columns: tuple[Column, ...]
     first_row: int
+    head: tuple[tuple[str, str], ...] = ()
+    """Values read from the title row: (name, key of the column whose row-1 cell holds it); its label is left of it."""
 
     def col(self, key: str) -> int:
         """Return the 1-based column number of the field ``key``."""
@@ -111,6 +124,56 @@ COMPETENCIES = SheetLayout(
     first_row=4,
 )
 
+ROUTINES = SheetLayout(
+    "routines",
+    (
+        Column("id", "col.id", "id", 22),
+        Column("title", "col.title", "text", 46),
+        Column("owner", "col.owner", "text", 24),
+        Column("every_days", "col.every_days", "int", 11),
+        Column("last_done", "col.last_done", "date", 13),
+        Column("start", "col.first_due", "date", 13),
+        Column("description", "col.description", "text", 40),
+        Column("due_next", "col.due_next", "formula", 14),
+    ),
+    first_row=4,
+)
+
+TITLE_NAME = "title / name"
+"""Key of the KPI sheet's text column: a goal row holds the goal's title, a KPI row the KPI's name."""
+
+KPIS = SheetLayout(
+    "kpis",
+    (
+        Column("goal", "col.goal", "id", 14),
+        Column("id", "col.id", "id", 20),
+        Column(TITLE_NAME, "col.title_name", "text", 46),
+        Column("owner", "col.owner", "text", 24),
+        Column("unit", "col.unit", "text", 10),
+        Column("direction", "col.direction", "choice", 18, "direction"),
+        Column("baseline", "col.baseline", "number", 13),
+        Column("baseline_date", "col.baseline_date", "date", 13),
+        Column("target", "col.target_value", "number", 13),
+        Column("due", "col.kpi_due", "date", 13),
+        Column("actual", "col.actual", "number", 13),
+        Column("source", "col.source", "choice", 30, "kpi_source"),
+    ),
+    first_row=4,
+    head=(("baseline_date", "baseline_date"),),
+)
+
+KPI_POINTS = SheetLayout(
+    "kpi_points",
+    (
+        Column("kpi", "col.kpi", "id", 20),
+        Column("kind", "col.kind", "choice", 20, "point_kind"),
+        Column("date", "col.date", "date", 13),
+        Column("value", "col.value", "number", 14),
+        Column("kpi_name", "col.kpi_name", "formula", 46),
+    ),
+    first_row=4,
+)
+
 RATINGS_FIXED = (
     Column("id", "col.id", "id", 10),
     Column("name", "col.name", "text", 24),
@@ -127,6 +190,12 @@ def ratings_layout(competency_ids: tuple[str, ...]) -> SheetLayout:
     """Return the ratings sheet: fixed columns, one column per competency, then the fit formula."""
     rating_columns = tuple(Column(cid, "", "rating", RATING_WIDTH) for cid in competency_ids)
     return SheetLayout("ratings", (*RATINGS_FIXED, *rating_columns, FIT), RATINGS_FIRST_ROW)
+
+
+LAYOUTS: dict[str, SheetLayout] = {
+    layout.kind: layout for layout in (READINESS, TASKS, ROUTINES, COMPETENCIES, KPIS, KPI_POINTS)
+}
+"""The sheets of a fixed layout by kind (the ratings sheet has a column per competency)."""
 
 
 def cell_ref(sheet: str, row: int, col: int) -> str:

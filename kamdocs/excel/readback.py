@@ -25,13 +25,12 @@ from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.excel.cells import convert, refusal
 from kamdocs.excel.labels import sheet_kinds, sheet_language
 from kamdocs.excel.layout import (
-    COMPETENCIES,
     FIT,
     KEY_ROW,
+    LAYOUTS,
     RATINGS_FIRST_ROW,
     RATINGS_FIXED,
-    READINESS,
-    TASKS,
+    TITLE_ROW,
     Column,
     SheetLayout,
     cell_ref,
@@ -104,6 +103,8 @@ class SheetData:
     rows: list[Row]
     competencies: list[Cell] = field(default_factory=list)
     """Ratings sheet only: the field-name cell of each competency column (its id)."""
+    head: dict[str, Cell] = field(default_factory=dict)
+    """Values of the title row (the layout's ``head``), by name."""
 
 
 class Reader:
@@ -219,7 +220,27 @@ def _ratings(ws: Sheet, name: str, reader: Reader) -> SheetData | None:
     return SheetData("ratings", name, _rows(ws, name, columns, positions, RATINGS_FIRST_ROW, reader), competencies)
 
 
-LAYOUTS: dict[str, SheetLayout] = {"readiness": READINESS, "tasks": TASKS, "competencies": COMPETENCIES}
+def _head(ws: Sheet, name: str, layout: SheetLayout, positions: dict[str, int], reader: Reader) -> dict[str, Cell]:
+    """Return the values the layout keeps in the title row, each converted like its column's cells."""
+    if not layout.head:
+        return {}
+    top = next(iter(ws.iter_rows(min_row=TITLE_ROW, max_row=TITLE_ROW, max_col=MAX_COLUMNS)), ())
+    found: dict[str, Cell] = {}
+    for head, key in layout.head:
+        col = positions[key]
+        cell = top[col - 1] if col - 1 < len(top) else None
+        ref = cell_ref(name, TITLE_ROW, col)
+        raw = None if cell is None else cell.value
+        if cell is not None and cell.data_type == "f":
+            reader.error(ref, TITLE_ROW, col, f"{head}: a formula is not allowed here; type the value itself")
+            raw = None
+        column = next(c for c in layout.columns if c.key == key)
+        value = convert(column, raw)
+        why = refusal(column, value, sheet_language(name))
+        if why is not None:
+            reader.error(ref, TITLE_ROW, col, why)
+        found[head] = Cell(ref, TITLE_ROW, col, value)
+    return found
 
 
 def _check_archive(path: Path, source: str) -> None:
@@ -321,6 +342,7 @@ def _read_sheets(worksheets: list[Any], reader: Reader) -> tuple[dict[str, Sheet
                 continue
             columns = {c.key: c for c in layout.columns if c.is_input}
             data = SheetData(kind, ws.title, _rows(ws, ws.title, columns, positions, layout.first_row, reader))
+            data.head = _head(ws, ws.title, layout, positions, reader)
         if data is not None:
             sheets[kind] = data
     return sheets, reader.problems

@@ -30,13 +30,14 @@ from kamdocs.load.yamlio import Mark, PathKey, YamlProblem, parse
 from kamdocs.model import DATA_FILES
 
 NOTE = " (in the file as the import would write it; nothing was written)"
-PARTS = {
-    "data/readiness.yaml": ("readiness", "areas"),
-    "data/tasks.yaml": ("tasks", "tasks"),
-    "data/competencies.yaml": ("competencies", "competencies"),
-    "data/candidates.yaml": ("candidates", "candidates"),
+PARTS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "data/readiness.yaml": ("readiness", (("areas",), ("areas", "criteria"))),
+    "data/tasks.yaml": ("tasks", (("tasks",), ("routines",))),
+    "data/competencies.yaml": ("competencies", (("competencies",),)),
+    "data/candidates.yaml": ("candidates", (("candidates",),)),
+    "data/goals.yaml": ("goals", (("goals",), ("goals", "kpis"))),
 }
-"""Data file an import edits → (its part of the project, its list of items)."""
+"""Data file an import edits → (its part of the project, its lists of items: a top list, or a list in its items)."""
 _REF = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
 
 
@@ -59,9 +60,8 @@ def check_would_be(
     dropped: dict[tuple[str, str], frozenset[str]] = {}
     changed: set[str] = set()
     for rel, doc in docs.items():
-        part, key = PARTS[rel]
-        gone = _leave_out(doc, key, left_out, origins)
-        if gone:
+        part, lists = PARTS[rel]
+        for key, gone in _leave_out(doc, lists, left_out, origins).items():
             dropped[(rel, key)] = frozenset(gone)
         text = doc.render().removeprefix("\ufeff").replace("\r\n", "\n")
         if text != doc.original:
@@ -80,8 +80,10 @@ def check_would_be(
     return problems + cross_check_parts(parts, sources, _placer(docs, origins, changed, source))
 
 
-def _leave_out(doc: Document, key: str, left_out: Mapping[str, set[str]], origins: Mapping[int, Item]) -> set[str]:
-    """Drop the items whose row has errors, as ``check`` leaves out such items; return their ids.
+def _leave_out(
+    doc: Document, lists: tuple[tuple[str, ...], ...], left_out: Mapping[str, set[str]], origins: Mapping[int, Item]
+) -> dict[str, set[str]]:
+    """Drop the items whose row has errors, as ``check`` leaves out such items; return their ids by top list.
 
     Only ever done when the import is refused anyway (a row has errors), so the document is not written.
     """
@@ -94,12 +96,19 @@ def _leave_out(doc: Document, key: str, left_out: Mapping[str, set[str]], origin
             if isinstance(node, CommentedMap) and node.get("id") in ids and id(node) not in origins:
                 del seq[index]
 
-    prune(doc.data.get(key), left_out.get(key, set()))
-    if key == "areas":
-        for area in doc.data.get("areas") or ():
-            if isinstance(area, CommentedMap):
-                prune(area.get("criteria"), left_out.get("criteria", set()))
-    return set(left_out.get(key, set()))
+    gone: dict[str, set[str]] = {}
+    for path in lists:
+        ids = left_out.get(path[-1], set())
+        if not ids:
+            continue
+        if len(path) == 1:
+            prune(doc.data.get(path[0]), ids)
+            gone[path[0]] = set(ids)
+        else:
+            for parent in doc.data.get(path[0]) or ():
+                if isinstance(parent, CommentedMap):
+                    prune(parent.get(path[1]), ids)
+    return gone
 
 
 def _placer(docs: Mapping[str, Document], origins: Mapping[int, Item], changed: set[str], source: str) -> Placer:
