@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -29,6 +30,7 @@ from kamdocs.model import (
     ProjectConfig,
     Readiness,
     Resource,
+    Review,
     ScoredCriterion,
     Task,
     TaskPlan,
@@ -267,12 +269,13 @@ def test_text_report_in_german() -> None:
     assert "41,7 %" in text  # overall readiness 41.666…, half up, plain space
     assert "\u00a0" not in text
     assert "37,5 %" in text and "gefährdet" in text and "keine Daten" in text
-    assert "Kritischer Pfad: kickoff → select_accounts" in text
+    assert "Kritischer Pfad: Kick-off → Auswahl" in text  # titles, not the ids kickoff → select_accounts
     assert "600.000 €" in text and "910.000 €" in text and "3,5" in text
     assert "Fragezeichen" in text and "35,0 %" in text
     assert "Maria" not in text and "Kandidaten (personenbezogene Daten)" not in text
     # overdue task listed with its German short date
-    assert "select_accounts" in text and "11.01.2027" in text
+    assert "Auswahl" in text and "11.01.2027" in text
+    assert "select_accounts" not in text and "kickoff" not in text
 
 
 def test_text_report_in_english_with_candidates() -> None:
@@ -333,3 +336,32 @@ def test_text_report_of_an_empty_task_plan() -> None:
         "phases": {},
         "routines": {},
     }
+
+
+def test_text_report_names_goals_tasks_accounts_and_competencies_by_title() -> None:
+    text = report_text(view_of(full_playbook(), "restricted"))
+    assert "Wachstum" in text and "growth" not in text  # the goal of each KPI
+    assert "Kick-off → Auswahl" in text and "kickoff" not in text and "select_accounts" not in text
+    assert "ACME AG" in text and "acme" not in text.replace("ACME", "")  # the KAM's accounts
+    assert "Branche" in text and "industry_knowledge" not in text  # the candidate's gaps and missing ratings
+
+
+def test_text_report_lists_next_reviews_overdue_first() -> None:
+    accounts = (
+        Account(id="later", name="Später AG", reviews=(Review(date=D(2026, 12, 1), next=D(2027, 3, 1)),)),
+        Account(id="none", name="Ohne Review GmbH"),
+        Account(id="late", name="Überfällig KG", reviews=(Review(date=D(2026, 9, 1), next=D(2026, 12, 1)),)),
+        Account(id="soon", name="Bald SE", reviews=(Review(date=D(2026, 11, 1), next=D(2027, 2, 1)),)),
+    )
+    book = dataclasses.replace(full_playbook(), accounts=accounts)
+    lines = report_text(view_of(book)).splitlines()
+    start = lines.index("  Nächste Reviews (überfällige zuerst):")
+    rows = [line.split() for line in lines[start + 3 : start + 7]]
+    assert [row[0] for row in rows] == ["Überfällig", "Bald", "Später", "Ohne"]
+    assert rows[0][-2:] == ["01.12.2026", "überfällig"] and rows[1][-1] == "01.02.2027" and rows[3][-1] == "–"
+    english = report_text(view_of(dataclasses.replace(full_playbook("en"), accounts=accounts)))
+    assert "Next reviews (overdue first):" in english and "overdue" in english
+
+
+def test_text_report_without_any_review_has_no_review_list() -> None:
+    assert "Nächste Reviews" not in report_text(view_of(full_playbook()))

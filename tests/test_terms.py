@@ -187,3 +187,23 @@ def test_home_cards_carry_the_chapter_numbers_of_the_pdf(example: Example) -> No
     assert len(cards) >= 10 and toc
     assert cards == {pid: number for pid, number in toc.items() if pid in cards}
     assert set(cards) <= set(toc), "every card is a chapter of the PDF"
+
+
+def test_report_names_things_by_their_titles_not_their_ids(example: Example) -> None:
+    playbook, _ = load_playbook(example.root)
+    analysis = analyse(playbook)
+    assert playbook.goals is not None and analysis.schedule is not None
+    text = example.report
+    titles = {t.id: t.title for t in analysis.schedule.tasks}
+    path = " → ".join(titles[i] for i in analysis.schedule.critical_path)
+    assert path.split(" → ")[0] in text and " ".join(path.split()) in " ".join(text.split())
+    for goal in playbook.goals.goals:
+        assert goal.title[:20] in text, goal.title
+    ids = [*titles, *(a.id for a in playbook.accounts), *(g.id for g in playbook.goals.goals)]
+    ids += [c.id for c in playbook.competencies.competencies] if playbook.competencies else []
+    restricted = next(o.text for o in example.outputs if o.name == "report (restricted)")
+    # An id that is also an ordinary word ("pilot") may stand in a title; a compound id may not.
+    leaked = sorted({i for i in ids if re.search(r"[_-]", i) and re.search(rf"\b{re.escape(i)}\b", text + restricted)})
+    assert not leaked, leaked
+    reviews = text.split("Nächste Reviews" if example.lang == "de" else "Next reviews")[1]
+    assert ("überfällig" if example.lang == "de" else "overdue") in reviews.splitlines()[3]

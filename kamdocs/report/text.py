@@ -1,168 +1,20 @@
-"""`kamdocs report`: the computed analyses as JSON (docs/report-json.md) or as a terminal summary.
+"""The terminal summary of `kamdocs report`, in the playbook language.
 
-Both forms are built from a :class:`~kamdocs.analysis.audience.View`, i.e. after
-the audience filter, so the internal report cannot contain what the filter
-removed. JSON keys and their order follow docs/report-json.md exactly; floats are
-unrounded, dates ISO, values that cannot be computed ``null``, and sections
-whose data file is missing are left out.
+People read it, so it names things by their titles (goal, task, account, competency) where the
+JSON form (kamdocs.report) keeps the ids. Data text is cleaned of control characters first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from kamdocs.analysis.audience import View, make_view
-from kamdocs.analysis.engine import analyse
-from kamdocs.analysis.results import AccountPlanResult, AccountPosition, Schedule
-from kamdocs.errors import KamdocsError, Severity
-from kamdocs.load import load_playbook
-from kamdocs.model import PLAYBOOK_AUDIENCES, Audience
+from kamdocs.analysis.audience import View
+from kamdocs.analysis.results import Schedule
 from kamdocs.render.formatting import Formatter
 from kamdocs.render.i18n import Catalogue, catalogue
-
-if TYPE_CHECKING:  # the writer types pull in Jinja; `kamdocs report` does not need them at run time
-    from kamdocs.render.writer import WriteJob, Written
-
-AUDIENCES: tuple[Audience, ...] = PLAYBOOK_AUDIENCES
-
-
-def run_report(directory: Path, *, audience: str, as_json: bool) -> str:
-    """Load, analyse and filter the playbook in ``directory``; return the report text.
-
-    Raises:
-        KamdocsError: the project is invalid (the same problems ``check`` prints).
-    """
-    if audience not in AUDIENCES:
-        raise KamdocsError(f"unknown audience {audience!r}; use internal or restricted")
-    playbook, _warnings = load_playbook(Path(directory))
-    # Fail exactly where `check` fails: chapter errors (unknown components …) count too.
-    from kamdocs.build import content_problems
-
-    chapter_errors = [p for p in content_problems(playbook) if p.severity is Severity.ERROR]
-    if chapter_errors:
-        raise KamdocsError(chapter_errors)
-    view = make_view(playbook, analyse(playbook), audience)
-    if as_json:
-        return json.dumps(report_json(view), indent=2, ensure_ascii=False)
-    return report_text(view)
-
-
-# --- JSON (docs/report-json.md) ---------------------------------------------------------------
-
-
-REPORT_FILE = "report.json"
-
-
-def write_report(job: WriteJob) -> Written:
-    """The ``report`` writer of ``kamdocs build``: the JSON of ``kamdocs report --json`` as report.json."""
-    from kamdocs.render.writer import Written, WrittenFile
-
-    text = json.dumps(report_json(job.site.view), indent=2, ensure_ascii=False) + "\n"
-    (job.stage / REPORT_FILE).write_text(text, encoding="utf-8", newline="\n")
-    job.emit("report", REPORT_FILE, 0, 0)
-    return Written((WrittenFile(REPORT_FILE, "report"),))
-
-
-def _date(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _account_json(position: AccountPosition, plan: AccountPlanResult | None) -> dict[str, Any]:
-    """Return one account of the report: its portfolio place, reviews and goals (those with an id)."""
-    return {
-        "attractiveness": position.attractiveness,
-        "position": position.position,
-        "quadrant": position.quadrant,
-        "share_of_wallet": position.share_of_wallet,
-        "next_review": _date(plan.next_review) if plan is not None else None,
-        "review_overdue": plan.review_overdue if plan is not None else False,
-        "goals": {
-            g.id: {"achievement": g.achievement, "status": g.status}
-            for g in (plan.goals if plan is not None else ())
-            if g.id is not None
-        },
-    }
-
-
-def report_json(view: View) -> dict[str, Any]:
-    """Return the report of ``view`` (docs/report-json.md) as plain JSON-ready data."""
-    analysis = view.analysis
-    report: dict[str, Any] = {"as_of": analysis.as_of.isoformat()}
-    if (readiness := analysis.readiness) is not None:
-        report["readiness"] = {
-            "overall": readiness.overall,
-            "areas": {area.id: area.index for area in readiness.areas},
-            "actions": [criterion.id for criterion in readiness.actions],
-        }
-    if (kpis := analysis.kpis) is not None:
-        report["kpis"] = {
-            kpi.id: {
-                "actual": kpi.actual,
-                "achievement": kpi.achievement,
-                "expected_achievement": kpi.expected_achievement,
-                "status": kpi.status,
-                "trend": kpi.trend,
-            }
-            for kpi in kpis.kpis
-        }
-    if (schedule := analysis.schedule) is not None:
-        report["tasks"] = {
-            "end": _date(schedule.end),
-            "forecast_end": _date(schedule.forecast_end),
-            "critical_path": list(schedule.critical_path),
-            "items": {
-                task.id: {
-                    "start": task.start.isoformat(),
-                    "due": task.due.isoformat(),
-                    "overdue": task.overdue,
-                    "float": task.float,
-                    "forecast_start": task.forecast_start.isoformat(),
-                    "forecast_due": task.forecast_due.isoformat(),
-                    "slip": task.slip,
-                    "late_start": task.late_start,
-                }
-                for task in schedule.tasks
-            },
-            "phases": {phase.id: {"progress": phase.progress} for phase in schedule.phases},
-            "routines": {r.id: {"due_next": _date(r.due_next), "overdue": r.overdue} for r in schedule.routines},
-        }
-    if (competencies := analysis.competencies) is not None:
-        report["competencies"] = {c.id: {"with_gap": c.with_gap, "mean": c.mean} for c in competencies.team}
-        if competencies.candidates_file:
-            # After the internal filter competencies.candidates is empty: {} as docs/report-json.md says.
-            report["candidates"] = {
-                c.id: {
-                    "fit": c.fit,
-                    "gaps": dict(c.gaps),
-                    "meets_profile": c.meets_profile,
-                    "suitable": c.suitable,
-                    "rank": c.rank,
-                }
-                for c in competencies.candidates
-            }
-    if (portfolio := analysis.portfolio) is not None:
-        report["accounts"] = {a.id: _account_json(a, analysis.account_plans.get(a.id)) for a in portfolio.accounts}
-    if (kams := analysis.kams) is not None:
-        report["kams"] = {
-            k.name: {"accounts": list(k.accounts), "revenue": k.revenue, "potential": k.potential} for k in kams
-        }
-    if (budget := analysis.budget) is not None:
-        report["budget"] = {
-            "total": budget.total,
-            "by_year": {str(year): amount for year, amount in budget.by_year.items()},
-            "by_category": dict(budget.by_category),
-            "fte_by_year": {str(year): fte for year, fte in budget.fte_by_year.items()},
-        }
-    return report
-
-
-# --- terminal summary ---------------------------------------------------------------------------
 
 # Bidirectional overrides can make a terminal line read differently from its bytes.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -207,6 +59,14 @@ class _Text:
         self.fmt = Formatter(config.language, config.currency)
         self.label: Catalogue = catalogue(config.language)
         self.lines: list[str] = []
+        playbook = view.playbook
+        goals = playbook.goals.goals if playbook.goals is not None else ()
+        self.goal_titles = {goal.id: clean(goal.title) for goal in goals}
+        schedule = view.analysis.schedule
+        self.task_titles = {t.id: clean(t.title) for t in (schedule.tasks if schedule is not None else ())}
+        self.account_names = {a.id: clean(a.name) for a in playbook.accounts}
+        competencies = view.analysis.competencies
+        self.competency_names = {c.id: clean(c.name) for c in (competencies.team if competencies is not None else ())}
 
     def plain(self, text: str) -> str:
         """Use ordinary spaces in the terminal (Babel uses no-break spaces)."""
@@ -274,17 +134,16 @@ class _Text:
         if result.actions:
             self.lines += ["", label("report.readiness.actions") + ":"]
             rows = [
-                [c.id, shorten(c.statement), f"{c.score} → {c.target}", self.num(c.priority, 1)] for c in result.actions
+                [shorten(c.statement, 72), f"{c.score} → {c.target}", self.num(c.priority, 1)] for c in result.actions
             ]
             self.lines += table(
                 [
-                    "id",
                     label("report.readiness.criterion"),
                     label("report.readiness.score"),
                     label("report.readiness.priority"),
                 ],
                 rows,
-                (2, 3),
+                (1, 2),
             )
 
     def kpis(self) -> None:
@@ -296,7 +155,7 @@ class _Text:
         rows = [
             [
                 shorten(k.name),
-                k.goal,
+                shorten(self.goal_titles.get(k.goal, k.goal), 32),
                 self.pct(k.achievement),
                 self.pct(k.expected_achievement) if k.expected_achievement is not None else "",
                 label(f"report.status.{k.status}"),
@@ -331,7 +190,8 @@ class _Text:
                 forecast = self.plain(fmt.date(result.forecast_end))
                 more = f" ({label('report.tasks.days_later', days=late)})" if late > 0 else ""
                 self.lines.append(f"  {label('report.tasks.forecast_end')}: {forecast}{more}")
-        path = f"{label('report.tasks.critical_path')}: {' → '.join(result.critical_path) or '–'}"
+        titles = [self.task_titles.get(task, task) for task in result.critical_path]
+        path = f"{label('report.tasks.critical_path')}: {' → '.join(titles) or '–'}"
         self.lines += textwrap.wrap(
             path, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
         )
@@ -359,7 +219,6 @@ class _Text:
         self.lines += ["", f"  {label('report.tasks.late')}:"]
         rows = [
             [
-                t.id,
                 shorten(t.title),
                 self.plain(fmt.date(t.due, "short")),
                 self.plain(fmt.date(t.forecast_due, "short")),
@@ -371,7 +230,6 @@ class _Text:
         ]
         self.lines += table(
             [
-                "id",
                 label("report.tasks.task"),
                 label("report.tasks.due"),
                 label("report.tasks.forecast"),
@@ -380,7 +238,7 @@ class _Text:
                 label("report.tasks.status"),
             ],
             rows,
-            (4, 5),
+            (3, 4),
         )
         self.lines += textwrap.wrap(
             label("report.tasks.late_note"), width=100, initial_indent="  ", subsequent_indent="  "
@@ -393,7 +251,6 @@ class _Text:
         self.lines += ["", f"  {label('report.tasks.routines')}:"]
         rows = [
             [
-                r.id,
                 shorten(r.title),
                 label("report.tasks.every", days=r.every_days),
                 self.plain(fmt.date(r.due_next, "short")) if r.due_next is not None else "–",
@@ -403,7 +260,6 @@ class _Text:
         ]
         self.lines += table(
             [
-                "id",
                 label("report.tasks.routine"),
                 label("report.tasks.interval"),
                 label("report.tasks.due_next"),
@@ -465,8 +321,8 @@ class _Text:
                 shorten(c.name, 32),
                 self.pct(c.fit),
                 yes if c.suitable else no,
-                ", ".join(c.not_assessed) or "–",
-                ", ".join(f"{cid} {gap}" for cid, gap in c.gaps.items()) or "–",
+                ", ".join(self.competency_names.get(cid, cid) for cid in c.not_assessed) or "–",
+                ", ".join(f"{self.competency_names.get(cid, cid)} −{gap}" for cid, gap in c.gaps.items()) or "–",
             ]
             for c in result.candidates
         ]
@@ -512,6 +368,26 @@ class _Text:
             rows,
             (2, 3, 5),
         )
+        self.reviews()
+
+    def reviews(self) -> None:
+        """List the next review of every key account, the overdue ones first (then by date)."""
+        plans = self.view.analysis.account_plans
+        if not any(plan.next_review is not None for plan in plans.values()):
+            return
+        planned = [(self.account_names.get(i, i), plan) for i, plan in plans.items()]
+        label = self.label
+        planned.sort(key=lambda item: (not item[1].review_overdue, item[1].next_review or dt.date.max, item[0]))
+        rows = [
+            [
+                shorten(name, 32),
+                self.plain(self.fmt.date(plan.next_review, "short")) if plan.next_review is not None else "–",
+                label("report.reviews.overdue") if plan.review_overdue else "",
+            ]
+            for name, plan in planned
+        ]
+        self.lines += ["", f"  {label('report.reviews')}:"]
+        self.lines += table([label("report.accounts.account"), label("report.reviews.next"), ""], rows)
 
     def kams(self) -> None:
         result = self.view.analysis.kams
@@ -522,7 +398,7 @@ class _Text:
         rows = [
             [
                 shorten(k.name, 32),
-                ", ".join(k.accounts),
+                ", ".join(self.account_names.get(a, a) for a in k.accounts),
                 self.plain(money(k.revenue)) if k.revenue is not None else "–",
                 self.plain(money(k.potential)) if k.potential is not None else "–",
             ]
