@@ -2,8 +2,9 @@
 
 Runs a real ``build_project(formats=("pdf",))`` with kamdocs' PDF engine call
 (``kamdocs.render.pdf.write_pdf``) replaced by a recorder, so the captured HTML is exactly what
-kamdocs hands to WeasyPrint, whatever module assembles it. Writes ``print.html`` and a JSON spec
-(HTML file, base URL, stylesheets) beside it. Usage: ``python bench/print_html_dump.py PLAYBOOK print.json [AUDIENCE]``.
+kamdocs hands to WeasyPrint, whatever module assembles it. Writes ``<spec name>.html`` and a JSON spec
+(HTML file, base URL, stylesheets) beside it; with an account, that account's plan (``build --account``).
+Usage: ``python bench/print_html_dump.py PLAYBOOK print.json [AUDIENCE [ACCOUNT]]``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 
-def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
-    """Build the PDF with the engine call recorded instead of run; return the spec written."""
+def capture(playbook: Path, spec: Path, audience: str, account: str | None = None) -> dict[str, Any]:
+    """Build the PDF (the handbook, or ``account``'s plan) with the engine call recorded instead of run."""
     import kamdocs.render.pdf as pdf
     from kamdocs.build import build_project
 
@@ -53,6 +54,7 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
                 formats=("pdf",),
                 audience=audience,  # type: ignore[arg-type,unused-ignore]
                 out=Path(tmp) / "out",
+                account=account,
             )
     finally:
         # Restore the engine: callers in the same process (tests) must get real PDFs afterwards.
@@ -61,7 +63,8 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
     if "html" not in recorded:
         raise SystemExit("kamdocs' PDF build did not call kamdocs.render.pdf.write_pdf")
     spec.parent.mkdir(parents=True, exist_ok=True)
-    html_path = spec.with_name("print.html")
+    # Named after the spec, so that the handbook's and an account plan's captures can share a folder.
+    html_path = spec.with_name("print.html" if spec.stem == "spec" else f"{spec.stem}.html")
     html_path.write_text(recorded["html"], encoding="utf-8")
     result = {"html": str(html_path), "base_url": recorded["base_url"], "stylesheets": recorded["stylesheets"]}
     spec.write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -69,10 +72,15 @@ def capture(playbook: Path, spec: Path, audience: str) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        raise SystemExit("usage: python bench/print_html_dump.py PLAYBOOK print.json [AUDIENCE]")
+    if len(sys.argv) not in (3, 4, 5):
+        raise SystemExit("usage: python bench/print_html_dump.py PLAYBOOK print.json [AUDIENCE [ACCOUNT]]")
     try:
-        capture(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) == 4 else "internal")
+        capture(
+            Path(sys.argv[1]),
+            Path(sys.argv[2]),
+            sys.argv[3] if len(sys.argv) >= 4 else "internal",
+            sys.argv[4] if len(sys.argv) == 5 else None,
+        )
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the runner reports this line as the reason

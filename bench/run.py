@@ -39,7 +39,12 @@ PROBES: dict[str, str] = {
     "incremental": "import kamdocs.build; kamdocs.build.build_project",
     "mkdocs": "import mkdocs.commands.build, material",
     "weasyprint": "import weasyprint, kamdocs.render.print_html",
+    "account_pdf": "import kamdocs.build, kamdocs.render.print_html; "
+    "kamdocs.render.print_html.PrintBuilder.account_html",
+    "account_weasyprint": "import weasyprint, kamdocs.render.print_html",
 }
+PDF_KEYS = ("pdf", "weasyprint", "account_pdf", "account_weasyprint")
+"""The measurements that write a PDF (left out with --no-pdf)."""
 
 
 @dataclass
@@ -53,6 +58,9 @@ class Context:
     audience: str
     repeat: int
     print_spec: Path | None = None
+    account: str | None = None
+    """The account whose plan the ``account_pdf`` row builds: the first by file name."""
+    account_spec: Path | None = None
 
 
 def probe(code: str) -> str | None:
@@ -116,14 +124,50 @@ def commands(ctx: Context) -> dict[str, list[str]]:
             str(ctx.print_spec),
             str(ctx.out / "weasyprint" / "raw.pdf"),
         ]
+    if ctx.account is not None:
+        cmds["account_pdf"] = [
+            *kd,
+            "build",
+            str(ctx.playbook),
+            "--format",
+            "pdf",
+            "--account",
+            ctx.account,
+            *aud,
+            "--out",
+            str(ctx.out / "account"),
+        ]
+    if ctx.account_spec is not None:
+        cmds["account_weasyprint"] = [
+            PY,
+            str(BENCH / "raw_weasyprint.py"),
+            str(ctx.account_spec),
+            str(ctx.out / "account-weasyprint" / "raw.pdf"),
+        ]
     return cmds
 
 
-def prepare_print_html(ctx: Context) -> str | None:
-    """Write kamdocs' own print HTML for the raw WeasyPrint baseline; return why not, or None."""
-    spec = ctx.out / "print" / "spec.json"
+def first_account(playbook: Path) -> str | None:
+    """Return the id of the playbook's first account (by file name), or None without accounts."""
+    ids = sorted(p.stem for p in (playbook / "data" / "accounts").glob("*.yaml"))
+    return ids[0] if ids else None
+
+
+def prepare_print_html(ctx: Context, account: str | None = None) -> str | None:
+    """Write kamdocs' own print HTML (the handbook, or ``account``'s plan) for a raw WeasyPrint baseline.
+
+    Returns why it could not, or None; the spec goes to ``ctx.print_spec`` or ``ctx.account_spec``.
+    """
+    spec = ctx.out / "print" / ("account.json" if account else "spec.json")
     proc = subprocess.run(
-        [PY, str(BENCH / "print_html_dump.py"), str(ctx.playbook), str(spec), ctx.audience],
+        [
+            PY,
+            str(BENCH / "print_html_dump.py"),
+            str(ctx.playbook),
+            str(spec),
+            ctx.audience,
+            *([account] if account else []),
+        ],
         capture_output=True,
         text=True,
         env=bench_env(),
@@ -132,7 +176,10 @@ def prepare_print_html(ctx: Context) -> str | None:
     if proc.returncode != 0:
         lines = (proc.stdout + proc.stderr).strip().splitlines()
         return lines[-1] if lines else f"exit {proc.returncode}"
-    ctx.print_spec = spec
+    if account:
+        ctx.account_spec = spec
+    else:
+        ctx.print_spec = spec
     return None
 
 
@@ -219,15 +266,24 @@ def run_size(
         generate(size, playbook, args.seed)
     ctx = Context(size, playbook, base / "mkdocs", base / "out", args.audience, args.repeat)
     mkdocs_pages = make_mkdocs_project(playbook, ctx.mkdocs) if not (ctx.mkdocs / "mkdocs.yml").exists() else None
-    wanted = ["check", "report", "html", "pdf"]
+    wanted = ["check", "report", "html", "pdf", "account_pdf"]
     if args.baselines:
-        wanted += ["mkdocs", "weasyprint"]
+        wanted += ["mkdocs", "weasyprint", "account_weasyprint"]
     unavailable = {k: v for k, v in missing.items() if k in wanted}
+    ctx.account = first_account(playbook)
+    if ctx.account is None:
+        for key in ("account_pdf", "account_weasyprint"):
+            unavailable.setdefault(key, "the playbook has no account")
     if "weasyprint" in wanted and "weasyprint" not in unavailable:
         log(f"[{size}] writing kamdocs' print HTML for the raw WeasyPrint baseline")
         why = prepare_print_html(ctx)
         if why:
             unavailable["weasyprint"] = f"could not write kamdocs' print HTML: {why}"
+    if "account_weasyprint" in wanted and "account_weasyprint" not in unavailable:
+        log(f"[{size}] writing kamdocs' print HTML of the account plan {ctx.account} for its baseline")
+        why = prepare_print_html(ctx, ctx.account)
+        if why:
+            unavailable["account_weasyprint"] = f"could not write kamdocs' print HTML: {why}"
     cmds = {k: v for k, v in commands(ctx).items() if k in wanted and k not in unavailable}
     series = {key: measure.Series() for key in cmds}
     env = bench_env()
@@ -246,6 +302,10 @@ def run_size(
         results["pdf"]["pages_per_s"] = pages / results["pdf"]["median_s"] if pages else None
     if "weasyprint" in cmds and results["weasyprint"]["status"] == "ok":
         results["weasyprint"]["pages"] = pdf_pages(ctx.out / "weasyprint")
+    for key, folder in (("account_pdf", "account"), ("account_weasyprint", "account-weasyprint")):
+        if key in cmds and results[key]["status"] == "ok":
+            results[key]["pages"] = pdf_pages(ctx.out / folder)
+            results[key]["account"] = ctx.account
     if "incremental" in missing:
         results.update({k: na(missing["incremental"]) for k in ("incremental_chapter", "incremental_data")})
     else:
@@ -291,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     log("probing which kamdocs features are importable")
     missing = {key: why for key, code in PROBES.items() if (why := probe(code))}
     if not args.pdf:
-        missing.update({"pdf": "skipped (--no-pdf)", "weasyprint": "skipped (--no-pdf)"})
+        missing.update({key: "skipped (--no-pdf)" for key in PDF_KEYS})
     with tempfile.TemporaryDirectory(prefix="kamdocs-bench-") as tmp:
         work = args.work or Path(tmp)
         report: dict[str, Any] = {

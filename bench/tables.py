@@ -19,6 +19,8 @@ LABELS = {
     "mkdocs": "  baseline: mkdocs build",
     "pdf": "kamdocs build pdf",
     "weasyprint": "  baseline: raw WeasyPrint",
+    "account_pdf": "kamdocs build pdf --account",
+    "account_weasyprint": "  baseline: raw WeasyPrint (plan)",
     "incremental_chapter": "rebuild: 1 chapter changed",
     "incremental_data": "rebuild: 1 data file changed",
 }
@@ -119,6 +121,8 @@ def ratios(
         "html_vs_mkdocs_per_page": per_page,
         "pdf_vs_weasyprint": _ratio(results, "pdf", "weasyprint"),
         "pdf_vs_weasyprint_cpu": _ratio(results, "pdf", "weasyprint", "cpu_s"),
+        "account_pdf_vs_weasyprint": _ratio(results, "account_pdf", "account_weasyprint"),
+        "account_pdf_vs_weasyprint_cpu": _ratio(results, "account_pdf", "account_weasyprint", "cpu_s"),
     }
 
 
@@ -172,6 +176,10 @@ def targets(sizes: dict[str, Any]) -> list[dict[str, Any]]:
     result[-1]["cpu"] = get("L", "check", "cpu_s")[0]
     value, why = get("L", "pdf", "peak_mib")
     result.append(_target("PDF of L < 2 GB peak memory", value, GB_AS_MIB, "MiB", why))
+    # Issue 13: one account's plan PDF of the example playbook (size S is the example, copied).
+    value, why = get("S", "account_pdf")
+    result.append(_target("account plan PDF of S (the example) < 5 s", value, 5.0, "s", why))
+    result[-1]["cpu"] = get("S", "account_pdf", "cpu_s")[0]
     return result
 
 
@@ -186,6 +194,27 @@ def target_value(t: dict[str, Any]) -> str:
         cpu = t.get("cpu")
         return f"{t['value']:.3f} s" + (f" (CPU {cpu:.3f} s)" if cpu is not None else "")
     return f"{t['value']:.0f} MiB"
+
+
+_RATIO = {"html": "html_vs_mkdocs", "pdf": "pdf_vs_weasyprint", "account_pdf": "account_pdf_vs_weasyprint"}
+"""The row that carries a ratio → its key in a size's ``ratios``."""
+_CPU_RATIO = {key: f"{name}_cpu" for key, name in _RATIO.items()}
+
+
+def _row_ratio(key: str, ratios: dict[str, Any]) -> float | None:
+    """Return the (wall) ratio shown on the row of ``key``, if it has one."""
+    return ratios.get(_RATIO[key]) if key in _RATIO else None
+
+
+def _page_count(key: str, record: dict[str, Any], pages: dict[str, Any]) -> int | None:
+    """Return the page count shown on the row of ``key``: HTML pages, or the PDF's pages."""
+    if key == "html":
+        return pages.get("kamdocs_html")
+    if key == "mkdocs":
+        return pages.get("mkdocs")
+    if key in ("pdf", "weasyprint", "account_pdf", "account_weasyprint"):
+        return record.get("pages")
+    return None
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -216,13 +245,8 @@ def render(report: dict[str, Any]) -> str:
             if key not in results:
                 continue
             r = results[key]
-            page_count = {
-                "html": pages.get("kamdocs_html"),
-                "mkdocs": pages.get("mkdocs"),
-                "pdf": r.get("pages"),
-                "weasyprint": r.get("pages"),
-            }.get(key)
-            ratio = {"html": rat.get("html_vs_mkdocs"), "pdf": rat.get("pdf_vs_weasyprint")}.get(key)
+            page_count = _page_count(key, r, pages)
+            ratio = _row_ratio(key, rat)
             note = r["note"]
             if key == "html" and ratio is not None:
                 note = (
@@ -233,12 +257,16 @@ def render(report: dict[str, Any]) -> str:
                 note = f"{r['pages_per_s']:.1f} pages/s"
                 if rat.get("pdf_vs_weasyprint_cpu") is not None:
                     note += f", cpu ratio {_fmt(rat['pdf_vs_weasyprint_cpu'])}×"
+            if key == "account_pdf" and r.get("account"):
+                note = f"account {r['account']}"
+                if rat.get("account_pdf_vs_weasyprint_cpu") is not None:
+                    note += f", cpu ratio {_fmt(rat['account_pdf_vs_weasyprint_cpu'])}×"
             lines.append(
                 f"{size:<7}{label:<31}{_fmt(r['median_s'], 3):>9}{_fmt(r.get('cpu_s'), 3):>9}"
                 f"{_fmt(r['peak_mib'], 0):>9}{'' if not page_count else page_count:>6}"
                 f"{(_fmt(ratio) + '×') if ratio is not None else '':>7}  {note}"
             )
-    lines += ["", "targets of issue 8:"]
+    lines += ["", "targets of issues 8 and 13:"]
     for t in report["targets"]:
         mark = {True: "met", False: "NOT MET", None: "n/a"}[t["met"]]
         lines.append(f"  [{mark:>7}] {t['name']}: {target_value(t) or t['note']}")
@@ -260,19 +288,14 @@ def markdown(report: dict[str, Any]) -> str:
             r = results.get(key)
             if r is None:
                 continue
-            page_count = {
-                "html": pages.get("kamdocs_html"),
-                "mkdocs": pages.get("mkdocs"),
-                "pdf": r.get("pages"),
-                "weasyprint": r.get("pages"),
-            }.get(key)
-            ratio = {"html": rat.get("html_vs_mkdocs"), "pdf": rat.get("pdf_vs_weasyprint")}.get(key)
+            page_count = _page_count(key, r, pages)
+            ratio = _row_ratio(key, rat)
             if r["median_s"] is None:
                 rows.append(f"| {size} | {label.strip()} | {r['note']} | | | | |")
                 continue
             ratio_text = ""
             if ratio is not None:
-                cpu = rat.get("html_vs_mkdocs_cpu" if key == "html" else "pdf_vs_weasyprint_cpu")
+                cpu = rat.get(_CPU_RATIO[key])
                 ratio_text = f"{ratio:.2f}× (CPU {_fmt(cpu)}×)"
             rows.append(
                 f"| {size} | {label.strip()} | {r['median_s']:.3f} | {_fmt(r.get('cpu_s'), 3)} | "

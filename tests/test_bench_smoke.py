@@ -129,6 +129,47 @@ def test_targets_are_met_not_met_or_na() -> None:
     assert verdicts["PDF build of L ≤ 1.15× raw WeasyPrint"] == (False, "")
     assert verdicts["check of L < 2 s"] == (None, "n/a: not importable")
     assert verdicts["PDF of L < 2 GB peak memory"][0] is None
+    assert verdicts["account plan PDF of S (the example) < 5 s"] == (None, "n/a: size S was not run")
+    sizes["S"] = {"measurements": {"account_pdf": {"median_s": 3.2, "cpu_s": 3.0, "note": ""}}, "ratios": {}}
+    account = next(t for t in tables.targets(sizes) if t["name"].startswith("account plan PDF"))
+    assert (account["met"], account["value"], account["cpu"]) == (True, 3.2, 3.0)
+
+
+def test_the_account_plan_row_builds_one_account_and_its_baseline_renders_its_print_html(tmp_path: Path) -> None:
+    import run
+
+    root = generate.generate("M-lite", tmp_path / "pb")
+    first = run.first_account(root)
+    assert first == sorted(p.stem for p in (root / "data" / "accounts").glob("*.yaml"))[0]
+    ctx = run.Context("M-lite", root, tmp_path / "mk", tmp_path / "out", "restricted", 1, account=first)
+    ctx.account_spec = tmp_path / "out" / "print" / "account.json"
+    cmds = run.commands(ctx)
+    assert cmds["account_pdf"][cmds["account_pdf"].index("--account") + 1] == first
+    assert {"--format", "pdf", "--audience", "restricted"} <= set(cmds["account_pdf"])
+    assert cmds["account_weasyprint"][-2] == str(ctx.account_spec)
+    ratios = tables.ratios(
+        {"account_pdf": {"median_s": 3.0, "cpu_s": 2.0}, "account_weasyprint": {"median_s": 2.0, "cpu_s": 2.0}}
+    )
+    assert (ratios["account_pdf_vs_weasyprint"], ratios["account_pdf_vs_weasyprint_cpu"]) == (1.5, 1.0)
+
+
+def test_print_html_capture_of_one_account_plan(tmp_path: Path) -> None:
+    pytest.importorskip("kamdocs.render.print_html")
+    import print_html_dump
+    import run
+
+    root = generate.generate("M-lite", tmp_path / "pb")
+    account = run.first_account(root)
+    assert account is not None
+    spec = print_html_dump.capture(root, tmp_path / "print" / "account.json", "restricted", account)
+    assert spec["html"].endswith("account.html")
+    html = Path(spec["html"]).read_text(encoding="utf-8")
+    names = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (root / "data/accounts").glob("*.yaml")
+    }
+    assert names[account] in html
+    # One account's plan, not the handbook: no chapter of the other accounts.
+    assert html.count('section-account_summary"') == 1
 
 
 @pytest.mark.slow
@@ -156,20 +197,29 @@ def test_runner_on_size_s_prints_the_table_and_writes_json(tmp_path: Path) -> No
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "kamdocs check" in proc.stdout and "targets of issue 8:" in proc.stdout
+    assert "kamdocs check" in proc.stdout and "targets of issues 8 and 13:" in proc.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report) >= {"schema", "machine", "versions", "settings", "sizes", "targets"}
     assert report["machine"]["nproc"] >= 1 and report["machine"]["cpu"]
     record = report["sizes"]["S"]
     assert set(record) == {"inputs", "pages", "measurements", "ratios"}
     measurements = record["measurements"]
-    assert set(measurements) == {"check", "report", "html", "pdf", "incremental_chapter", "incremental_data"}
+    assert set(measurements) == {
+        "check",
+        "report",
+        "html",
+        "pdf",
+        "account_pdf",
+        "incremental_chapter",
+        "incremental_data",
+    }
     for key, value in measurements.items():
         assert set(value) >= {"status", "note", "median_s", "cpu_s", "peak_mib", "runs_s"}, key
         assert value["status"] in ("ok", "n/a"), (key, value["note"])
         if value["status"] == "n/a":
             assert value["note"].startswith("n/a: ")
     assert measurements["pdf"]["note"] == "n/a: skipped (--no-pdf)"
+    assert measurements["account_pdf"]["note"] == "n/a: skipped (--no-pdf)"
     assert measurements["check"]["status"] == "ok" and measurements["check"]["peak_mib"] > 0
     assert measurements["report"]["status"] == "ok"
     assert set(record["ratios"]) >= {"html_vs_mkdocs", "html_vs_mkdocs_cpu", "pdf_vs_weasyprint"}

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kamdocs.analysis.exact import exact
+from kamdocs.analysis.exact import exact_dot
 from kamdocs.analysis.results import CandidateFit, CompetencyResult, TeamCompetency
 from kamdocs.model import Candidate, Candidates, Competencies, Competency
 
@@ -37,13 +37,8 @@ def _rating(candidate: Candidate, competency: Competency) -> int | None:
 
 def fit(profile: tuple[Competency, ...], candidate: Candidate) -> Fraction:
     """Return the exact fit of ``candidate`` in percent."""
-    achieved = Fraction(0)
-    required = Fraction(0)
-    for competency in profile:
-        rating = _rating(candidate, competency) or 0
-        weight = exact(competency.weight)
-        achieved += weight * min(rating, competency.required)
-        required += weight * competency.required
+    achieved = exact_dot((c.weight, min(_rating(candidate, c) or 0, c.required)) for c in profile)
+    required = exact_dot((c.weight, c.required) for c in profile)
     if required == 0:
         return Fraction(100)
     return achieved * 100 / required

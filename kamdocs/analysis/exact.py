@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
+from math import lcm
 
 Number = int | float | Fraction
 
@@ -34,9 +35,52 @@ def _exact_float(value: float) -> Fraction:
     return Fraction(repr(value))
 
 
+def _parts(value: Number) -> tuple[int, int]:
+    """Return ``exact(value)`` as (numerator, denominator) without building a Fraction where it can."""
+    kind = type(value)
+    if kind is int:
+        return value, 1  # type: ignore[return-value]
+    if kind is float:
+        return _float_parts(value)
+    part = exact(value)
+    return part.numerator, part.denominator
+
+
+@lru_cache(maxsize=4096)
+def _float_parts(value: float) -> tuple[int, int]:
+    part = _exact_float(value)
+    return part.numerator, part.denominator
+
+
 def exact_sum(values: Iterable[Number]) -> Fraction:
     """Return the exact sum of ``values``."""
-    return sum((exact(v) for v in values), Fraction(0))
+    num, den = 0, 1
+    for value in values:
+        n, d = _parts(value)
+        num, den = _add(num, den, n, d)
+    return Fraction(num, den)
+
+
+def _add(num: int, den: int, n: int, d: int) -> tuple[int, int]:
+    """Return ``num/den + n/d`` as an unreduced pair over the least common denominator.
+
+    Why not ``Fraction +``: it reduces by a gcd after every step; summing integer numerators over
+    a common denominator and reducing once (``Fraction(num, den)``) gives the same, canonical value
+    several times faster, and decimal inputs share few denominators (powers of ten), so ``den`` stays small.
+    """
+    if d == den:
+        return num + n, den
+    common = lcm(den, d)
+    return num * (common // den) + n * (common // d), common
+
+
+def exact_dot(pairs: Iterable[tuple[Number, Number]]) -> Fraction:
+    """Return the exact ``Σ a·b`` over ``(a, b)`` pairs."""
+    num, den = 0, 1
+    for a, b in pairs:
+        (an, ad), (bn, bd) = _parts(a), _parts(b)
+        num, den = _add(num, den, an * bn, ad * bd)
+    return Fraction(num, den)
 
 
 def ratio_percent(numerator: Fraction, denominator: Fraction) -> Fraction | None:
@@ -48,15 +92,16 @@ def ratio_percent(numerator: Fraction, denominator: Fraction) -> Fraction | None
 
 def weighted_mean(pairs: Iterable[tuple[Number, Number]]) -> Fraction | None:
     """Return ``Σ w·x / Σ w`` over ``(weight, value)`` pairs, or None without weight."""
-    total_weight = Fraction(0)
-    total = Fraction(0)
+    weight_num, weight_den = 0, 1
+    total_num, total_den = 0, 1
     for weight, value in pairs:
-        w = exact(weight)
-        total_weight += w
-        total += w * exact(value)
-    if total_weight == 0:
+        (wn, wd), (xn, xd) = _parts(weight), _parts(value)
+        weight_num, weight_den = _add(weight_num, weight_den, wn, wd)
+        total_num, total_den = _add(total_num, total_den, wn * xn, wd * xd)
+    if weight_num == 0:
         return None
-    return total / total_weight
+    # (total_num / total_den) / (weight_num / weight_den), reduced once by Fraction.
+    return Fraction(total_num * weight_den, total_den * weight_num)
 
 
 def as_float(value: Fraction | None) -> float | None:

@@ -27,10 +27,13 @@ def kam_name(kam: str, candidates: Candidates | None) -> str:
 def analyse_kams(accounts: Sequence[Account], candidates: Candidates | None) -> tuple[KamAllocation, ...]:
     """Group ``accounts`` by their KAM's name."""
     groups: dict[str, list[Account]] = {}
+    # One look-up table instead of kam_name's scan per account (300 accounts × 120 candidates in L);
+    # the first candidate of a duplicate id wins, as in kam_name.
+    names = {c.id: c.name for c in reversed(candidates.candidates)} if candidates is not None else {}
     for account in sorted(accounts, key=lambda a: a.id):
         if account.kam is None or not account.kam.strip():
             continue
-        groups.setdefault(kam_name(account.kam, candidates), []).append(account)
+        groups.setdefault(names.get(account.kam, account.kam.strip()), []).append(account)
     result = []
     for name in sorted(groups, key=lambda n: (n.casefold(), n)):
         own = groups[name]
