@@ -234,12 +234,15 @@ def excel() -> None:
 @project_dir
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Workbook file.")
 @audience_option
+@click.option(
+    "--account", default=None, help="Write one key account's goals, actions and financials for a customer workshop."
+)
 @handle_errors
-def excel_export(directory: Path, out: Path | None, audience: str) -> None:
-    """Write the planning workbook (readiness, tasks, competencies, ratings)."""
+def excel_export(directory: Path, out: Path | None, audience: str, account: str | None) -> None:
+    """Write the planning workbook (readiness, tasks, routines, competencies, ratings, KPIs)."""
     from kamdocs.excel import run_export
 
-    click.echo(run_export(directory, out=out, audience=audience))
+    click.echo(run_export(directory, out=out, audience=audience, account=account))
 
 
 @excel.command("import")

@@ -134,14 +134,14 @@ def test_customer_print_html_holds_none_of_the_excluded_items(project: Path) -> 
         ap.OTHER_ACCOUNT, "Zweitkunde", ap.CANDIDATE, ap.WEAKNESS, ap.THREAT, ap.CONTACT_NAME, ap.ATTITUDE_CONTACT,
         ap.SUPPLIER, ap.CUSTOMER_COMPETITOR, "Plain Old", "Gegner", "Unterstützer",
         "Lieferanteil", "Fragezeichen", "selektiv", "Portfolio", "Attraktivität", "Deckungsbeitrag", "730.000",
-        "kd-chart--portfolio", "relationship-map", "Interne Fassung",
+        "kd-chart--portfolio", "relationship-map", "Interne Ausgabe",
     ):  # fmt: skip
         assert excluded not in html, excluded
     text = _text(html)
     for shown in (
         ap.STRENGTH, ap.OPPORTUNITY, ap.VALUE, ap.REVIEW_SUMMARY, ap.DECISION, ap.STRATEGY, "Rahmenvertragcanary",
         "Aktioncanary Pilot", "Missioncanary", "Karla KAM", "Dr. Sponsorcanary", "Erstellt für ACME Canary AG",
-        "Fassung für den Kunden",
+        "Ausgabe für den Kunden",
     ):  # fmt: skip
         assert shown in text, shown
 

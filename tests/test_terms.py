@@ -46,6 +46,9 @@ FORBIDDEN: dict[str, dict[str, str]] = {
         r"\bStand:": "Stichtag: (der Stichtag as_of)",
         r"eingeschränkt \(mit personenbezogenen": "vertraulich",
         r"\bFit\b|\bprofile fit\b": "Profilerfüllung",
+        r"Interne Fassung|Fassung für den Kunden|vertraulichen Fassung": "Ausgabe",
+        r"Schlüsselkunde": "Key Account",
+        r"Reifegrad der Organisation \(|Kompetenzen \(Schritt": "Reifegrad (Schritt 1), Kompetenzprofile (Schritt 3)",
     },
     "en": {
         r"VZÄ|Vollzeit": "FTE",
@@ -60,6 +63,12 @@ FORBIDDEN: dict[str, dict[str, str]] = {
         r"restricted edition": "confidential edition",
         r"\bauf Kurs\b|\bim Plan\b|\bStichtag\b": "on track / as of",
         r"Customer attractiveness": "account attractiveness",
+        r"[Ss]tocktaking": "baseline review",
+        r"[Pp]eople development": "HR development",
+        r"\bkey customers\b": "key accounts",
+        r"Playbook contents|management playbook": "handbook",
+        r"Competencies \(step": "Competency profiles (step 3)",
+        r"Readiness overall": "Overall readiness",
     },
 }
 

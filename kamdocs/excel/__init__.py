@@ -14,13 +14,18 @@ if TYPE_CHECKING:
     from kamdocs.model import Audience
 
 
-def run_export(directory: Path, *, out: Path | None = None, audience: str = "internal") -> str:
-    """Load the project in ``directory`` and write its planning workbook for ``audience``; return the summary."""
+def run_export(
+    directory: Path, *, out: Path | None = None, audience: str = "internal", account: str | None = None
+) -> str:
+    """Load the project in ``directory`` and write its planning workbook for ``audience``; return the summary.
+
+    With ``account``: the workbook of that key account for a workshop with the customer.
+    """
     from kamdocs.excel.export import export_workbook, summary
     from kamdocs.load import load_playbook
 
     playbook, _ = load_playbook(Path(directory))
-    path, sheets = export_workbook(playbook, out, cast("Audience", audience))
+    path, sheets = export_workbook(playbook, out, cast("Audience", audience), account)
     return summary(path, sheets, playbook.config.language)
 
 

@@ -75,7 +75,9 @@ def convert(column: Column | Kind, value: Any) -> Any:
         if isinstance(column, Column) and column.choices is not None and isinstance(text, str):
             return code_of(column.choices, text) or text
         return text
-    if kind in ("int", "rating", "number"):
+    if kind == "amount" and isinstance(value, str):
+        return value  # a target in words ("2 Werke"); a number typed as text stays text, as in the YAML file
+    if kind in ("int", "rating", "number", "amount"):
         if isinstance(value, bool) or isinstance(value, dt.date):
             return as_text(value)
         if isinstance(value, str) and _NUMBER.match(value):

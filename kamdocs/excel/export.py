@@ -16,7 +16,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from kamdocs.analysis.audience import shows_individuals, visible_playbook
 from kamdocs.clock import source_date_epoch
-from kamdocs.errors import KamdocsError
+from kamdocs.errors import KamdocsError, UsageProblem
 from kamdocs.excel.labels import label
 from kamdocs.excel.plansheets import kpi_points_sheet, kpis_sheet, routines_sheet
 from kamdocs.excel.sheets import competencies_sheet, ratings_sheet, readiness_sheet, tasks_sheet
@@ -113,16 +113,33 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def export_workbook(playbook: Playbook, out: Path | None, audience: Audience) -> tuple[Path, list[str]]:
-    """Write the workbook to ``out`` (default: beside kamdocs.yaml); return the path and sheet names."""
-    path = Path(out) if out is not None else default_path(playbook)
+def export_workbook(
+    playbook: Playbook, out: Path | None, audience: Audience, account: str | None = None
+) -> tuple[Path, list[str]]:
+    """Write the workbook to ``out`` (default: beside kamdocs.yaml); return the path and sheet names.
+
+    With ``account``: the workshop workbook of that key account (:mod:`kamdocs.excel.accountbook`).
+    """
+    if account is not None:
+        from kamdocs.excel.accountbook import account_path, build_account_workbook, find_account
+
+        if audience != "internal":
+            raise UsageProblem(
+                "--account writes the workbook for a workshop with the customer, the same for every "
+                "audience; leave out --audience"
+            )
+        chosen = find_account(playbook, account)
+        default = account_path(playbook, chosen)
+    else:
+        default = default_path(playbook)
+    path = Path(out) if out is not None else default
     if path.suffix.lower() != ".xlsx":
         raise KamdocsError(f"{path}: the workbook file must end in .xlsx")
     if path.is_dir():
         raise KamdocsError(f"{path} is a folder; give a file name ending in .xlsx")
     if not path.parent.is_dir():
         raise KamdocsError(f"{path.parent}: the folder does not exist; create it first")
-    wb = build_workbook(playbook, audience)
+    wb = build_workbook(playbook, audience) if account is None else build_account_workbook(playbook, chosen)
     try:
         write_atomically(path, workbook_bytes(wb, stamp(playbook)))
     except OSError as exc:

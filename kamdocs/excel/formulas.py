@@ -83,3 +83,9 @@ def routine_overdue_rule(due_next: str, as_of: str) -> str:
 def lookup(key: str, keys: str, values: str) -> str:
     """Return the value beside ``key`` in another sheet's columns, empty when it is not there."""
     return f'=IFERROR(INDEX({values},MATCH({key},{keys},0)),"")'
+
+
+def achievement(actual: str, baseline: str, target: str) -> str:
+    """Return ``(actual − baseline) / (target − baseline) × 100``, empty without the three numbers."""
+    numbers = f"AND(ISNUMBER({actual}),ISNUMBER({baseline}),ISNUMBER({target}))"
+    return f'=IF({numbers},IF({target}<>{baseline},({actual}-{baseline})/({target}-{baseline})*100,""),"")'

@@ -16,9 +16,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.excel.account_import import KINDS, account_of, apply_account
 from kamdocs.excel.apply import apply_candidates, apply_competencies, apply_readiness, apply_tasks
 from kamdocs.excel.apply_plan import apply_baseline_date, apply_goals, apply_points, apply_routines
 from kamdocs.excel.desired import Builder, Item, candidate_items, competency_items, readiness_items, task_items
@@ -28,6 +30,7 @@ from kamdocs.excel.rulecheck import NOTE, check_would_be
 from kamdocs.excel.sync import Change, Syncer
 from kamdocs.excel.yamledit import Document
 from kamdocs.load import load_project
+from kamdocs.load.crosscheck import ACCOUNTS_DIR
 
 
 def _display(path: Path) -> str:
@@ -53,7 +56,8 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     if not sheets and not problems:
         raise KamdocsError(
             f"{source}: no sheet kamdocs knows (Voraussetzungen/Readiness, Aufgaben/Tasks, Routinen/Routines, "
-            "Kompetenzen/Competencies, Bewertungen/Ratings, Kennzahlen/KPIs, Kennzahlen-Verlauf/KPI history); "
+            "Kompetenzen/Competencies, Bewertungen/Ratings, Kennzahlen/KPIs, Kennzahlen-Verlauf/KPI history, "
+            "or an account's Ziele/Goals, Maßnahmen/Actions, Finanzen/Financials); "
             "export one with 'kamdocs excel export'"
         )
     reader = Reader(source)
@@ -96,6 +100,12 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     if "ratings" in sheets:
         items = candidate_items(sheets["ratings"], builder)
         syncers.append(apply_candidates(document("candidates.yaml"), items, playbook.candidates, profile, prune))
+    if any(kind in sheets for kind in KINDS):
+        account = account_of(sheets, playbook.accounts, builder)
+        if account is not None:
+            rel = _account_file(loaded.sources, account.id)
+            docs.setdefault(rel, Document(root / rel, rel))
+            syncers.append(apply_account(docs[rel], account, sheets, builder, prune))
     changes = [change for syncer in syncers for change in syncer.changes]
     edited = {c.file for c in changes if c.kind != "keep"}
     # The files are rendered before the rules run: for rows with errors these leave items out of the documents.
@@ -112,6 +122,14 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     # Warnings do not stop an import; those about cells are shown as `check` would show them afterwards.
     warnings = sort_problems(p for p in found if p.severity is Severity.WARNING and p.path == source)
     return _report(changes, edited, dry_run, warnings)
+
+
+def _account_file(sources: Mapping[str, object], account_id: str) -> str:
+    """Return the path of the account's file relative to the project (its name is the id)."""
+    for rel in sources:
+        if rel.startswith(ACCOUNTS_DIR) and Path(rel).stem == account_id:
+            return rel
+    return f"{ACCOUNTS_DIR}{account_id}.yaml"  # pragma: no cover - a loaded account has its file
 
 
 def _report(changes: list[Change], edited: set[str], dry_run: bool, warnings: list[Problem]) -> str:

@@ -19,8 +19,12 @@ TITLE_ROW = 1
 LABEL_ROW = 2
 KEY_ROW = 3
 
-Kind = Literal["id", "text", "int", "number", "date", "ids", "choice", "bool", "rating", "formula"]
-"""How a column's cells are written and read; ``formula`` columns are never read back."""
+Kind = Literal["id", "text", "int", "number", "amount", "date", "ids", "choice", "bool", "rating", "formula"]
+"""How a column's cells are written and read; ``formula`` columns are never read back.
+
+``amount`` is a number or a text such as "2 Werke" (an account goal's target): a number cell is read
+as a number, a text cell as the text, so both survive a round trip as written.
+"""
 
 SheetKind = Literal[
     "readiness",
@@ -53,14 +57,23 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Head:
+    """A value kept in the title row: its name, the column whose row-1 cell holds it, and its kind."""
+
+    name: str
+    at: str
+    kind: Kind
+
+
+@dataclass(frozen=True)
 class SheetLayout:
     """The columns of one sheet and the row where its data starts."""
 
     kind: SheetKind
     columns: tuple[Column, ...]
     first_row: int
-    head: tuple[tuple[str, str], ...] = ()
-    """Values read from the title row: (name, key of the column whose row-1 cell holds it); its label is left of it."""
+    head: tuple[Head, ...] = ()
+    """Values read from the title row, each with its label in the cell to its left."""
 
     def col(self, key: str) -> int:
         """Return the 1-based column number of the field ``key``."""
@@ -159,7 +172,7 @@ KPIS = SheetLayout(
         Column("source", "col.source", "choice", 30, "kpi_source"),
     ),
     first_row=4,
-    head=(("baseline_date", "baseline_date"),),
+    head=(Head("baseline_date", "baseline_date", "date"),),
 )
 
 KPI_POINTS = SheetLayout(
@@ -192,8 +205,58 @@ def ratings_layout(competency_ids: tuple[str, ...]) -> SheetLayout:
     return SheetLayout("ratings", (*RATINGS_FIXED, *rating_columns, FIT), RATINGS_FIRST_ROW)
 
 
+ACCOUNT = Head("account", "", "id")
+"""The id of the account an account workbook belongs to, in row 1 above each sheet's last column."""
+
+
+def _account_sheet(kind: SheetKind, columns: tuple[Column, ...]) -> SheetLayout:
+    head = Head(ACCOUNT.name, columns[-1].key, ACCOUNT.kind)
+    return SheetLayout(kind, columns, first_row=4, head=(head,))
+
+
+ACCOUNT_GOALS = _account_sheet(
+    "account_goals",
+    (
+        Column("no", "col.no", "int", 6),
+        Column("id", "col.id", "id", 16),
+        Column("title", "col.goal_title", "text", 44),
+        Column("kpi", "col.measure", "text", 26),
+        Column("unit", "col.unit", "text", 10),
+        Column("direction", "col.direction", "choice", 18, "direction"),
+        Column("baseline", "col.baseline", "number", 13),
+        Column("baseline_date", "col.baseline_date", "date", 13),
+        Column("target", "col.target_value", "amount", 13),
+        Column("actual", "col.actual", "number", 13),
+        Column("due", "col.kpi_due", "date", 13),
+        Column("achievement", "col.achievement", "formula", 14),
+    ),
+)
+
+ACCOUNT_ACTIONS = _account_sheet(
+    "account_actions",
+    (
+        Column("no", "col.no", "int", 6),
+        Column("title", "col.action_title", "text", 50),
+        Column("owner", "col.owner", "text", 26),
+        Column("due", "col.due", "date", 13),
+        Column("status", "col.status", "choice", 14, "task_status"),
+    ),
+)
+
+ACCOUNT_FINANCIALS = _account_sheet(
+    "account_financials",
+    (
+        Column("year", "col.year", "int", 8),
+        Column("revenue", "col.revenue", "number", 16),
+        Column("plan", "col.revenue_plan", "number", 16),
+        Column("potential", "col.potential", "number", 16),
+    ),
+)
+
+ACCOUNT_LAYOUTS = (ACCOUNT_GOALS, ACCOUNT_ACTIONS, ACCOUNT_FINANCIALS)
+
 LAYOUTS: dict[str, SheetLayout] = {
-    layout.kind: layout for layout in (READINESS, TASKS, ROUTINES, COMPETENCIES, KPIS, KPI_POINTS)
+    layout.kind: layout for layout in (READINESS, TASKS, ROUTINES, COMPETENCIES, KPIS, KPI_POINTS, *ACCOUNT_LAYOUTS)
 }
 """The sheets of a fixed layout by kind (the ratings sheet has a column per competency)."""
 

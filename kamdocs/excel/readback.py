@@ -226,20 +226,20 @@ def _head(ws: Sheet, name: str, layout: SheetLayout, positions: dict[str, int], 
         return {}
     top = next(iter(ws.iter_rows(min_row=TITLE_ROW, max_row=TITLE_ROW, max_col=MAX_COLUMNS)), ())
     found: dict[str, Cell] = {}
-    for head, key in layout.head:
-        col = positions[key]
+    for head in layout.head:
+        col = positions[head.at]
         cell = top[col - 1] if col - 1 < len(top) else None
         ref = cell_ref(name, TITLE_ROW, col)
         raw = None if cell is None else cell.value
         if cell is not None and cell.data_type == "f":
-            reader.error(ref, TITLE_ROW, col, f"{head}: a formula is not allowed here; type the value itself")
+            reader.error(ref, TITLE_ROW, col, f"{head.name}: a formula is not allowed here; type the value itself")
             raw = None
-        column = next(c for c in layout.columns if c.key == key)
+        column = Column(head.name, "", head.kind, 0)
         value = convert(column, raw)
         why = refusal(column, value, sheet_language(name))
         if why is not None:
             reader.error(ref, TITLE_ROW, col, why)
-        found[head] = Cell(ref, TITLE_ROW, col, value)
+        found[head.name] = Cell(ref, TITLE_ROW, col, value)
     return found
 
 

@@ -27,7 +27,7 @@ from kamdocs.load.findings import Placer, Spot
 from kamdocs.load.project import LoadResult
 from kamdocs.load.validate import validate
 from kamdocs.load.yamlio import Mark, PathKey, YamlProblem, parse
-from kamdocs.model import DATA_FILES
+from kamdocs.model import DATA_FILES, Account
 
 NOTE = " (in the file as the import would write it; nothing was written)"
 PARTS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
@@ -59,8 +59,9 @@ def check_would_be(
     replaced: dict[str, Any] = {}
     dropped: dict[tuple[str, str], frozenset[str]] = {}
     changed: set[str] = set()
+    accounts: dict[str, Account | None] = {}
     for rel, doc in docs.items():
-        part, lists = PARTS[rel]
+        part, lists = PARTS.get(rel, ("accounts", ()))
         for key, gone in _leave_out(doc, lists, left_out, origins).items():
             dropped[(rel, key)] = frozenset(gone)
         text = doc.render().removeprefix("\ufeff").replace("\r\n", "\n")
@@ -70,13 +71,24 @@ def check_would_be(
             located = parse(text)
         except YamlProblem as exc:  # pragma: no cover - ruamel writes valid YAML
             problems.append(Problem(rel, exc.line, exc.col, Severity.ERROR, exc.message + NOTE))
-            replaced[part] = None
+            if part == "accounts":
+                accounts[rel] = None
+            else:
+                replaced[part] = None
             continue
-        value, errors = validate(DATA_FILES[rel.removeprefix("data/")], located, rel)
+        model = Account if part == "accounts" else DATA_FILES[rel.removeprefix("data/")]
+        value, errors = validate(model, located, rel)
         problems.extend(replace(p, message=p.message + NOTE) for p in errors)
         sources[rel] = located
-        replaced[part] = value
+        if part == "accounts":
+            accounts[rel] = value if isinstance(value, Account) else None
+        else:
+            replaced[part] = value
     parts = replace(parts_of(loaded.playbook, loaded.sources), dropped=dropped, **replaced)
+    if accounts:
+        # An account file edited by the import replaces its account (or drops it when it does not validate).
+        edited = tuple((rel, accounts.get(rel, account)) for rel, account in parts.accounts)
+        parts = replace(parts, accounts=tuple((rel, a) for rel, a in edited if a is not None))
     return problems + cross_check_parts(parts, sources, _placer(docs, origins, changed, source))
 
 

@@ -187,11 +187,14 @@ class Syncer:
                 insert_key(node, key, yaml_value(_plain(after)), order)
             self.changes.append(Change(self.file, f"{path}.{key}", "set", before, after, item.refs.get(key)))
 
-    def new_node(self, item: Item, fields: Sequence[str], siblings: Sequence[Any]) -> CommentedMap:
-        """Return a mapping for a new item: its id, then the filled-in fields in model order."""
+    def new_node(
+        self, item: Item, fields: Sequence[str], siblings: Sequence[Any], *, with_id: bool = True
+    ) -> CommentedMap:
+        """Return a mapping for a new item: its id (unless ``with_id`` is false), then the filled-in fields."""
         node = CommentedMap()
         self.origins[id(node)] = item
-        node["id"] = item.id
+        if with_id:
+            node["id"] = item.id
         for key in fields:
             if item.given.get(key) not in (None, ()):
                 node[key] = _quote_like(yaml_value(_plain(getattr(item.model, key))), siblings, key)

@@ -320,7 +320,7 @@ class _Text:
                 str(c.rank),
                 shorten(c.name, 32),
                 self.pct(c.fit),
-                yes if c.suitable else no,
+                label("report.candidates.meets_profile") if c.meets_profile else yes if c.suitable else no,
                 ", ".join(self.competency_names.get(cid, cid) for cid in c.not_assessed) or "–",
                 ", ".join(f"{self.competency_names.get(cid, cid)} −{gap}" for cid, gap in c.gaps.items()) or "–",
             ]
