@@ -227,7 +227,7 @@ def serve(directory: Path, host: str, port: int, audience: str, open_browser: bo
 
 @main.group()
 def excel() -> None:
-    """Exchange readiness, tasks and ratings with the seed's Excel templates."""
+    """Exchange the planning data (readiness, tasks, routines, ratings, KPIs) or one account plan with Excel."""
 
 
 @excel.command("export")
