@@ -1,6 +1,6 @@
 """Benchmark kamdocs against MkDocs and raw WeasyPrint on synthetic playbooks, in one run.
 
-Usage: ``python bench/run.py [--sizes S,M,L] [--repeat N] [--json out.json] [--no-baselines]``.
+Usage: ``python bench/run.py [--sizes S,M,L] [--repeat N] [--json out.json] [--no-baselines] [--skip KEYS]``.
 Every kamdocs command and every baseline runs in a cold subprocess, measured for whole-process
 wall time and peak memory (``bench/measure.py``); rounds interleave kamdocs and its baselines so
 machine drift hits both alike. A measurement whose feature is not importable is reported as
@@ -335,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-baselines", dest="baselines", action="store_false", help="skip MkDocs and raw WeasyPrint")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip every PDF measurement")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated measurements to leave out, e.g. pdf,weasyprint (the handbook PDFs of L take minutes)",
+    )
     parser.add_argument("--audience", default="restricted", choices=["internal", "restricted"])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", type=Path, default=None, help="keep playbooks and outputs in this folder")
@@ -352,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     missing = {key: why for key, code in PROBES.items() if (why := probe(code))}
     if not args.pdf:
         missing.update({key: "skipped (--no-pdf)" for key in PDF_KEYS})
+    for key in filter(None, (k.strip() for k in args.skip.split(","))):
+        missing.setdefault(key, "skipped (--skip)")
     with tempfile.TemporaryDirectory(prefix="kamdocs-bench-") as tmp:
         work = args.work or Path(tmp)
         report: dict[str, Any] = {

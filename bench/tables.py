@@ -20,7 +20,7 @@ LABELS = {
     "pdf": "kamdocs build pdf",
     "weasyprint": "  baseline: raw WeasyPrint",
     "account_pdf": "kamdocs build pdf --account",
-    "account_weasyprint": "  baseline: raw WeasyPrint (plan)",
+    "account_weasyprint": "  baseline: WeasyPrint (plan)",
     "incremental_chapter": "rebuild: 1 chapter changed",
     "incremental_data": "rebuild: 1 data file changed",
 }

@@ -216,3 +216,32 @@ def test_report_names_things_by_their_titles_not_their_ids(example: Example) -> 
     assert not leaked, leaked
     reviews = text.split("Nächste Reviews" if example.lang == "de" else "Next reviews")[1]
     assert ("überfällig" if example.lang == "de" else "overdue") in reviews.splitlines()[3]
+
+
+def test_no_forbidden_synonym_in_the_workbook(example: Example) -> None:
+    from kamdocs.excel.export import build_workbook
+
+    playbook, _ = load_playbook(example.root)
+    workbook = build_workbook(playbook, "restricted")
+    texts: list[tuple[str, str]] = []
+    for sheet in workbook.worksheets:
+        texts.append((sheet.title, sheet.title))
+        for row in sheet.iter_rows():
+            texts += [(f"{sheet.title}!{c.coordinate}", c.value) for c in row if isinstance(c.value, str)]
+        for rule in sheet.data_validations.dataValidation:
+            texts += [(f"{sheet.title} drop-down", t) for t in (rule.formula1, rule.prompt, rule.error) if t]
+    assert any("Profilerfüllung" in t or "fit" in t.lower() for _, t in texts), "the workbook names the profile fit"
+    shown = [(where, text) for where, text in texts if not text.startswith("=")]  # formulas are no words
+    problems = [f"{where}: {hit}" for where, text in shown for hit in _hits(example.lang, text)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_workbook_drop_downs_use_the_site_words(lang: str) -> None:
+    from kamdocs.excel.choices import CHOICES
+
+    labels = Catalogue(lang)
+    site_keys = {"task_status": "site.task_status", "direction": "site.direction", "point_kind": "site.kpi_point"}
+    for choices, prefix in site_keys.items():
+        for code, shown in CHOICES[choices][lang].items():  # type: ignore[index]
+            assert shown == labels(f"{prefix}.{code}"), (choices, code)
