@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +42,34 @@ def make_project(tmp_path: Path) -> MakeProject:
         return write_files(root, all_files)
 
     return make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# The one browser of the browser tests (tests/browser/, test_serve_browser.py). Module scope: a sync
+# playwright instance keeps an event loop alive, so it is closed before the next module's tests run.
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Launch Debian's chromium through playwright for one test module."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (installed by .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
 
 
 # In CI the browser and PDF tools and the test extra's linters are installed by .ci/run: a skip

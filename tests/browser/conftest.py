@@ -1,28 +1,15 @@
-"""Shared pieces of the browser tests: Debian's chromium through playwright and the example sites."""
+"""Shared pieces of the browser tests: the example sites (the ``chromium`` fixture is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from kamdocs.build import build_project
 from kamdocs.model.content import Audience
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def build_example(
@@ -58,18 +45,3 @@ def build_example(
 def site_pages(site: Path) -> list[str]:
     """Return every HTML page of a built site, relative to it."""
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
-
-
-# Module scope: two sync playwright instances cannot run at once (test_site_browser.py opens its own).
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian chromium at /usr/bin/chromium (installed by .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()

@@ -6,54 +6,20 @@ axe-core (MPL-2.0) is vendored in tests/browser/vendor/axe.min.js (from `npm pac
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kamdocs.build import build_project
+from tests.browser.conftest import AXE, build_example, site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-REPO = Path(__file__).resolve().parents[2]
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser") / "playbook"
-    root.mkdir()
-    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "content", root / "content")
-    out = root.parent / "site"
-    build_project(root, formats="html", out=out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian chromium at /usr/bin/chromium (installed by .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    return build_example(tmp_path_factory.mktemp("browser"), "de")
 
 
 class Tab:
@@ -74,15 +40,15 @@ class Tab:
 
 
 @pytest.fixture
-def desktop(browser: Any) -> Iterator[Tab]:
-    tab = Tab(browser, 1280)
+def desktop(chromium: Any) -> Iterator[Tab]:
+    tab = Tab(chromium, 1280)
     yield tab
     tab.context.close()
 
 
 @pytest.fixture
-def phone(browser: Any) -> Iterator[Tab]:
-    tab = Tab(browser, 390)
+def phone(chromium: Any) -> Iterator[Tab]:
+    tab = Tab(chromium, 390)
     yield tab
     tab.context.close()
 
@@ -207,19 +173,9 @@ def test_search_works_from_a_web_server(site: Path, desktop: Tab) -> None:
         server.server_close()
 
 
-def _all_pages(site: Path) -> list[str]:
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
-
-
 @pytest.fixture(scope="module")
 def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kamdocs.resources import example_dir
-
-    root = tmp_path_factory.mktemp("browser-en") / "playbook"
-    shutil.copytree(example_dir("en"), root)
-    out = root.parent / "site"
-    build_project(root, formats="html", out=out)
-    return out
+    return build_example(tmp_path_factory.mktemp("browser-en"), "en")
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -230,7 +186,7 @@ def test_tables_fit_the_desktop_width_and_no_cell_overflows(
     # number runs into its neighbour (the task table's dates once did: "22 Aug 202611 Sept 2026").
     site: Path = request.getfixturevalue("site" if lang == "de" else "english_site")
     problems: list[str] = []
-    for rel in _all_pages(site):
+    for rel in site_pages(site):
         page = desktop.open((site / rel).as_uri())
         problems += [
             f"{rel}: {item}"

@@ -24,6 +24,9 @@
       }
     }
     form.addEventListener("change", apply);
+    // Coming back from an account page, the browser restores the chosen options after this script
+    // ran (or shows the page from its cache): filter again so rows and count match the choice.
+    window.addEventListener("pageshow", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.classList.remove("js-pending");
     apply();
