@@ -203,7 +203,7 @@ def test_metadata(reader: pypdf.PdfReader) -> None:
     assert meta.title == "Key-Account-Management-Handbuch"
     assert meta.author == "Rheinhold Fluidtechnik GmbH"
     assert meta.subject == "Rheinhold Fluidtechnik GmbH · Einführung und Betrieb 2026–2028"
-    assert str(meta["/Keywords"]) == "Key-Account-Management, KAM, Playbook, Rheinhold Fluidtechnik GmbH"
+    assert str(meta["/Keywords"]) == "Key-Account-Management, KAM, Handbuch, Rheinhold Fluidtechnik GmbH"
     assert str(meta["/Creator"]) == "kamdocs"
     assert str(meta["/CreationDate"]) == str(meta["/ModDate"]) == "D:20260921141320Z"  # from SOURCE_DATE_EPOCH
     assert str(reader.root_object["/Lang"]) == "de"
