@@ -38,7 +38,7 @@ def env() -> dict[str, str]:
 
 
 def summary(path: Path) -> dict[str, Any]:
-    """Return page count, outline (title, page) and the contents pages' text of a PDF."""
+    """Return page count, page labels, outline (title, page), link targets and the contents pages' text."""
     from pypdf import PdfReader
 
     reader = PdfReader(path)
@@ -54,15 +54,24 @@ def summary(path: Path) -> dict[str, Any]:
     walk(reader.outline, 0)
     first_chapter = min((page for _, _, page in outline if page is not None), default=0)
     contents = ["".join(reader.pages[i].extract_text().split()) for i in range(first_chapter)]
-    return {"pages": len(reader.pages), "outline": outline, "contents": contents}
+    links = [
+        str(annotation.get_object().get("/Dest"))
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/Dest" in annotation.get_object()
+    ]
+    labels = list(reader.page_labels)
+    return {"pages": len(reader.pages), "labels": labels, "outline": outline, "links": links, "contents": contents}
 
 
 def one(playbook: Path, out: Path, mode: str, again: bool) -> dict[str, Any]:
     """Measure one build; return wall/CPU seconds, peak MiB and the build's own timings."""
     cmd = [PY, str(BENCH / "pdf_parts_build.py"), str(playbook), str(out), mode, *(["--again"] if again else [])]
+    load = os.getloadavg()[0]
     run = measure.run(cmd, env=env())
     record: dict[str, Any] = {
         "mode": mode,
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
         "wall_s": round(run.seconds, 1),
         "cpu_s": round(run.cpu_s, 1),
         "peak_mib": round(run.peak_mib),
@@ -117,8 +126,8 @@ def table(results: dict[str, Any]) -> str:
         f"cores: {results['cores']}, load average before {results['load_before'][0]:.1f}, "
         f"after {results['load_after'][0]:.1f}",
         "",
-        "| size | build | pages | wall s | × one | CPU s | peak MiB | × one | again s | MB | same PDF |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| size | build | pages | wall s | × one | CPU s | × one | peak MiB | × one | again s | MB | load | same PDF |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for size, rounds in results["sizes"].items():
         for records in rounds:
@@ -130,12 +139,14 @@ def table(results: dict[str, Any]) -> str:
                 label = "one process" if record["mode"] == "one" else f"parts, {record['mode']} processes"
                 wall = record["wall_s"] / base["wall_s"] if base["ok"] else float("nan")
                 peak = record["peak_mib"] / base["peak_mib"] if base["ok"] else float("nan")
+                cpu = record["cpu_s"] / base["cpu_s"] if base["ok"] else float("nan")
+                load = "–".join(f"{v:.1f}" for v in record.get("load", []))
                 again = record["seconds"][1] if len(record.get("seconds", [])) > 1 else "–"
                 same = {True: "yes", False: "NO"}.get(record.get("same"), "–")
                 lines.append(
                     f"| {size} | {label} | {record.get('pages', '')} | {record['wall_s']} | {wall:.2f} | "
-                    f"{record['cpu_s']} | {record['peak_mib']} | {peak:.2f} | {again} | "
-                    f"{record.get('bytes', 0) / 1e6:.1f} | {same} |"
+                    f"{record['cpu_s']} | {cpu:.2f} | {record['peak_mib']} | {peak:.2f} | {again} | "
+                    f"{record.get('bytes', 0) / 1e6:.1f} | {load} | {same} |"
                 )
     return "\n".join(lines)
 

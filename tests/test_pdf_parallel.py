@@ -1,9 +1,11 @@
 """The handbook laid out in parts on several processes is the handbook of one process (``--jobs``).
 
-Compared on the example (S) and the generated M playbook: page count, every page's text (contents
-page numbers, "Seite X von Y", running headers, audience marking), the outline with its targets,
-named destinations, links and metadata. L (1,140 pages) takes minutes per build: it is compared in
-the benchmark (bench/parallel.py), not here.
+Compared on the example (S) and the generated M playbook, in the default variant (tagged PDF/UA):
+page count, every page's text (contents page numbers, the roman front matter, "Seite X von Y",
+running headers, footnotes, audience marking), page sizes (landscape pages), page labels, the
+outline with its targets, named destinations, links and their targets, metadata, catalogue keys and
+the structure tree (every element, its page and marked contents, the parent tree). L (1,140 pages)
+takes minutes per build: it is compared in the benchmark (bench/parallel.py), not here.
 """
 
 from __future__ import annotations
@@ -23,12 +25,7 @@ from kamdocs.errors import BuildError
 from kamdocs.resources import example_dir
 from tests.conftest import MakeProject
 
-pytestmark = [
-    pytest.mark.slow,
-    # Since print's front matter numbering (i, ii …; "von" = the page of #kd-end) the parts fall
-    # back to one process (render/parts.split_parts); the comparisons below would pass vacuously.
-    pytest.mark.skip(reason="parts off while the front matter is numbered apart (docs/performance.md)"),
-]
+pytestmark = pytest.mark.slow
 
 EPOCH = "1790000000"
 BLANKS = re.compile(r"\s+")
@@ -57,6 +54,9 @@ def structure(path: Path) -> dict[str, Any]:
             links.append((number, str(annotation.get("/Dest")), str(annotation.get("/A")), rect))
     return {
         "pages": len(reader.pages),
+        "sizes": [tuple(round(float(v)) for v in page.mediabox) for page in reader.pages],
+        "labels": list(reader.page_labels),
+        "structure": tags(reader),
         # Text without blanks: a chart's spaces come out of pypdf's extraction differently per font subset.
         "texts": [BLANKS.sub("", page.extract_text()) for page in reader.pages],
         "outline": outline,
@@ -65,6 +65,53 @@ def structure(path: Path) -> dict[str, Any]:
         "metadata": dict(reader.metadata or {}),
         "catalog": sorted(cast(Any, reader.trailer["/Root"]).keys()),
     }
+
+
+def tags(reader: pypdf.PdfReader) -> dict[str, Any]:
+    """Return the structure tree: elements in order (type, page, marked contents, kids) and the parent tree."""
+    root = cast(Any, reader.trailer["/Root"])
+    if "/StructTreeRoot" not in root:
+        return {}
+    page_index = {cast(Any, page.indirect_reference).idnum: i for i, page in enumerate(reader.pages)}
+    ordinal: dict[int, int] = {}
+    elements: list[tuple[Any, ...]] = []
+
+    def page_of(node: Any) -> int | None:
+        ref = node.get_object().raw_get("/Pg") if "/Pg" in node.get_object() else None
+        return page_index[ref.idnum] if ref is not None else None
+
+    def visit(ref: Any, depth: int) -> None:
+        node = ref.get_object()
+        ordinal[ref.idnum] = len(ordinal)
+        kids = node.get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        contents: list[Any] = []
+        children = []
+        for kid in kids:
+            if isinstance(kid, int):
+                contents.append(kid)
+            elif "/S" in kid.get_object():
+                children.append(kid)
+            else:  # a marked-content or object reference
+                item = kid.get_object()
+                contents.append((str(item.get("/Type")), item.get("/MCID"), page_of(item)))
+        elements.append((depth, str(node["/S"]), page_of(node), str(node.get("/Alt", "")), tuple(contents)))
+        for child in children:
+            visit(child, depth + 1)
+
+    for top in root["/StructTreeRoot"]["/K"]:
+        visit(top, 0)
+    nums = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parents: list[tuple[int, Any]] = []
+    for i in range(0, len(nums), 2):
+        value = nums[i + 1]
+        if isinstance(value, list):
+            parents.append((int(nums[i]), [ordinal.setdefault(v.idnum, len(ordinal)) for v in value]))
+        else:
+            parents.append((int(nums[i]), ordinal.setdefault(value.idnum, len(ordinal))))
+    keys = [page.get("/StructParents") for page in reader.pages]
+    links = [a.get_object().get("/StructParent") for page in reader.pages for a in page.get("/Annots", [])]
+    return {"elements": elements, "parent_tree": parents, "page_keys": keys, "link_keys": links}
 
 
 def build_pdf(root: Path, out: Path, jobs: int, events: list[str] | None = None, store: Path | None = None) -> Path:

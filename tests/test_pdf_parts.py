@@ -129,7 +129,39 @@ def test_without_known_counts_and_counting_not_worth_it_the_caller_builds_in_one
     assert not target.exists()
 
 
-def test_page_numbers_counted_from_a_fixed_anchor_keep_the_handbook_in_one_process() -> None:
-    # The theme numbers the front matter apart: "Seite X von Y" with Y = target-counter("#kd-end", page).
-    end = DOC.replace("counter(pages)", 'target-counter("#kd-end", page)')
-    assert split_parts(end, budget=1) is None
+def test_front_matter_numbered_apart_body_from_one_and_von_y_from_the_end_anchor() -> None:
+    # The default theme: "Seite X von Y" with Y = the page number of #kd-end (the body's last page),
+    # the front matter i, ii … and the body from 1 at the first chapter (the body anchor).
+    end = DOC.replace("counter(pages)", 'target-counter("#kd-end", page)').replace(
+        "</body>", '<div id="kd-end"></div></body>'
+    )
+    parts = split_parts(end, budget=1)
+    assert parts is not None and all("kd-end" in p.targets for p in parts)
+    outcomes = {
+        0: PartOutcome(0, Numbering(1, 0), pages=3, anchors={}),
+        1: PartOutcome(1, Numbering(1, 0), pages=5, anchors={"kd-a": 0, "kd-a--y": 4}),
+        2: PartOutcome(2, Numbering(1, 0), pages=2, anchors={"kd-b": 0, "kd-b--x": 1}),
+        3: PartOutcome(3, Numbering(1, 0), pages=1, anchors={"kd-c": 0, "kd-end": 0}),
+    }
+    numbering = numbering_for(parts, outcomes, body_anchor="kd-a")
+    assert [numbering[i].first_page for i in range(4)] == [1, 1, 6, 8]
+    assert {n.total for n in numbering.values()} == {11}
+    assert dict(numbering[0].toc) == {"kd-a": 1, "kd-b--x": 7, "kd-end": 8}
+    body = numbered_html(parts[2], numbering[2])
+    assert '" von " "8"' in body and "target-counter" not in body
+    counting = numbered_html(parts[2], Numbering(1, 0, placeholder=88))
+    assert '" von " "88"' in counting
+    # Without a body anchor the pages count on from the cover.
+    assert [n.first_page for n in numbering_for(parts, outcomes).values()] == [1, 4, 9, 11]
+
+
+def test_parts_after_the_first_repeat_the_classes_of_earlier_chapters_hidden() -> None:
+    # So that article.chapter:first-of-type and .chapter-account ~ .chapter-account match as in one document.
+    parts = split_parts(DOC, budget=1)
+    assert parts is not None
+    hidden = '<article class="{}" style="display:none"></article>'
+    assert hidden.format("chapter chapter-goals") not in parts[1].html
+    goals = hidden.format("chapter chapter-goals")
+    assert parts[2].html.startswith(HEAD + goals + '<article class="chapter chapter-chapter"')
+    lead = hidden.format("chapter chapter-goals") + hidden.format("chapter chapter-chapter")
+    assert parts[3].html.startswith(HEAD + lead + '<article class="chapter chapter-account"')

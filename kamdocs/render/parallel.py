@@ -119,19 +119,44 @@ def predict(previous: Path, parts: list[Part]) -> dict[int, PartOutcome]:
     }
 
 
-def numbering_for(parts: list[Part], counted: dict[int, PartOutcome]) -> dict[int, Numbering]:
-    """Return each part's numbering from the counts (every part counted)."""
-    firsts: list[int] = []
-    page = 1
+def page_numbers(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None) -> tuple[int, int]:
+    """Return (pages of the document, index of the body's first page) from the counts.
+
+    The body's first page is the page of ``body_anchor`` (0 when there is none): the pages before
+    it count 1, 2 … (printed i, ii …), the body again from 1, as the theme's page group does.
+    """
+    total = sum(counted[part.index].pages for part in parts)
+    if body_anchor is None:
+        return total, 0
+    first = 0
     for part in parts:
-        firsts.append(page)
-        page += counted[part.index].pages
-    total = page - 1
-    where = {name: firsts[i] + index for i, part in enumerate(parts) for name, index in _anchors(counted, part)}
+        outcome = counted[part.index]
+        if body_anchor in outcome.anchors:
+            return total, first + outcome.anchors[body_anchor]
+        first += outcome.pages
+    return total, 0
+
+
+def numbering_for(
+    parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None = None
+) -> dict[int, Numbering]:
+    """Return each part's numbering from the counts (every part counted)."""
+    total, body = page_numbers(parts, counted, body_anchor)
+
+    def number(position: int) -> int:
+        """Return the page number printed on the page at ``position`` (0-based)."""
+        return position - body + 1 if body and position >= body else position + 1
+
+    firsts: list[int] = []
+    position = 0
+    for part in parts:
+        firsts.append(position)
+        position += counted[part.index].pages
+    where = {name: number(firsts[i] + index) for i, part in enumerate(parts) for name, index in _anchors(counted, part)}
     result: dict[int, Numbering] = {}
     for i, part in enumerate(parts):
         toc = tuple((name, where[name]) for name in part.targets if name in where)
-        result[part.index] = Numbering(firsts[i], total, toc)
+        result[part.index] = Numbering(number(firsts[i]), total, toc)
     return result
 
 
@@ -177,12 +202,16 @@ def write_parts(
     store: PartStore | None = None,
     previous: Path | None = None,
     count_first: bool = True,
+    body_anchor: str | None = None,
+    variant: str | None = None,
 ) -> PartsResult | None:
     """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts.
 
     The page counts of the parts come from the ``store`` (earlier builds of ``serve``), else from
     the ``previous`` handbook, else from a first pass that lays every part out (count) — unless
     ``count_first`` is false: then None (build in one process) when a count is not known.
+    The pages before the one of ``body_anchor`` are numbered apart (i, ii …; see
+    :func:`page_numbers`); ``variant`` is WeasyPrint's PDF variant of every part.
     """
     from kamdocs.render.stitch import stitch
 
@@ -211,7 +240,7 @@ def write_parts(
                 counted[outcome.index] = store.keep(parts[outcome.index], outcome) if store is not None else outcome
         written: dict[int, PartOutcome] = {}
         for round_number in range(MAX_ROUNDS):
-            numbering = numbering_for(parts, counted)
+            numbering = numbering_for(parts, counted, body_anchor)
             todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
             if not todo:
                 break
@@ -224,7 +253,15 @@ def write_parts(
                 if not todo:
                     continue
             tasks = [
-                PartTask(p, numbering[p.index], base_url, roots, moment, Path(tmp) / f"{p.index}-{round_number}.pdf")
+                PartTask(
+                    p,
+                    numbering[p.index],
+                    base_url,
+                    roots,
+                    moment,
+                    Path(tmp) / f"{p.index}-{round_number}.pdf",
+                    variant,
+                )
                 for p in todo
             ]
             for outcome in _run(pool, tasks, progress, "writing", len(parts)):
@@ -241,8 +278,9 @@ def write_parts(
         for outcome in ordered:
             bookmarks.extend(replace(mark, page=mark.page + first) for mark in outcome.bookmarks)
             first += outcome.pages
+        _, body = page_numbers(parts, written, body_anchor)
         progress(f"stitching {len(parts)} parts")
         with handle_path.open("wb") as handle:
-            pages = stitch([o.path for o in ordered if o.path is not None], bookmarks, handle)
+            pages = stitch([o.path for o in ordered if o.path is not None], bookmarks, handle, front=body)
     broken = tuple(dict.fromkeys(item for o in ordered for item in o.broken_images))
     return PartsResult(pages, len(parts), broken)

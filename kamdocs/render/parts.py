@@ -9,7 +9,17 @@ front matter). What a part cannot know on its own is supplied as :class:`Numberi
 * the page total — ``counter(pages)`` in the document's and the theme's CSS becomes the number;
 * the page of every anchor it links to (the contents, "see page N" references) —
   ``target-counter(attr(href url), page)`` becomes ``attr(data-kd-page)``, and each link carries
-  that attribute.
+  that attribute;
+* the page of a fixed anchor (``target-counter("#kd-end", page)``: "page X of Y" where Y is the
+  body's last page) becomes that number.
+
+Page numbers are counter values, not positions: with a front matter numbered apart (i, ii …) the
+body counts from 1. A chapter's CSS may depend on the chapters before it (``:first-of-type`` starts
+the body's page group, ``.chapter-account ~ .chapter-account`` prints a note once): every part after
+the first holds, before its chapters, one empty hidden ``<article>`` for each class list of the
+chapters before it, so such selectors match as in the whole document (``display: none`` makes no
+box, no page, no tag). Selectors that count siblings (``:nth-of-type``, ``+``) are not reproduced;
+the default theme has none between chapters.
 
 Links to an anchor of another part become ``kamdocs-part:<id>`` URIs, which the stitcher
 (:mod:`kamdocs.render.stitch`) turns back into links to the named destination. How the parts are
@@ -36,7 +46,8 @@ _HREF = re.compile(r'\bhref="#([^"]+)"')
 _LINK_TARGET = re.compile(r'\bhref="(?:#|' + PART_LINK + r')([^"]+)"')
 _PAGES = re.compile(r"counter\(\s*pages\s*\)")
 _TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href(?:\s+url)?\s*\)\s*,\s*page\s*\)")
-_FIXED_TARGET = re.compile(r"target-counter\(\s*[\"']#")
+_FIXED_TARGET = re.compile(r"""target-counter\(\s*(["'])#([^"']+)\1\s*,\s*page\s*\)""")
+_CLASS = re.compile(r'\bclass="([^"]*)"')
 _STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
 
 CHARS_PER_PAGE = 5_000
@@ -57,7 +68,7 @@ class Numbering:
     total: int
     """Pages of the whole document (``counter(pages)``)."""
     toc: tuple[tuple[str, int], ...] = ()
-    """(anchor, page number) of every anchor the part links to, as far as known."""
+    """(anchor, page number) of every anchor the part links to or its CSS names, as far as known."""
     placeholder: int = 0
     """The page number printed for a link whose target's page is not known yet (while counting)."""
 
@@ -89,6 +100,8 @@ class PartTask:
     moment: dt.datetime
     target: Path | None
     """Where to write the part's PDF; None only counts its pages."""
+    variant: str | None = None
+    """WeasyPrint's PDF variant (``pdf/ua-1`` …; None: plain)."""
 
 
 @dataclass(frozen=True)
@@ -123,12 +136,8 @@ class PartOutcome:
 def split_parts(html: str, budget: int) -> list[Part] | None:
     """Split the print HTML into parts of whole chapters of about ``budget`` characters.
 
-    None (build in one process) if it has no chapters, or if its page numbers refer to a fixed
-    anchor (``target-counter("#end", page)``: the front matter numbered apart, the total being the
-    body's pages) — a numbering the parts do not reproduce yet.
+    None (build in one process) if it has fewer than two chapters.
     """
-    if _FIXED_TARGET.search(html):
-        return None
     body = _BODY_OPEN.search(html)
     close = html.rfind("</body>")
     if body is None or close < body.end():
@@ -137,21 +146,33 @@ def split_parts(html: str, budget: int) -> list[Part] | None:
     if len(starts) < 2:
         return None
     head, tail = html[: body.end()], html[close:]
+    fixed = tuple(dict.fromkeys(m.group(2) for m in _FIXED_TARGET.finditer(html)))
     segments: list[str] = []
+    leads: list[str] = []
     front = html[body.end() : starts[0]]
     if front.strip():
         segments.append(front)
+        leads.append("")
     first_chapter = len(segments)
     group: list[str] = []
     size = 0
+    seen: dict[str, None] = {}
+    lead = ""
     for start, end in zip(starts, [*starts[1:], close], strict=True):
         chapter = html[start:end]
         if group and size + len(chapter) > budget:
             segments.append("".join(group))
+            leads.append(lead)
             group, size = [], 0
+        if not group:
+            lead = "".join(f'<article class="{c}" style="display:none"></article>' for c in seen)
         group.append(chapter)
         size += len(chapter)
+        opening = _CLASS.search(html, start, html.index(">", start))
+        if opening is not None:
+            seen.setdefault(opening.group(1))
     segments.append("".join(group))
+    leads.append(lead)
     ids = [set(_ID.findall(segment)) for segment in segments]
     owner = {name: i for i in reversed(range(len(segments))) for name in ids[i]}
     parts: list[Part] = []
@@ -165,10 +186,11 @@ def split_parts(html: str, budget: int) -> list[Part] | None:
 
         text = _HREF.sub(relink, segment)
         is_front = i < first_chapter
-        targets = tuple(dict.fromkeys(_LINK_TARGET.findall(text)))
+        targets = tuple(dict.fromkeys([*_LINK_TARGET.findall(text), *fixed]))
         first_id = _ID.search(segment)
         label = "front" if is_front else (first_id.group(1) if first_id else f"part {i + 1}")
-        parts.append(Part(i, head + text + tail, is_front, targets, label, tuple(sorted(ids[i]))))
+        document = head + leads[i] + text + tail
+        parts.append(Part(i, document, is_front, targets, label, tuple(sorted(ids[i]))))
     return parts
 
 
@@ -188,7 +210,14 @@ def numbered_html(part: Part, numbering: Numbering) -> str:
 
 
 def numbered_css(css: str, numbering: Numbering) -> str:
-    """Return ``css`` with ``counter(pages)`` and the page numbers of link targets resolved."""
+    """Return ``css`` with ``counter(pages)`` and the page numbers of link and fixed targets resolved."""
+    pages = dict(numbering.toc)
+
+    def fixed(match: re.Match[str]) -> str:
+        page = pages.get(match.group(2), numbering.placeholder)
+        return f'"{page}"' if page else match.group(0)
+
+    css = _FIXED_TARGET.sub(fixed, css)
     return _TARGET_PAGE.sub("attr(data-kd-page)", _PAGES.sub(f'"{numbering.total}"', css))
 
 
@@ -227,7 +256,7 @@ def render_part(task: PartTask) -> PartOutcome:
         strip_attachments(document)
         if task.target is not None and not fetcher.refused:
             with task.target.open("wb") as handle, font_timestamps(task.moment):
-                document.write_pdf(handle)
+                document.write_pdf(handle, pdf_variant=task.variant)
     except RefusedResource as error:
         return PartOutcome(part.index, numbering, refused=((error.url, error.reason),))
     finally:

@@ -179,14 +179,17 @@ def write_pdf(
     if moment is None:
         moment = source_date_epoch() or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     workers = default_jobs() if jobs is None else jobs
-    # Parts cannot yet carry page labels or a (tagged) PDF variant: those build in one process.
-    plain = not stylesheets and body_anchor is None and variant is None
-    if workers >= PARALLEL_MIN_JOBS and plain and len(html) >= PARALLEL_MIN_CHARS:
+    # Extra stylesheets are not given to the parts (the print HTML links its own): one process.
+    if workers >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
         # Without known page counts each part is laid out twice: worth it when asked for (--jobs),
         # on three cores or more, or to bound the memory of a very long handbook.
         count_first = jobs is not None or workers >= 3 or len(html) >= PARALLEL_COLD_CHARS
         in_parts = _write_in_parts(
-            html, target, base_url, allowed_roots, moment, locate, progress, workers, store, previous, count_first
+            html,
+            target,
+            _PartsSetup(base_url, allowed_roots, moment, workers, store, previous, count_first, body_anchor, variant),
+            locate,
+            progress,
         )
         if in_parts is not None:
             return PdfResult(target, in_parts[0], time.perf_counter() - started, in_parts[1])
@@ -240,18 +243,27 @@ def write_pdf(
     return PdfResult(target, pages, time.perf_counter() - started, broken)
 
 
+@dataclass(frozen=True)
+class _PartsSetup:
+    """How to lay out a PDF in parts (see :func:`kamdocs.render.parallel.write_parts`)."""
+
+    base_url: str
+    roots: tuple[Path, ...]
+    moment: dt.datetime
+    jobs: int
+    store: Path | None
+    previous: Path | None
+    count_first: bool
+    body_anchor: str | None
+    variant: str | None
+
+
 def _write_in_parts(
     html: str,
     target: Path,
-    base_url: str,
-    roots: tuple[Path, ...],
-    moment: dt.datetime,
+    setup: _PartsSetup,
     locate: Locate | None,
     progress: LayoutProgress | None,
-    jobs: int,
-    store: Path | None,
-    previous: Path | None,
-    count_first: bool,
 ) -> tuple[int, tuple[Problem, ...]] | None:
     """Write the PDF in parts; return its pages and warnings, or None to build it in one process."""
     from kamdocs.render.parallel import PartRefused, write_parts
@@ -267,17 +279,21 @@ def _write_in_parts(
     os.close(fd)
     try:
         try:
+            store = setup.store
             result = write_parts(
                 html,
                 Path(tmp_name),
-                base_url=base_url,
-                roots=roots,
-                moment=moment,
-                jobs=jobs,
+                base_url=setup.base_url,
+                roots=setup.roots,
+                moment=setup.moment,
+                jobs=setup.jobs,
                 progress=report,
-                store=PartStore(store, files_fingerprint(roots)) if store is not None else None,
-                previous=previous,
-                count_first=count_first,
+                # The variant changes what a written part holds (tags, metadata): part of its key.
+                store=PartStore(store, files_fingerprint(setup.roots) + f"\0{setup.variant}") if store else None,
+                previous=setup.previous,
+                count_first=setup.count_first,
+                body_anchor=setup.body_anchor,
+                variant=setup.variant,
             )
         except PartRefused as error:
             raise BuildError(
