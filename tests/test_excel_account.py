@@ -128,7 +128,7 @@ def test_the_workbook_holds_the_accounts_goals_actions_and_financials(project: P
         [1, "Present the service offer", "KAM", dt.datetime(2027, 2, 15), "done"],
         [2, "Plant tour Linz", None, dt.datetime(2027, 4, 30), "open"],
     ]
-    assert values(path, "Financials") == [[2025, 900000, 950000, 3000000], [2026, 1000000, 1100000, 3200000]]
+    assert values(path, "Financials") == [[2025, 900000, 950000], [2026, 1000000, 1100000]]
     # the achievement formula gives what kamdocs computes: (1.2 − 1.0) / (1.5 − 1.0) × 100
     assert ExcelCompiler(filename=str(path)).evaluate("Goals!L5") == pytest.approx(40.0)
 
@@ -149,6 +149,8 @@ def test_the_workbook_holds_nothing_but_that_account_for_the_customer(project: P
         "THREAT-CANARY",
         "SUPPLIER-CANARY",
         "123457",  # the contribution margin
+        "3000000",  # the potential (with the revenue it gives the share of wallet)
+        "3200000",
         "234568",
         "Mini",  # the playbook title
     ):
@@ -188,7 +190,7 @@ def test_edits_come_back_into_the_account_file_only(project: Path, tmp_path: Pat
     wb["Actions"]["E5"] = "in progress"
     put_row(wb["Actions"], 6, [None, "Workshop on spare parts", "Service", dt.datetime(2027, 5, 20), "open"])
     wb["Financials"]["B5"] = 1050000
-    put_row(wb["Financials"], 6, [2027, None, 1300000, 3400000])
+    put_row(wb["Financials"], 6, [2027, None, 1300000])
     wb.save(tmp_path / "e.xlsx")
     before = snapshot(project)
     result = run("import", str(project), str(tmp_path / "e.xlsx"))
@@ -208,7 +210,7 @@ def test_edits_come_back_into_the_account_file_only(project: Path, tmp_path: Pat
     assert '  - {title: "Workshop on spare parts", owner: Service, due: 2027-05-20, status: open}\n' in text
     assert (
         "  - {year: 2026, revenue: 1050000, plan: 1100000, potential: 3200000, contribution_margin: 234568}\n"
-        "  - {year: 2027, plan: 1300000, potential: 3400000}\n"
+        "  - {year: 2027, plan: 1300000}\n"
     ) in text
     assert "    actual: 1300000\n" in text
     assert CliRunner().invoke(main, ["check", str(project)]).exit_code == 0
@@ -229,7 +231,8 @@ def test_deleted_rows_stay_unless_prune(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (project / "data/accounts/acme.yaml").read_text(encoding="utf-8")
     assert "Present the service offer" not in text and "year: 2025" not in text
-    assert "contribution_margin: 234568" in text and "CONTACT-CANARY" in text  # what the workbook lacks stays
+    assert "contribution_margin: 234568" in text and "CONTACT-CANARY" in text
+    assert "potential: 3200000" in text  # what the workbook lacks stays
 
 
 def test_german_account_workbook_speaks_german(project: Path, tmp_path: Path) -> None:
@@ -259,7 +262,7 @@ def test_german_account_workbook_speaks_german(project: Path, tmp_path: Path) ->
         ("Actions", {"E4": "finished"}, "Actions!E4: status: 'finished' is not allowed; choose one of the list"),
         ("Actions", {"B4": None}, "Actions!B4: title: the cell is empty; it is required"),
         ("Financials", {"A5": 2025}, "Financials!A5: year: 2025 is given twice (first in Financials!A4)"),
-        ("Financials", {"D4": -5}, "Financials!D4: potential: -5 is out of range"),
+        ("Financials", {"C4": -5}, "Financials!C4: plan: -5 is out of range"),
         ("Goals", {"I5": 1000000}, "Goals!I5: goal 'Revenue growth': target equals the baseline (1000000)"),
         ("Goals", {"I5": "more"}, "Goals!I5: goal 'Revenue growth' has a baseline (1000000), so its target must"),
         ("Goals", {"L1": "acmee"}, "Actions!E1: account: 'acme' differs from 'acmee' in Goals!L1; one workbook"),
@@ -284,7 +287,7 @@ def test_bad_cells_are_named_and_nothing_is_written(
 
 def test_a_workbook_of_an_unknown_account_is_refused(project: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(export(project))
-    for ws, col in zip(wb.worksheets, ("L1", "E1", "D1"), strict=True):
+    for ws, col in zip(wb.worksheets, ("L1", "E1", "C1"), strict=True):
         ws[col] = "acne"
     wb.save(tmp_path / "e.xlsx")
     result = run("import", str(project), str(tmp_path / "e.xlsx"))

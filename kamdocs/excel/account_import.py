@@ -25,8 +25,8 @@ from kamdocs.suggest import suggest
 GOAL_FIELDS = ("id", "title", "kpi", "unit", "direction", "baseline", "target", "actual", "due", "baseline_date")
 """In the order of the model, which new keys follow."""
 ACTION_FIELDS = ("title", "owner", "due", "status")
-FINANCIAL_FIELDS = ("revenue", "plan", "potential")
-"""The contribution margin is not in the workbook (not for the customer's eyes): it is never touched."""
+FINANCIAL_FIELDS = ("revenue", "plan")
+"""Potential and contribution margin are not in the workbook (not for the customer's eyes): never touched."""
 KINDS = ("account_goals", "account_actions", "account_financials")
 
 

@@ -2,8 +2,10 @@
 
 The workbook is meant to be opened *with the customer*, so it is made from that
 one account file and holds only what the three sheets show: the goals (with
-their achievement), the actions, and revenue, plan and potential per year. It
-has no other account, no contact (names, roles, attitudes), no SWOT, no
+their achievement), the actions, and revenue and plan per year. It
+has no other account, no potential (our estimate of the customer's whole spend: with the
+revenue it gives the share of wallet, which the customer's plan leaves out), no
+contact (names, roles, attitudes), no SWOT, no
 scores or quadrant, no contribution margin (our margin is not the customer's
 business) and nothing of the candidates — not even the KAM, whose id may be a
 candidate's.
@@ -127,7 +129,7 @@ def _financials(wb: Workbook, playbook: Playbook, account: Account) -> None:
     for n, year in enumerate(account.financials):
         row = ACCOUNT_FINANCIALS.first_row + n
         put(ws, row, col("year"), year.year)
-        for key in ("revenue", "plan", "potential"):
+        for key in ("revenue", "plan"):
             value = getattr(year, key)
             put(ws, row, col(key), None if value is None else number(value), fmt="#,##0")
     finish(ws, "B4", playbook.config.pdf.paper)

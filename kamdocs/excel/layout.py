@@ -249,7 +249,6 @@ ACCOUNT_FINANCIALS = _account_sheet(
         Column("year", "col.year", "int", 8),
         Column("revenue", "col.revenue", "number", 16),
         Column("plan", "col.revenue_plan", "number", 16),
-        Column("potential", "col.potential", "number", 16),
     ),
 )
 
