@@ -25,7 +25,17 @@ from kamdocs.excel.export import stamp
 from kamdocs.excel.labels import label
 from kamdocs.excel.layout import ACCOUNT, ACCOUNT_ACTIONS, ACCOUNT_FINANCIALS, ACCOUNT_GOALS, TITLE_ROW, SheetLayout
 from kamdocs.excel.sheets import choice_validation, number
-from kamdocs.excel.style import BOLD, FORMULA_FILL, PERCENT_FORMAT, SPARE_ROWS, date_format, finish, put, write_head
+from kamdocs.excel.style import (
+    BOLD,
+    FORMULA_FILL,
+    PERCENT_FORMAT,
+    SPARE_ROWS,
+    date_format,
+    finish,
+    put,
+    put_cells,
+    write_head,
+)
 from kamdocs.model import Account, Playbook
 
 
@@ -77,15 +87,7 @@ def _goals(wb: Workbook, playbook: Playbook, account: Account) -> None:
             "actual": None if goal.actual is None else number(goal.actual),
             "due": goal.due,
         }
-        for key, value in cells.items():
-            put(
-                ws,
-                row,
-                col(key),
-                value,
-                wrap=key in ("title", "kpi"),
-                fmt=dates if "date" in key or key == "due" else None,
-            )
+        put_cells(ws, ACCOUNT_GOALS, row, cells, dates=dates, wrap=("title", "kpi"))
     first, last = ACCOUNT_GOALS.first_row, ACCOUNT_GOALS.first_row + len(account.goals) + SPARE_ROWS
     for row in range(first, last + 1):
         cell = ws.cell(
@@ -104,7 +106,7 @@ def _goals(wb: Workbook, playbook: Playbook, account: Account) -> None:
 def _actions(wb: Workbook, playbook: Playbook, account: Account) -> None:
     lang, dates = playbook.config.language, date_format(playbook.config.language)
     ws = _sheet(wb, playbook, account, ACCOUNT_ACTIONS)
-    col, letter = ACCOUNT_ACTIONS.col, ACCOUNT_ACTIONS.letter
+    letter = ACCOUNT_ACTIONS.letter
     for n, action in enumerate(account.actions):
         row = ACCOUNT_ACTIONS.first_row + n
         cells: dict[str, object] = {
@@ -114,8 +116,7 @@ def _actions(wb: Workbook, playbook: Playbook, account: Account) -> None:
             "due": action.due,
             "status": word("task_status", lang, action.status),
         }
-        for key, value in cells.items():
-            put(ws, row, col(key), value, wrap=key == "title", fmt=dates if key == "due" else None)
+        put_cells(ws, ACCOUNT_ACTIONS, row, cells, dates=dates, wrap=("title",))
     first, last = ACCOUNT_ACTIONS.first_row, ACCOUNT_ACTIONS.first_row + len(account.actions) + SPARE_ROWS
     status = choice_validation("task_status", lang)
     ws.add_data_validation(status)

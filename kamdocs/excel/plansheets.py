@@ -23,6 +23,7 @@ from kamdocs.excel.style import (
     date_format,
     finish,
     put,
+    put_cells,
     write_head,
 )
 from kamdocs.model import Goals, Playbook, TaskPlan
@@ -52,15 +53,7 @@ def routines_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Workshee
             "start": routine.start,
             "description": routine.description,
         }
-        for key, value in cells.items():
-            put(
-                ws,
-                row,
-                col(key),
-                value,
-                wrap=key in ("title", "description"),
-                fmt=dates if key in ("last_done", "start") else None,
-            )
+        put_cells(ws, ROUTINES, row, cells, dates=dates, wrap=("title", "description"))
     first, last = ROUTINES.first_row, ROUTINES.first_row + len(plan.routines) + SPARE_ROWS
     # The formula is written on the spare rows too, so a routine added in Excel gets its date at once.
     for row in range(first, last + 1):
@@ -118,15 +111,7 @@ def kpis_sheet(wb: Workbook, playbook: Playbook, goals: Goals) -> Worksheet:
                 "actual": None if kpi.actual is None else number(kpi.actual),
                 "source": None if kpi.source is None else word("kpi_source", lang, kpi.source),
             }
-            for key, value in cells.items():
-                put(
-                    ws,
-                    row,
-                    col(key),
-                    value,
-                    wrap=key == TITLE_NAME,
-                    fmt=dates if key in ("baseline_date", "due") else None,
-                )
+            put_cells(ws, KPIS, row, cells, dates=dates, wrap=(TITLE_NAME,))
             row += 1
     last = row + SPARE_ROWS
     for key in ("direction", "source"):

@@ -35,6 +35,7 @@ from kamdocs.excel.style import (
     date_format,
     finish,
     put,
+    put_cells,
     write_head,
 )
 from kamdocs.model import Candidates, Competencies, Playbook, Readiness, TaskPlan
@@ -152,8 +153,7 @@ def tasks_sheet(wb: Workbook, playbook: Playbook, plan: TaskPlan) -> Worksheet:
             "depends_on": ", ".join(task.depends_on) or None,
             "status": word("task_status", lang, task.status),
         }
-        for key, value in cells.items():
-            put(ws, row, col(key), value, wrap=key == "title", fmt=dates if key in ("start", "due") else None)
+        put_cells(ws, TASKS, row, cells, dates=dates, wrap=("title",))
         dues = [f"{letter('scheduled_due')}{rows[dep]}" for dep in task.depends_on if dep in rows]
         start = ws.cell(row, col("scheduled_start"), formulas.scheduled_start(f"{letter('start')}{row}", dues))
         due = ws.cell(

@@ -82,6 +82,15 @@ def finish(ws: Worksheet, freeze: str, paper: str) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
+def put_cells(
+    ws: Worksheet, layout: SheetLayout, row: int, cells: dict[str, Any], *, dates: str, wrap: tuple[str, ...] = ()
+) -> None:
+    """Write one row's values by column key; the layout's date columns get the date format ``dates``."""
+    kinds = {column.key: column.kind for column in layout.columns}
+    for key, value in cells.items():
+        put(ws, row, layout.col(key), value, wrap=key in wrap, fmt=dates if kinds[key] == "date" else None)
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, *, wrap: bool = False, fmt: str | None = None) -> None:
     """Write one value with top alignment (wrapped for long text) and an optional number format."""
     cell = ws.cell(row, col, value)
