@@ -32,7 +32,7 @@ def _normal(text: str) -> str:
 
 # The only characters that re.IGNORECASE matches to an ASCII letter although their lower case
 # differs from that letter's (İ and ı to i, ſ to s; checked over all of Unicode in the tests).
-_IGNORECASE_SPECIAL = re.compile("[\u0130\u0131\u017f]")
+_IGNORECASE_EXTRA = re.compile("[\u0130\u0131\u017f]")
 
 
 def _words(name: str) -> list[str]:
@@ -51,7 +51,7 @@ def searchable(text: str) -> str | None:
     A match spells the family name in any case, so an ASCII family name is a substring of the
     lower-cased text — unless the text holds one of the few letters IGNORECASE treats specially.
     """
-    return None if _IGNORECASE_SPECIAL.search(text) else text.lower()
+    return None if _IGNORECASE_EXTRA.search(text) else text.lower()
 
 
 def could_name(key: str | None, lowered: str | None) -> bool:
