@@ -3,11 +3,13 @@
 Usage: ``python bench/parallel.py [--sizes S,M,L] [--jobs 1,2,all] [--repeat 1] [--again] [--json out.json]``.
 
 For every size and round, the one-process build and then the build in parts on each number of
-processes run as cold subprocesses (``bench/pdf_parts_build.py``), measured for wall time, CPU time
-and the peak memory of the whole process tree (``bench/measure.py``). ``--again`` also times a second
-build in parts into the same output folder (a rebuild: page counts taken from the previous handbook).
-Every PDF in parts is checked against the one-process PDF: page count, outline and the text of the
-contents pages. The load average before and after is reported: the machine may be shared.
+processes run as cold subprocesses (``bench/pdf_parts_build.py``) into empty output folders (a first
+build: every part's pages are counted, then the parts are written), measured for wall time, CPU time
+and the peak memory of the whole process tree (``bench/measure.py``). ``--again`` then measures a
+rebuild in parts, another cold process into the same output folder (the page counts are taken from
+the previous handbook, as on every rebuild with ``kamdocs build``). Every PDF in parts is checked
+against the one-process PDF: page count, page labels, outline, link targets and the text of the
+contents pages. The load average before and after each build is recorded: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -64,13 +66,14 @@ def summary(path: Path) -> dict[str, Any]:
     return {"pages": len(reader.pages), "labels": labels, "outline": outline, "links": links, "contents": contents}
 
 
-def one(playbook: Path, out: Path, mode: str, again: bool) -> dict[str, Any]:
+def one(playbook: Path, out: Path, mode: str, label: str) -> dict[str, Any]:
     """Measure one build; return wall/CPU seconds, peak MiB and the build's own timings."""
-    cmd = [PY, str(BENCH / "pdf_parts_build.py"), str(playbook), str(out), mode, *(["--again"] if again else [])]
+    cmd = [PY, str(BENCH / "pdf_parts_build.py"), str(playbook), str(out), mode]
     load = os.getloadavg()[0]
     run = measure.run(cmd, env=env())
     record: dict[str, Any] = {
         "mode": mode,
+        "build": label,
         "load": [round(load, 1), round(os.getloadavg()[0], 1)],
         "wall_s": round(run.seconds, 1),
         "cpu_s": round(run.cpu_s, 1),
@@ -102,14 +105,15 @@ def main() -> int:
             rounds = []
             for round_number in range(args.repeat):
                 base = Path(tmp) / size / f"r{round_number}"
-                records = [one(playbook, base / "one", "one", False)]  # a rebuild in one process costs the same
+                records = [one(playbook, base / "one", "one", "first build")]  # a rebuild in one process costs the same
                 reference = summary(next((base / "one").glob("*.pdf"))) if records[0]["ok"] else None
                 for mode in jobs:
-                    record = one(playbook, base / f"j{mode}", mode, args.again)
-                    if record["ok"] and reference is not None:
-                        record["same"] = summary(next((base / f"j{mode}").glob("*.pdf"))) == reference
-                    records.append(record)
-                    print(size, round_number, record, file=sys.stderr, flush=True)
+                    for label in ("first build", "rebuild") if args.again else ("first build",):
+                        record = one(playbook, base / f"j{mode}", mode, label)
+                        if record["ok"] and reference is not None:
+                            record["same"] = summary(next((base / f"j{mode}").glob("*.pdf"))) == reference
+                        records.append(record)
+                        print(size, round_number, record, file=sys.stderr, flush=True)
                 print(size, round_number, records[0], file=sys.stderr, flush=True)
                 rounds.append(records)
             results["sizes"][size] = rounds
@@ -126,8 +130,8 @@ def table(results: dict[str, Any]) -> str:
         f"cores: {results['cores']}, load average before {results['load_before'][0]:.1f}, "
         f"after {results['load_after'][0]:.1f}",
         "",
-        "| size | build | pages | wall s | × one | CPU s | × one | peak MiB | × one | again s | MB | load | same PDF |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| size | build | pages | wall s | × one | CPU s | × one | peak MiB | × one | PDF MB | load | same PDF |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for size, rounds in results["sizes"].items():
         for records in rounds:
@@ -136,16 +140,16 @@ def table(results: dict[str, Any]) -> str:
                 if not record["ok"]:
                     lines.append(f"| {size} | {record['mode']} | failed: {record.get('error', '')[-80:]} |")
                     continue
-                label = "one process" if record["mode"] == "one" else f"parts, {record['mode']} processes"
+                processes = f"{record['mode']} process{'' if record['mode'] == '1' else 'es'}"
+                label = "one process" if record["mode"] == "one" else f"parts, {processes}, {record['build']}"
                 wall = record["wall_s"] / base["wall_s"] if base["ok"] else float("nan")
                 peak = record["peak_mib"] / base["peak_mib"] if base["ok"] else float("nan")
                 cpu = record["cpu_s"] / base["cpu_s"] if base["ok"] else float("nan")
                 load = "–".join(f"{v:.1f}" for v in record.get("load", []))
-                again = record["seconds"][1] if len(record.get("seconds", [])) > 1 else "–"
                 same = {True: "yes", False: "NO"}.get(record.get("same"), "–")
                 lines.append(
                     f"| {size} | {label} | {record.get('pages', '')} | {record['wall_s']} | {wall:.2f} | "
-                    f"{record['cpu_s']} | {cpu:.2f} | {record['peak_mib']} | {peak:.2f} | {again} | "
+                    f"{record['cpu_s']} | {cpu:.2f} | {record['peak_mib']} | {peak:.2f} | "
                     f"{record.get('bytes', 0) / 1e6:.1f} | {load} | {same} |"
                 )
     return "\n".join(lines)

@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
 
 from kamdocs.render.parts import (
     Bookmark,
@@ -92,15 +91,14 @@ def predict(previous: Path, parts: list[Part]) -> dict[int, PartOutcome]:
     try:
         if previous.is_symlink() or not previous.is_file() or previous.stat().st_size > MAX_PREVIOUS_BYTES:
             return {}
-        from pypdf import PdfReader
+        import pikepdf
 
-        reader = PdfReader(previous)
-        index = {cast(Any, page.indirect_reference).idnum: number for number, page in enumerate(reader.pages)}
-        root: Any = reader.trailer["/Root"]
         from kamdocs.render.stitch import dest_names
 
-        pages = {name: index[dest[0].idnum] for name, dest in dest_names(root["/Names"]["/Dests"])}
-        total = len(reader.pages)
+        with pikepdf.open(previous) as pdf:
+            index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+            pages = {name: index[dest[0].objgen] for name, dest in dest_names(pdf.Root["/Names"]["/Dests"])}
+            total = len(pdf.pages)
     except Exception:  # any damage: build without a guess
         return {}
     firsts = [0 if part.front else pages.get(part.label, -1) for part in parts]
@@ -229,47 +227,49 @@ def write_parts(
     if not count_first and len(counted) < len(parts):
         return None
     context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
-    with (
-        tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp,
-        ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context) as pool,
-    ):
-        unknown = Numbering(1, 0, placeholder=placeholder(len(html)))
-        missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
-        if missing:
-            for outcome in _run(pool, missing, progress, "counting pages", len(parts)):
-                counted[outcome.index] = store.keep(parts[outcome.index], outcome) if store is not None else outcome
-        written: dict[int, PartOutcome] = {}
-        for round_number in range(MAX_ROUNDS):
-            numbering = numbering_for(parts, counted, body_anchor)
-            todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
-            if not todo:
-                break
-            if store is not None:
-                for part in list(todo):
-                    kept = store.rendered(part, numbering[part.index])
-                    if kept is not None:
-                        written[part.index] = counted[part.index] = kept
-                        todo.remove(part)
+    # One part per worker process: a process gives its memory back to the system only when it
+    # exits (WeasyPrint keeps every page of a part, and Python's heap does not shrink).
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context, max_tasks_per_child=1)
+    with tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp:
+        with pool:
+            unknown = Numbering(1, 0, placeholder=placeholder(len(html)))
+            missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
+            if missing:
+                for outcome in _run(pool, missing, progress, "counting pages", len(parts)):
+                    counted[outcome.index] = store.keep(parts[outcome.index], outcome) if store is not None else outcome
+            written: dict[int, PartOutcome] = {}
+            for round_number in range(MAX_ROUNDS):
+                numbering = numbering_for(parts, counted, body_anchor)
+                todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
                 if not todo:
-                    continue
-            tasks = [
-                PartTask(
-                    p,
-                    numbering[p.index],
-                    base_url,
-                    roots,
-                    moment,
-                    Path(tmp) / f"{p.index}-{round_number}.pdf",
-                    variant,
-                )
-                for p in todo
-            ]
-            for outcome in _run(pool, tasks, progress, "writing", len(parts)):
+                    break
                 if store is not None:
-                    outcome = store.keep(parts[outcome.index], outcome)
-                written[outcome.index] = counted[outcome.index] = outcome
-        else:
-            raise RuntimeError("the page numbers of the PDF's parts did not settle")
+                    for part in list(todo):
+                        kept = store.rendered(part, numbering[part.index])
+                        if kept is not None:
+                            written[part.index] = counted[part.index] = kept
+                            todo.remove(part)
+                    if not todo:
+                        continue
+                tasks = [
+                    PartTask(
+                        p,
+                        numbering[p.index],
+                        base_url,
+                        roots,
+                        moment,
+                        Path(tmp) / f"{p.index}-{round_number}.pdf",
+                        variant,
+                    )
+                    for p in todo
+                ]
+                for outcome in _run(pool, tasks, progress, "writing", len(parts)):
+                    if store is not None:
+                        outcome = store.keep(parts[outcome.index], outcome)
+                    written[outcome.index] = counted[outcome.index] = outcome
+            else:
+                raise RuntimeError("the page numbers of the PDF's parts did not settle")
+        # The workers have exited: the stitching never runs beside a part's layout.
         if store is not None:
             store.forget_unused()
         ordered = [written[p.index] for p in parts]
