@@ -322,7 +322,11 @@ def diff(revisions: tuple[str, ...], directory: Path, fmt: str, audience: str) -
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON (docs/git.md).")
 @handle_errors
 def history(directory: Path, revisions: int | None, audience: str, as_json: bool) -> None:
-    """Print the key figures at each of the last revisions that changed data/, newest first."""
+    """Print the key figures at each of the last revisions that changed data/, newest first.
+
+    Exit status 0, also outside git (a note says why there is no history); 1 when the working tree
+    does not load (its problems as `kamdocs check` prints them); 2 on usage errors. See docs/git.md.
+    """
     from kamdocs.vcs.diff import dumps
     from kamdocs.vcs.history import collect_history, history_json
     from kamdocs.vcs.render_history import render_text
