@@ -50,9 +50,22 @@ def test_an_unknown_audience_names_the_valid_ones() -> None:
         output_audience("intern", account="acme")
 
 
-def test_report_refuses_the_customer_audience_as_a_problem_not_a_crash(make_project: MakeProject) -> None:
-    with pytest.raises(KamdocsError, match="unknown audience 'customer'; use internal or restricted"):
-        report.run_report(make_project(), audience="customer", as_json=True)
+@pytest.mark.parametrize("name", sorted(ACCOUNT_AUDIENCES))
+def test_report_refuses_an_account_audience_as_known_but_not_for_the_report(
+    make_project: MakeProject, name: str
+) -> None:
+    with pytest.raises(KamdocsError) as caught:
+        report.run_report(make_project(), audience=name, as_json=True)
+    assert str(caught.value) == (
+        f"the report is not available for the {name} audience (it is the audience of one key account's plan: "
+        f"kamdocs build --audience {name} --account ID); use internal or restricted"
+    )
+    assert not caught.value.problems and "unknown" not in str(caught.value)
+
+
+def test_report_refuses_an_unknown_audience_naming_the_valid_ones(make_project: MakeProject) -> None:
+    with pytest.raises(KamdocsError, match=r"^unknown audience 'intern'; use internal or restricted$"):
+        report.run_report(make_project(), audience="intern", as_json=True)
 
 
 def _choices(command: str) -> tuple[str, ...]:
