@@ -29,6 +29,9 @@ project_dir = click.argument(
     default=".",
     type=click.Path(file_okay=False, path_type=Path),
 )
+# The audience names are written out, not taken from kamdocs.model (PLAYBOOK_AUDIENCES,
+# OUTPUT_AUDIENCES): importing the model loads pydantic and every model, about 0.25 s, which would
+# make `kamdocs --help` three times slower. tests/test_audience_names.py pins both lists to the model.
 audience_option = click.option(
     "--audience",
     type=click.Choice(["internal", "restricted"]),
@@ -176,7 +179,7 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 )
 @click.option(
     "--audience",
-    type=click.Choice(["internal", "restricted", "customer"]),
+    type=click.Choice(["internal", "restricted", "customer"]),  # OUTPUT_AUDIENCES, written out as above
     default="internal",
     show_default=True,
     help="internal: no personal data (intranet); restricted: everything; "
