@@ -29,6 +29,9 @@ project_dir = click.argument(
     default=".",
     type=click.Path(file_okay=False, path_type=Path),
 )
+# The audience names are written out, not taken from kamdocs.model (PLAYBOOK_AUDIENCES,
+# OUTPUT_AUDIENCES): importing the model loads pydantic and every model, about 0.25 s, which would
+# make `kamdocs --help` three times slower. tests/test_audience_names.py pins both lists to the model.
 audience_option = click.option(
     "--audience",
     type=click.Choice(["internal", "restricted"]),
@@ -176,7 +179,7 @@ def report(directory: Path, audience: str, as_json: bool) -> None:
 )
 @click.option(
     "--audience",
-    type=click.Choice(["internal", "restricted", "customer"]),
+    type=click.Choice(["internal", "restricted", "customer"]),  # OUTPUT_AUDIENCES, written out as above
     default="internal",
     show_default=True,
     help="internal: no personal data (intranet); restricted: everything; "
@@ -322,7 +325,11 @@ def diff(revisions: tuple[str, ...], directory: Path, fmt: str, audience: str) -
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON (docs/git.md).")
 @handle_errors
 def history(directory: Path, revisions: int | None, audience: str, as_json: bool) -> None:
-    """Print the key figures at each of the last revisions that changed data/, newest first."""
+    """Print the key figures at each of the last revisions that changed data/, newest first.
+
+    Exit status 0, also outside git (a note says why there is no history); 1 when the working tree
+    does not load (its problems as `kamdocs check` prints them); 2 on usage errors. See docs/git.md.
+    """
     from kamdocs.vcs.diff import dumps
     from kamdocs.vcs.history import collect_history, history_json
     from kamdocs.vcs.render_history import render_text

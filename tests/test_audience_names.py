@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import get_args
 
@@ -50,22 +52,51 @@ def test_an_unknown_audience_names_the_valid_ones() -> None:
         output_audience("intern", account="acme")
 
 
-def test_report_refuses_the_customer_audience_as_a_problem_not_a_crash(make_project: MakeProject) -> None:
-    with pytest.raises(KamdocsError, match="unknown audience 'customer'; use internal or restricted"):
-        report.run_report(make_project(), audience="customer", as_json=True)
+@pytest.mark.parametrize("name", sorted(ACCOUNT_AUDIENCES))
+def test_report_refuses_an_account_audience_as_known_but_not_for_the_report(
+    make_project: MakeProject, name: str
+) -> None:
+    with pytest.raises(KamdocsError) as caught:
+        report.run_report(make_project(), audience=name, as_json=True)
+    assert str(caught.value) == (
+        f"the report is not available for the {name} audience (it is the audience of one key account's plan: "
+        f"kamdocs build --audience {name} --account ID); use internal or restricted"
+    )
+    assert not caught.value.problems and "unknown" not in str(caught.value)
 
 
-def _choices(command: str) -> tuple[str, ...]:
-    cmd = main.commands[command]
-    option = next(p for p in cmd.params if p.name == "audience")
-    assert isinstance(option.type, click.Choice)
-    return tuple(option.type.choices)
+def test_report_refuses_an_unknown_audience_naming_the_valid_ones(make_project: MakeProject) -> None:
+    with pytest.raises(KamdocsError, match=r"^unknown audience 'intern'; use internal or restricted$"):
+        report.run_report(make_project(), audience="intern", as_json=True)
+
+
+def _audience_choices(group: click.Group = main, prefix: str = "") -> dict[str, tuple[str, ...]]:
+    """Return the --audience choices of every command (``excel export`` too), by command name."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found.update(_audience_choices(command, f"{prefix}{name} "))
+            continue
+        for param in command.params:
+            if param.name == "audience":
+                assert isinstance(param.type, click.Choice)
+                found[prefix + name] = tuple(param.type.choices)
+    return found
 
 
 def test_the_command_line_offers_exactly_these_names() -> None:
-    assert _choices("build") == OUTPUT_AUDIENCES
-    for command in ("report", "serve", "diff", "history"):
-        assert _choices(command) == PLAYBOOK_AUDIENCES, command
+    # cli.py writes the names out (importing the model would slow down `kamdocs --help`): this keeps them equal.
+    choices = _audience_choices()
+    assert set(choices) == {"build", "report", "serve", "excel export", "diff", "history"}
+    assert choices.pop("build") == OUTPUT_AUDIENCES
+    for command, names in choices.items():
+        assert names == PLAYBOOK_AUDIENCES, command
+
+
+def test_the_command_line_starts_without_the_model() -> None:
+    code = "import sys, kamdocs.cli; print(any(m.startswith(('kamdocs.model', 'pydantic')) for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 def test_run_report_accepts_every_playbook_audience(make_project: MakeProject, tmp_path: Path) -> None:

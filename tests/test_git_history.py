@@ -69,8 +69,12 @@ def test_internal_history_withholds_subjects_of_commits_with_personal_data(repo:
 
 def test_a_revision_whose_data_does_not_check_is_listed(tmp_path: Path) -> None:
     project = make_repo(tmp_path / "repo", steps=1)
-    (project / "data/budget.yaml").write_text("items: 12\n", encoding="utf-8")
+    budget = project / "data/budget.yaml"
+    good = budget.read_text(encoding="utf-8")
+    budget.write_text("items: 12\n", encoding="utf-8")
     commit(project, "Break the budget", 20)
+    # Only the commit is broken: the working tree must load (its settings drive the history).
+    budget.write_text(good, encoding="utf-8")
     rows = history(project)["revisions"]
     assert rows[0]["checks"] is False and rows[0]["errors"][0]["path"].endswith(":data/budget.yaml")
     assert rows[1]["checks"] is True
@@ -125,3 +129,55 @@ def test_a_subject_is_withheld_when_its_chapter_was_restricted_in_either_version
     assert _confidential(paths, version("restricted"), version("internal"))
     assert not _confidential(paths, version("internal"), version("internal"))
     assert _confidential(["content/new.md"], version("internal"), None)  # unknown to both: kept back
+
+
+# --- a working tree that does not load ------------------------------------------------------------
+
+
+def _check_lines(project: Path) -> list[str]:
+    """Return the problem lines `kamdocs check` prints (without its summary line)."""
+    result = CliRunner().invoke(main, ["check", str(project)])
+    assert result.exit_code == 1
+    return result.stdout.splitlines()[:-1]
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "where"),
+    [
+        ("kamdocs.yaml", "language: de\n", "kamdocs.yaml:{line}:1: error: duplicate key 'language'"),
+        ("data/budget.yaml", "resources: []\n", "data/budget.yaml:{line}:1: error: duplicate key 'resources'"),
+    ],
+    ids=["kamdocs.yaml", "data-file"],
+)
+@pytest.mark.parametrize("form", [[], ["--json"]], ids=["text", "json"])
+def test_a_working_tree_that_does_not_load_fails_as_check_does(
+    tmp_path: Path, file: str, key: str, where: str, form: list[str]
+) -> None:
+    project = make_repo(tmp_path / "repo", steps=1)
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + key, encoding="utf-8")
+    # Before, the history was printed with default settings (language en, 24 revisions) as if all were well.
+    result = CliRunner().invoke(main, ["history", str(project), *form])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stdout == "" and "Traceback" not in result.output
+    line = text.count("\n") + key.count("\n")
+    assert where.format(line=line) in result.stderr
+    assert "keep one of them" in result.stderr  # what to write instead
+    assert result.stderr.splitlines() == _check_lines(project)
+
+
+def test_the_build_passes_the_playbook_it_loaded_and_the_working_tree_is_not_read_again(tmp_path: Path) -> None:
+    from kamdocs.errors import KamdocsError
+    from kamdocs.load import load_playbook
+    from kamdocs.vcs.history import collect_history
+
+    project = make_repo(tmp_path / "repo", steps=1)
+    playbook, _ = load_playbook(project)
+    config = project / "kamdocs.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "language: de\n", encoding="utf-8")
+    with pytest.raises(KamdocsError) as caught:
+        collect_history(project)
+    assert caught.value.problems and caught.value.problems[0].path == "kamdocs.yaml"
+    history = collect_history(project, current=playbook)
+    assert history.available and len(history.revisions) == 2 and history.language == "en"

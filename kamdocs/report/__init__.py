@@ -19,7 +19,7 @@ from kamdocs.analysis.engine import analyse
 from kamdocs.analysis.results import AccountPlanResult, AccountPosition
 from kamdocs.errors import KamdocsError, Severity
 from kamdocs.load import load_playbook
-from kamdocs.model import PLAYBOOK_AUDIENCES, Audience
+from kamdocs.model import ACCOUNT_AUDIENCES, PLAYBOOK_AUDIENCES, Audience
 from kamdocs.report.text import clean, report_text, shorten, table
 
 if TYPE_CHECKING:  # the writer types pull in Jinja; `kamdocs report` does not need them at run time
@@ -36,8 +36,15 @@ def run_report(directory: Path, *, audience: str, as_json: bool) -> str:
     Raises:
         KamdocsError: the project is invalid (the same problems ``check`` prints).
     """
+    valid = " or ".join(AUDIENCES)
+    if audience in ACCOUNT_AUDIENCES:
+        # A known audience, only not one of the whole playbook: "unknown" would send the user looking for a typo.
+        raise KamdocsError(
+            f"the report is not available for the {audience} audience (it is the audience of one key "
+            f"account's plan: kamdocs build --audience {audience} --account ID); use {valid}"
+        )
     if audience not in AUDIENCES:
-        raise KamdocsError(f"unknown audience {audience!r}; use internal or restricted")
+        raise KamdocsError(f"unknown audience {audience!r}; use {valid}")
     playbook, _warnings = load_playbook(Path(directory))
     # Fail exactly where `check` fails: chapter errors (unknown components …) count too.
     from kamdocs.build import content_problems

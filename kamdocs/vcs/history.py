@@ -2,9 +2,10 @@
 
 Each revision is loaded from the object database (:mod:`kamdocs.vcs.snapshot`) with ``as_of`` set to
 its commit date unless its kamdocs.yaml fixes one, so "overdue" means overdue when it was committed.
-A revision whose data does not check is listed as such. Outside git (no git, no repository, no
-commits, a shallow or partial clone) the history is empty and a note says why. The JSON form is
-versioned (``"format": 1``) and documented in docs/git.md.
+A revision whose data does not check is listed as such; a working tree that does not load is an
+error reported like ``kamdocs check`` (its settings say how many revisions to read). Outside git (no
+git, no repository, no commits, a shallow or partial clone) the history is empty and a note says
+why. The JSON form is versioned (``"format": 1``) and documented in docs/git.md.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from kamdocs.analysis.audience import make_view, shows_chapter, shows_individuals
 from kamdocs.analysis.results import Analysis
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import KamdocsError, Problem, Severity
 from kamdocs.model import Audience, Playbook
 from kamdocs.model.versions import KeyFigures
 from kamdocs.vcs.git import Commit, GitUnavailable, Repository
@@ -100,21 +101,30 @@ def collect_history(
     changes: bool = False,
     current: Playbook | None = None,
 ) -> History:
-    """Read the key figures of the latest revisions that changed data/; never raises for bad input.
+    """Read the key figures of the latest revisions that changed data/ (one that does not check is listed).
 
     With ``changes`` each revision also gets the summary of what it changed against its first
     parent, both analysed as of the revision's date and filtered for ``audience``. ``current`` is
-    the working tree's playbook when the caller has loaded it already (its settings are used).
+    the working tree's playbook when the caller has loaded it already (the build does); without it
+    the working tree is loaded here. Its settings (language, ``history:``) apply to the history.
+
+    Raises:
+        KamdocsError: ``current`` is None and the working tree does not load (the problems
+            ``kamdocs check`` prints). Outside git there is no error: ``available`` is False.
     """
     with Snapshots(project, None) as snapshots:
-        playbook = current if current is not None else snapshots.working_tree().playbook
-        language = playbook.config.language if playbook is not None else "en"
-        currency = playbook.config.currency if playbook is not None else "EUR"
-        settings = playbook.config.history if playbook is not None else None
-        limit = revisions or (settings.revisions if settings is not None else 24)
-        since = since or (settings.since if settings is not None else None)
-        individuals = playbook is not None and shows_individuals(playbook, audience)
-        base = History(audience=audience, language=language, currency=currency)
+        if current is None:
+            state = snapshots.working_tree()
+            if state.playbook is None:
+                # Defaults in place of a kamdocs.yaml that does not load would be a silent guess
+                # (language, history.revisions …): say what is wrong, as `kamdocs check` does.
+                raise KamdocsError(state.result.problems)
+            current = state.playbook
+        settings = current.config.history
+        limit = revisions or settings.revisions
+        since = since or settings.since
+        individuals = shows_individuals(current, audience)
+        base = History(audience=audience, language=current.config.language, currency=current.config.currency)
         try:
             with Repository.open(project) as repo:
                 snapshots.repo = repo
