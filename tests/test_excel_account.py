@@ -257,7 +257,7 @@ def test_german_account_workbook_speaks_german(project: Path, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("sheet", "cells", "message"),
     [
-        ("Actions", {"A5": 7}, "Actions!A5: no: 7 is not the number of one of the 2 actions of the account file"),
+        ("Actions", {"A5": 7}, "Actions!A5: no: 7 is not the number of one of the 2 actions exported into"),
         ("Actions", {"A5": 1}, "Actions!A5: no: 1 is used twice (first in Actions!A4)"),
         ("Actions", {"E4": "finished"}, "Actions!E4: status: 'finished' is not allowed; choose one of the list"),
         ("Actions", {"B4": None}, "Actions!B4: title: the cell is empty; it is required"),

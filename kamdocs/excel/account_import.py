@@ -4,12 +4,14 @@ The account is the one named in row 1 of its sheets. Goals and actions have no
 ids of their own in format v1, so their rows carry the number (``Nr.``) of the
 item in the file at export: a numbered row updates that item, a row without a
 number adds one, and a number missing from the sheet keeps the item (removed
-with ``--prune``), as on every sheet. Financials are matched by their year.
+with ``--prune``), as on every sheet. That the numbers still point at the same
+items is checked first (:mod:`~kamdocs.excel.positions`). Financials are
+matched by their year.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -81,7 +83,7 @@ def _number(row: Row, count: int, what: str, builder: Builder) -> int | None:
         return value
     builder.reader.cell_error(
         cell,
-        f"no: {value!r} is not the number of one of the {count} {what} of the account file; "
+        f"no: {value!r} is not the number of one of the {count} {what} exported into this workbook; "
         f"leave the cell empty for a new {what.rstrip('s')}",
     )
     return None
@@ -142,8 +144,13 @@ def apply_numbered(
     rows: list[Numbered],
     current: Sequence[BaseModel],
     fields: tuple[str, ...],
+    numbered: int,
 ) -> None:
-    """Apply numbered rows to the list ``key`` of the account file."""
+    """Apply numbered rows to the list ``key`` of the account file, whose first ``numbered`` items have numbers.
+
+    Items after those were added to the file since the export: no row could have been deleted for
+    them, so they are neither reported as missing nor pruned.
+    """
     seq = _list(doc, key)
     if seq is None:
         if not rows:
@@ -168,7 +175,7 @@ def apply_numbered(
         append_item(seq, node)
         label = getattr(row.item.model, "id", None) or len(seq)
         syncer.changes.append(Change(syncer.file, f"{key}[{label}]", "add", ref=row.item.ref))
-    for index in range(len(current) - 1, -1, -1):
+    for index in range(min(numbered, len(current)) - 1, -1, -1):
         if index in wanted:
             continue
         if syncer.prune:
@@ -221,18 +228,28 @@ def _position(seq: CommentedSeq, current: Sequence[FinancialYear], later: int) -
 
 
 def apply_account(
-    doc: Document, account: Account, sheets: dict[str, SheetData], builder: Builder, prune: bool
+    doc: Document,
+    account: Account,
+    sheets: dict[str, SheetData],
+    builder: Builder,
+    prune: bool,
+    exported: Mapping[str, int] | None = None,
 ) -> Syncer:
-    """Apply the account sheets to the account's file; return the syncer with every change."""
+    """Apply the account sheets to the account's file; return the syncer with every change.
+
+    ``exported``: per list, how many of the file's items the workbook numbers (those at the export,
+    :mod:`~kamdocs.excel.positions`); by default all of them.
+    """
     syncer = Syncer(doc.rel, prune)
+    counts: Mapping[str, int] = exported or {}
     if "account_goals" in sheets:
-        goals = numbered_items(sheets["account_goals"], builder, AccountGoal, GOAL_FIELDS, len(account.goals), "goals")
-        apply_numbered(doc, syncer, "goals", goals, account.goals, GOAL_FIELDS)
+        count = counts.get("goals", len(account.goals))
+        goals = numbered_items(sheets["account_goals"], builder, AccountGoal, GOAL_FIELDS, count, "goals")
+        apply_numbered(doc, syncer, "goals", goals, account.goals, GOAL_FIELDS, count)
     if "account_actions" in sheets:
-        actions = numbered_items(
-            sheets["account_actions"], builder, Action, ACTION_FIELDS, len(account.actions), "actions"
-        )
-        apply_numbered(doc, syncer, "actions", actions, account.actions, ACTION_FIELDS)
+        count = counts.get("actions", len(account.actions))
+        actions = numbered_items(sheets["account_actions"], builder, Action, ACTION_FIELDS, count, "actions")
+        apply_numbered(doc, syncer, "actions", actions, account.actions, ACTION_FIELDS, count)
     if "account_financials" in sheets:
         apply_financials(doc, syncer, financial_items(sheets["account_financials"], builder), account.financials)
     return syncer

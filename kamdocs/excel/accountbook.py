@@ -8,7 +8,8 @@ revenue it gives the share of wallet, which the customer's plan leaves out), no
 contact (names, roles, attitudes), no SWOT, no
 scores or quadrant, no contribution margin (our margin is not the customer's
 business) and nothing of the candidates — not even the KAM, whose id may be a
-candidate's.
+candidate's. Its document properties add only a digest of the goals' and actions'
+ids or titles (:mod:`~kamdocs.excel.positions`): nothing the sheets do not show.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kamdocs.excel.choices import word
 from kamdocs.excel.export import stamp
 from kamdocs.excel.labels import label
 from kamdocs.excel.layout import ACCOUNT, ACCOUNT_ACTIONS, ACCOUNT_FINANCIALS, ACCOUNT_GOALS, TITLE_ROW, SheetLayout
+from kamdocs.excel.positions import record
 from kamdocs.excel.sheets import choice_validation, number
 from kamdocs.excel.style import (
     BOLD,
@@ -153,4 +155,6 @@ def build_account_workbook(playbook: Playbook, account: Account) -> Workbook:
     wb.properties.language = playbook.config.language
     wb.properties.created = moment
     wb.properties.modified = moment
+    # Which goals and actions the numbers of the rows refer to: checked on import.
+    record(wb, account)
     return wb

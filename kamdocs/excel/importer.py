@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kamdocs.errors import KamdocsError, Problem, Severity, sort_problems
+from kamdocs.excel import positions
 from kamdocs.excel.account_import import KINDS, account_of, apply_account
 from kamdocs.excel.apply import apply_candidates, apply_competencies, apply_readiness, apply_tasks
 from kamdocs.excel.apply_plan import apply_baseline_date, apply_goals, apply_points, apply_routines
@@ -52,7 +53,7 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
         )
     playbook = loaded.playbook
     source = _display(workbook)
-    sheets, problems = read_workbook(workbook, source)
+    sheets, problems, properties = read_workbook(workbook, source)
     if not sheets and not problems:
         raise KamdocsError(
             f"{source}: no sheet kamdocs knows (Voraussetzungen/Readiness, Aufgaben/Tasks, Routinen/Routines, "
@@ -65,6 +66,7 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     builder = Builder(reader)
     docs: dict[str, Document] = {}
     syncers: list[Syncer] = []
+    unchecked: list[Problem] = []
 
     def document(name: str) -> Document:
         rel = f"data/{name}"
@@ -105,7 +107,10 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
         if account is not None:
             rel = _account_file(loaded.sources, account.id)
             docs.setdefault(rel, Document(root / rel, rel))
-            syncers.append(apply_account(docs[rel], account, sheets, builder, prune))
+            # Before any row is applied: if the numbers point at other items, every later message would mislead.
+            exported = positions.check(docs[rel], account, sheets, properties, source)
+            unchecked.extend(exported.warnings)
+            syncers.append(apply_account(docs[rel], account, sheets, builder, prune, exported.counts))
     changes = [change for syncer in syncers for change in syncer.changes]
     edited = {c.file for c in changes if c.kind != "keep"}
     # The files are rendered before the rules run: for rows with errors these leave items out of the documents.
@@ -114,13 +119,13 @@ def import_workbook(root: Path, workbook: Path, *, dry_run: bool, prune: bool) -
     found = check_would_be(loaded, docs, origins, builder.left_out, source)
     problems = reader.problems + [p for p in found if p.severity is Severity.ERROR]
     if problems:
-        raise KamdocsError(problems)
+        raise KamdocsError(unchecked + problems)
     if texts:
         _verify(root, texts, playbook.as_of)
         if not dry_run:
             write_files({root / rel: data for rel, data in texts.items()})
     # Warnings do not stop an import; those about cells are shown as `check` would show them afterwards.
-    warnings = sort_problems(p for p in found if p.severity is Severity.WARNING and p.path == source)
+    warnings = unchecked + sort_problems(p for p in found if p.severity is Severity.WARNING and p.path == source)
     return _report(changes, edited, dry_run, warnings)
 
 

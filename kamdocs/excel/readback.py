@@ -277,8 +277,11 @@ def _check_archive(path: Path, source: str) -> None:
         )
 
 
-def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[Problem]]:
-    """Return the recognised sheets of the workbook at ``path`` by kind, and every problem found."""
+def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[Problem], dict[str, str]]:
+    """Return the recognised sheets of the workbook at ``path`` by kind, every problem, and its text properties.
+
+    The properties are the workbook's custom document properties that hold text, by name.
+    """
     reader = Reader(source)
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise KamdocsError(
@@ -308,7 +311,9 @@ def read_workbook(path: Path, source: str) -> tuple[dict[str, SheetData], list[P
             with path.open("rb") as handle:
                 wb = load_workbook(handle, data_only=False, read_only=True)
                 try:
-                    return _read_sheets(wb.worksheets, reader)
+                    sheets, problems = _read_sheets(wb.worksheets, reader)
+                    texts = {p.name: p.value for p in wb.custom_doc_props if isinstance(p.value, str)}
+                    return sheets, problems, texts
                 finally:
                     wb.close()
     except _BROKEN as exc:
