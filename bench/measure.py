@@ -1,9 +1,11 @@
 """Run one command in a cold subprocess and measure whole-process wall time and peak memory.
 
-Peak memory is the larger of two readings: ``ru_maxrss`` of the child from ``os.wait4`` (the
-kernel's exact peak of the largest single process in the tree that was waited for) and the
-peak of the summed RSS of the whole process tree, sampled every 20 ms from /proc, so a build
-that fans out into worker processes is not under-reported.
+Peak memory is the larger of two readings, both from /proc while the command runs (every 20 ms):
+the summed RSS of the whole process tree, so a build that fans out into worker processes is not
+under-reported, and the largest ``VmHWM`` of any process in it (the kernel's exact high-water mark
+of a process since it started its program). Not ``ru_maxrss`` from ``os.wait4``: ``subprocess``
+starts the child with vfork, and Linux then keeps the *parent's* high-water mark as the child's
+``ru_maxrss`` — a benchmark that generated L first reported 839 MiB for every later build.
 """
 
 from __future__ import annotations
@@ -75,18 +77,28 @@ def _children() -> dict[int, list[int]]:
 
 def tree_rss_kib(root: int) -> int:
     """Return the summed resident set size of ``root`` and all its descendants in KiB."""
+    return tree_memory_kib(root)[0]
+
+
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """Return (summed RSS, largest VmHWM) of ``root`` and all its descendants in KiB."""
     tree = _children()
     total = 0
+    highest = 0
     stack = [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * PAGE_KIB
+            with open(f"/proc/{pid}/status", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"VmRSS:"):
+                        total += int(line.split()[1])
+                    elif line.startswith(b"VmHWM:"):
+                        highest = max(highest, int(line.split()[1]))
         except (OSError, ValueError, IndexError):
             pass
         stack.extend(tree.get(pid, []))
-    return total
+    return total, highest
 
 
 def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
@@ -98,7 +110,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
 
     def sample() -> None:
         while not done.wait(0.02):
-            peak[0] = max(peak[0], tree_rss_kib(proc.pid))
+            peak[0] = max(peak[0], *tree_memory_kib(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -126,8 +138,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = b"".join(err_chunks).decode("utf-8", "replace")
     tail = "\n".join(stderr.strip().splitlines()[-3:])
-    # Linux reports ru_maxrss in KiB.
-    peak_kib = max(usage.ru_maxrss, peak[0])
+    peak_kib = peak[0]
     return Run(
         seconds,
         peak_kib / 1024,

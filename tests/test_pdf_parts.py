@@ -87,7 +87,7 @@ def test_numbering_fills_in_the_total_and_the_contents_page_numbers() -> None:
 
 
 def test_part_size_is_about_four_per_worker_within_bounds() -> None:
-    assert part_budget(100_000, 2) == 150_000
+    assert part_budget(50_000, 2) == 100_000
     assert part_budget(2_000_000, 2) == 250_001
     assert part_budget(20_000_000, 2) == 400_000
 

@@ -42,8 +42,8 @@ from kamdocs.render.partstore import PartStore
 
 Progress = Callable[[str], None]
 
-MIN_PART_CHARS = 150_000
-"""Smallest part (~25 pages of print HTML): each part costs ~1.5 s of its own (stylesheets, fonts)."""
+MIN_PART_CHARS = 100_000
+"""Smallest part (~20 pages of print HTML): each part costs ~0.5 s of its own (stylesheets, fonts)."""
 MAX_PART_CHARS = 400_000
 """Largest part (~70 pages): bounds the memory of a worker (WeasyPrint keeps every page of a part)."""
 MAX_ROUNDS = 4
