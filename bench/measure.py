@@ -5,7 +5,9 @@ the summed RSS of the whole process tree, so a build that fans out into worker p
 under-reported, and the largest ``VmHWM`` of any process in it (the kernel's exact high-water mark
 of a process since it started its program). Not ``ru_maxrss`` from ``os.wait4``: ``subprocess``
 starts the child with vfork, and Linux then keeps the *parent's* high-water mark as the child's
-``ru_maxrss`` — a benchmark that generated L first reported 839 MiB for every later build.
+``ru_maxrss`` — a benchmark that generated L first reported 839 MiB for every later build. A
+peak shorter than the sampling interval at the very end of a process can be missed; the builds
+measured here run for seconds.
 """
 
 from __future__ import annotations

@@ -98,7 +98,9 @@ def test_mkdocs_baseline_has_one_page_per_account_candidate_chapter_and_section(
 def test_measure_reports_exit_code_stderr_and_the_peak_memory_of_the_child(tmp_path: Path) -> None:
     script = tmp_path / "alloc.py"
     script.write_text(
-        "import sys\nx = bytearray(64 * 2**20)\nx[::4096] = b'1' * len(x[::4096])\n"
+        # Held for 0.2 s: the peak is read from /proc every 20 ms while the process lives (after a
+        # vfork the kernel's ru_maxrss of the child is the benchmark's own, so it is not used).
+        "import sys, time\nx = bytearray(64 * 2**20)\nx[::4096] = b'1' * len(x[::4096])\ntime.sleep(0.2)\n"
         "print('boom', file=sys.stderr)\nsys.exit(3)\n",
         encoding="utf-8",
     )
