@@ -20,8 +20,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
-
 
 @dataclass
 class Run:
@@ -75,11 +73,6 @@ def _children() -> dict[int, list[int]]:
         ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
         tree.setdefault(ppid, []).append(int(entry.name))
     return tree
-
-
-def tree_rss_kib(root: int) -> int:
-    """Return the summed resident set size of ``root`` and all its descendants in KiB."""
-    return tree_memory_kib(root)[0]
 
 
 def tree_memory_kib(root: int) -> tuple[int, int]:

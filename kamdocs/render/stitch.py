@@ -126,6 +126,8 @@ class _Structure:
 
     def _adopt(self, document: Any, entries: Any) -> None:
         """Move the kids of a later part's copied ``document`` under the merged one, margins too."""
+        from pikepdf import Array
+
         own = document.objgen
         kids = self.document["/K"]
         for kid in document["/K"]:
@@ -135,7 +137,7 @@ class _Structure:
         seen: set[tuple[int, int]] = set()
         for i in range(1, len(entries), 2):
             value = entries[i]
-            for element in value if _is_array(value) else [value]:
+            for element in value if isinstance(value, Array) else [value]:
                 while element is not None and element.objgen not in seen and element.objgen != own:
                     seen.add(element.objgen)
                     parent = element.get("/P")
@@ -159,12 +161,6 @@ class _Structure:
             nums.append(element)
         self.root["/ParentTree"] = self.out.make_indirect(Dictionary(Nums=nums))
         self.out.Root["/StructTreeRoot"] = self.root
-
-
-def _is_array(value: Any) -> bool:
-    from pikepdf import Array
-
-    return isinstance(value, Array)
 
 
 def _copy(out: Any, value: Any) -> Any:
