@@ -1,18 +1,20 @@
 """Lay out the parts of a long handbook on several cores and stitch them (``--jobs``).
 
 Laying out is ~90 % of a PDF's cost, and a part's page count does not depend on its page numbers
-(they are only drawn in the page margins). So:
+(they are only drawn in the page margins and in "see page N" references). So:
 
-1. **count**: every part is laid out once in a worker (``render()`` only) — its pages and the page
-   of every anchor;
-2. **render**: from the counts follow each part's first page, the total and the contents' page
-   numbers; every part is laid out again with them and written;
-3. a part whose count differs from the count its numbers assumed (only the front matter can: its
-   contents entries print the numbers) is numbered again and rendered again, until nothing changes;
+1. **write**: every chapter part is laid out once and written in a worker, with provisional numbers
+   (its first page and the pages of its anchors guessed from the sizes of the parts before it);
+   its worker records where the numbers are drawn (:mod:`kamdocs.render.stampsites`);
+2. from the page counts follow each part's first page, the total and the contents' page numbers;
+   the front matter (whose contents print them) is laid out with them;
+3. **stamp**: the final numbers are written into each part's PDF (:mod:`kamdocs.render.stamp`); a
+   part that cannot be stamped (a number that would move its line, a glyph its font lacks) is laid
+   out again with its final numbers, and the numbers are checked again until nothing changes;
 4. the parts are stitched (:mod:`kamdocs.render.stitch`) into a temporary file that replaces the
    target only when everything succeeded.
 
-The count pass is skipped for a part whose count is known: from ``serve``'s store of parts
+Known page counts replace the guesses: from ``serve``'s store of parts
 (:mod:`kamdocs.render.partstore`, which also keeps the written parts: a part whose HTML and numbers
 are unchanged is not laid out at all), else from the previous handbook (``predict``).
 """
@@ -29,6 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kamdocs.render.parts import (
+    CHARS_PER_PAGE,
     Bookmark,
     Numbering,
     Part,
@@ -39,6 +42,7 @@ from kamdocs.render.parts import (
     split_parts,
 )
 from kamdocs.render.partstore import PartStore
+from kamdocs.render.stamp import StampTask, changes, stamp_part, stampable
 
 Progress = Callable[[str], None]
 
@@ -46,7 +50,7 @@ MIN_PART_CHARS = 100_000
 """Smallest part (~20 pages of print HTML): each part costs ~0.5 s of its own (stylesheets, fonts)."""
 MAX_PART_CHARS = 400_000
 """Largest part (~70 pages): bounds the memory of a worker (WeasyPrint keeps every page of a part)."""
-MAX_ROUNDS = 4
+MAX_ROUNDS = 6
 MAX_PREVIOUS_BYTES = 1 << 30
 """Largest previous handbook read for a guess of the page counts."""
 
@@ -70,7 +74,9 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "kamdocs.render.parts", "kamdocs.render.pdf"])
+    context.set_forkserver_preload(
+        ["weasyprint", "pikepdf", "kamdocs.render.parts", "kamdocs.render.pdf", "kamdocs.render.stampsites"]
+    )
     return context
 
 
@@ -203,6 +209,58 @@ def _run(
     return outcomes
 
 
+def _estimate(parts: list[Part], counted: dict[int, PartOutcome]) -> dict[int, PartOutcome]:
+    """Return a guess of every part not counted, to number it provisionally.
+
+    Its pages follow from its size; each of its anchors is guessed on its first page, so that a
+    provisional "see page N" most often has the digits of the final one (and can be stamped).
+    """
+    guess = Numbering(0, 0)
+    return {
+        part.index: PartOutcome(
+            part.index,
+            guess,
+            max(1, len(part.html) // CHARS_PER_PAGE),
+            dict.fromkeys(part.ids, 0),
+        )
+        for part in parts
+        if part.index not in counted
+    }
+
+
+def _stamp(
+    pool: ProcessPoolExecutor,
+    todo: list[tuple[Part, Numbering]],
+    written: dict[int, PartOutcome],
+    folder: Path,
+    round_number: int,
+    progress: Progress,
+) -> None:
+    """Correct the numbers of the written parts in ``todo``; a part that cannot be is marked for layout."""
+    tasks: list[StampTask] = []
+    for part, final in todo:
+        outcome = written[part.index]
+        drawn = outcome.drawn or outcome.numbering
+        source = outcome.source or outcome.path
+        assert source is not None and outcome.stamps is not None
+        if not changes(outcome.stamps, drawn, final):
+            written[part.index] = replace(outcome, numbering=final, path=source, drawn=drawn, source=source)
+            continue
+        target = folder / f"{part.index}-{round_number}-stamped.pdf"
+        tasks.append(StampTask(part.index, source, target, outcome.stamps, drawn, final))
+    futures = {pool.submit(stamp_part, task): task for task in tasks}
+    for done, future in enumerate(as_completed(futures), start=1):
+        task = futures[future]
+        outcome = written[task.index]
+        error = future.result()
+        if error is None:
+            stamped = replace(outcome, numbering=task.final, path=task.target, drawn=task.drawn, source=task.source)
+            written[task.index] = stamped
+        else:  # laid out again with its final numbers
+            written[task.index] = replace(outcome, stamps=None)
+        progress(f"stamping page numbers: {done}/{len(tasks)} parts done")
+
+
 def write_parts(
     html: str,
     handle_path: Path,
@@ -221,10 +279,11 @@ def write_parts(
     """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts.
 
     The page counts of the parts come from the ``store`` (earlier builds of ``serve``), else from
-    the ``previous`` handbook, else from a first pass that lays every part out (count) — unless
-    ``count_first`` is false: then None (build in one process) when a count is not known.
-    The pages before the one of ``body_anchor`` are numbered apart (i, ii …; see
-    :func:`page_numbers`); ``variant`` is WeasyPrint's PDF variant of every part.
+    the ``previous`` handbook, else from laying the parts out with provisional numbers (corrected
+    afterwards, :mod:`kamdocs.render.stamp`) — unless ``count_first`` is false: then None (build in
+    one process) when a count is not known. The pages before the one of ``body_anchor`` are
+    numbered apart (i, ii …; see :func:`page_numbers`); ``variant`` is WeasyPrint's PDF variant of
+    every part.
     """
     from kamdocs.render.stitch import stitch
 
@@ -241,20 +300,38 @@ def write_parts(
             counted.setdefault(index, predicted)
     if not count_first and len(counted) < len(parts):
         return None
+    estimated = _estimate(parts, counted)
     context = _worker_context()
     # One part per worker process: a process gives its memory back to the system only when it
     # exits (WeasyPrint keeps every page of a part, and Python's heap does not shrink).
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context, max_tasks_per_child=1)
     with tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp:
+        folder = Path(tmp)
+        written: dict[int, PartOutcome] = {}
+
+        def write(todo: list[Part], numbering: dict[int, Numbering], n: int) -> None:
+            tasks = [
+                PartTask(
+                    p, numbering[p.index], base_url, roots, moment, folder / f"{p.index}-{round_number}.pdf", variant
+                )
+                for p in todo
+            ]
+            for outcome in _run(pool, tasks, progress, "writing", len(parts)):
+                if store is not None:
+                    outcome = store.keep(parts[outcome.index], outcome)
+                written[outcome.index] = counted[outcome.index] = outcome
+                estimated.pop(outcome.index, None)
+
         with pool:
-            unknown = Numbering(1, 0, placeholder=placeholder(len(html)))
-            missing = [PartTask(p, unknown, base_url, roots, moment, None) for p in parts if p.index not in counted]
-            if missing:
-                for outcome in _run(pool, missing, progress, "counting pages", len(parts)):
-                    counted[outcome.index] = store.keep(parts[outcome.index], outcome) if store is not None else outcome
-            written: dict[int, PartOutcome] = {}
-            for round_number in range(MAX_ROUNDS):
-                numbering = numbering_for(parts, counted, body_anchor)
+            if estimated:
+                # Not counted: lay the chapters out once with provisional numbers (the front matter,
+                # whose contents print the chapters' pages, waits for them).
+                numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)
+                unknown = placeholder(len(html))
+                provisional = {i: replace(n, placeholder=unknown) for i, n in numbering.items()}
+                write([p for p in parts if p.index in estimated and not p.front], provisional, 0)
+            for round_number in range(1, MAX_ROUNDS + 1):
+                numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)
                 todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
                 if not todo:
                     break
@@ -263,25 +340,19 @@ def write_parts(
                         kept = store.rendered(part, numbering[part.index])
                         if kept is not None:
                             written[part.index] = counted[part.index] = kept
+                            estimated.pop(part.index, None)
                             todo.remove(part)
                     if not todo:
                         continue
-                tasks = [
-                    PartTask(
-                        p,
-                        numbering[p.index],
-                        base_url,
-                        roots,
-                        moment,
-                        Path(tmp) / f"{p.index}-{round_number}.pdf",
-                        variant,
-                    )
-                    for p in todo
-                ]
-                for outcome in _run(pool, tasks, progress, "writing", len(parts)):
-                    if store is not None:
-                        outcome = store.keep(parts[outcome.index], outcome)
-                    written[outcome.index] = counted[outcome.index] = outcome
+                relayout = [p for p in todo if not _can_stamp(written.get(p.index), numbering[p.index])]
+                if relayout:
+                    write(relayout, numbering, round_number)
+                    continue
+                _stamp(pool, [(p, numbering[p.index]) for p in todo], written, folder, round_number, progress)
+                if store is not None:
+                    for part in todo:
+                        if written[part.index].stamps is not None:
+                            written[part.index] = store.keep(part, written[part.index])
             else:
                 raise RuntimeError("the page numbers of the PDF's parts did not settle")
         # The workers have exited: the stitching never runs beside a part's layout.
@@ -299,3 +370,10 @@ def write_parts(
             pages = stitch([o.path for o in ordered if o.path is not None], bookmarks, handle, front=body)
     broken = tuple(dict.fromkeys(item for o in ordered for item in o.broken_images))
     return PartsResult(pages, len(parts), broken)
+
+
+def _can_stamp(outcome: PartOutcome | None, final: Numbering) -> bool:
+    """Return whether the written part ``outcome`` can be given the numbers ``final`` without a layout."""
+    if outcome is None or outcome.stamps is None or (outcome.source or outcome.path) is None:
+        return False
+    return stampable(outcome.stamps, outcome.drawn or outcome.numbering, final)

@@ -34,7 +34,10 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kamdocs.render.stamp import Stamps
 
 PART_LINK = "kamdocs-part:"
 """URI scheme of a link whose target is in another part (resolved when the parts are stitched)."""
@@ -87,6 +90,8 @@ class Part:
     """Id of the part's first chapter (``front`` for the front matter), for progress and errors."""
     ids: tuple[str, ...] = ()
     """Every id in the part (charts' own ids too)."""
+    fixed: tuple[str, ...] = ()
+    """The anchors whose page the stylesheets print (``target-counter("#id", page)``)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,12 @@ class PartOutcome:
     refused: tuple[tuple[str, str], ...] = ()
     """(URL, reason) of resources the fetcher refused: the build fails."""
     seconds: float = 0.0
+    stamps: Stamps | None = None
+    """Where the written PDF's numbers are, to correct them (:mod:`kamdocs.render.stamp`)."""
+    drawn: Numbering | None = None
+    """The numbering the PDF at ``path`` was drawn with, when it was stamped since (else ``numbering``)."""
+    source: Path | None = None
+    """The PDF as drawn, when ``path`` is a stamped copy."""
 
 
 def split_parts(html: str, budget: int) -> list[Part] | None:
@@ -190,7 +201,7 @@ def split_parts(html: str, budget: int) -> list[Part] | None:
         first_id = _ID.search(segment)
         label = "front" if is_front else (first_id.group(1) if first_id else f"part {i + 1}")
         document = head + leads[i] + text + tail
-        parts.append(Part(i, document, is_front, targets, label, tuple(sorted(ids[i]))))
+        parts.append(Part(i, document, is_front, targets, label, tuple(sorted(ids[i])), fixed))
     return parts
 
 
@@ -263,6 +274,11 @@ def render_part(task: PartTask) -> PartOutcome:
         logger.removeHandler(collector)
     if fetcher.refused:
         return PartOutcome(part.index, numbering, refused=tuple((e.url, e.reason) for e in fetcher.refused))
+    stamps = None
+    if task.target is not None:
+        from kamdocs.render.stampsites import collect
+
+        stamps = collect(document, numbering, part.fixed)
     anchors: dict[str, int] = {}
     marks: list[Bookmark] = []
     for number, page in enumerate(document.pages):
@@ -280,4 +296,5 @@ def render_part(task: PartTask) -> PartOutcome:
         task.target,
         tuple(collector.broken_images),
         seconds=time.perf_counter() - started,
+        stamps=stamps,
     )
