@@ -312,7 +312,7 @@ def write_parts(
         def write(todo: list[Part], numbering: dict[int, Numbering], n: int) -> None:
             tasks = [
                 PartTask(
-                    p, numbering[p.index], base_url, roots, moment, folder / f"{p.index}-{round_number}.pdf", variant
+                    p, numbering[p.index], base_url, roots, moment, folder / f"{p.index}-{n}.pdf", variant
                 )
                 for p in todo
             ]
