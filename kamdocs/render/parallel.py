@@ -22,14 +22,15 @@ are unchanged is not laid out at all), else from the previous handbook (``predic
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kamdocs.render.partrun import Progress, run_in_order, run_parts, stamp_parts, worker_context
 from kamdocs.render.parts import (
     CHARS_PER_PAGE,
     Bookmark,
@@ -38,13 +39,12 @@ from kamdocs.render.parts import (
     PartOutcome,
     PartTask,
     placeholder,
-    render_part,
     split_parts,
 )
 from kamdocs.render.partstore import PartStore
-from kamdocs.render.stamp import StampTask, changes, stamp_part, stampable
+from kamdocs.render.stamp import stampable
 
-Progress = Callable[[str], None]
+_ID = re.compile(r'\bid="([^"]+)"')
 
 MIN_PART_CHARS = 100_000
 """Smallest part (~20 pages of print HTML): each part costs ~0.5 s of its own (stylesheets, fonts)."""
@@ -63,23 +63,6 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """Return how worker processes start: forked from a server that has imported WeasyPrint.
-
-    Every part gets a fresh process (its memory is returned when it ends), and importing WeasyPrint
-    costs ~1 s of CPU — a tenth of a small part. A fork server (a clean single-threaded process,
-    never this one, which may hold threads) imports it once; each worker is forked from it ready to
-    lay out. Where there is no fork server (Windows), workers start as fresh interpreters.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(
-        ["weasyprint", "pikepdf", "kamdocs.render.parts", "kamdocs.render.pdf", "kamdocs.render.stampsites"]
-    )
-    return context
-
-
 def part_budget(chars: int, jobs: int) -> int:
     """Return the size of a part: about four per worker, within the bounds above."""
     return max(MIN_PART_CHARS, min(MAX_PART_CHARS, chars // (4 * jobs) + 1))
@@ -92,14 +75,6 @@ class PartsResult:
     pages: int
     parts: int
     broken_images: tuple[tuple[str, str], ...]
-
-
-class PartRefused(Exception):
-    """A part loaded a resource the fetcher refused (URL, reason)."""
-
-    def __init__(self, refused: tuple[tuple[str, str], ...]) -> None:
-        super().__init__(", ".join(url for url, _ in refused))
-        self.refused = refused
 
 
 def predict(previous: Path, parts: list[Part]) -> dict[int, PartOutcome]:
@@ -183,82 +158,26 @@ def _anchors(counted: dict[int, PartOutcome], part: Part) -> Iterable[tuple[str,
     return counted[part.index].anchors.items()
 
 
-def _run(
-    pool: ProcessPoolExecutor, tasks: list[PartTask], progress: Progress, doing: str, total_parts: int
-) -> list[PartOutcome]:
-    """Run ``tasks`` on the pool; report each finished part; raise the first part's failure."""
-    futures: dict[Future[PartOutcome], PartTask] = {pool.submit(render_part, task): task for task in tasks}
-    outcomes: list[PartOutcome] = []
-    pages = 0
-    try:
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as error:
-                error.add_note(f"while laying out part {task.part.index + 1} of the PDF ({task.part.label})")
-                raise
-            if outcome.refused:
-                raise PartRefused(outcome.refused)
-            outcomes.append(outcome)
-            pages += outcome.pages
-            progress(f"{doing}: {len(outcomes)}/{len(tasks)} parts done, {pages} pages so far")
-    finally:
-        for future in futures:
-            future.cancel()
-    return outcomes
-
-
-def _estimate(parts: list[Part], counted: dict[int, PartOutcome]) -> dict[int, PartOutcome]:
+def _estimate(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None) -> dict[int, PartOutcome]:
     """Return a guess of every part not counted, to number it provisionally.
 
-    Its pages follow from its size; each of its anchors is guessed on its first page, so that a
-    provisional "see page N" most often has the digits of the final one (and can be stamped).
+    Its pages follow from its size, the page of each of its anchors from where in the part it is
+    (the body's first anchor on the part's first page, where the body's numbering starts). A
+    provisional "see page N" then most often has the digits of the final one (and can be stamped).
     """
-    guess = Numbering(0, 0)
-    return {
-        part.index: PartOutcome(
-            part.index,
-            guess,
-            max(1, len(part.html) // CHARS_PER_PAGE),
-            dict.fromkeys(part.ids, 0),
-        )
-        for part in parts
-        if part.index not in counted
-    }
-
-
-def _stamp(
-    pool: ProcessPoolExecutor,
-    todo: list[tuple[Part, Numbering]],
-    written: dict[int, PartOutcome],
-    folder: Path,
-    round_number: int,
-    progress: Progress,
-) -> None:
-    """Correct the numbers of the written parts in ``todo``; a part that cannot be is marked for layout."""
-    tasks: list[StampTask] = []
-    for part, final in todo:
-        outcome = written[part.index]
-        drawn = outcome.drawn or outcome.numbering
-        source = outcome.source or outcome.path
-        assert source is not None and outcome.stamps is not None
-        if not changes(outcome.stamps, drawn, final):
-            written[part.index] = replace(outcome, numbering=final, path=source, drawn=drawn, source=source)
+    guesses: dict[int, PartOutcome] = {}
+    for part in parts:
+        if part.index in counted:
             continue
-        target = folder / f"{part.index}-{round_number}-stamped.pdf"
-        tasks.append(StampTask(part.index, source, target, outcome.stamps, drawn, final))
-    futures = {pool.submit(stamp_part, task): task for task in tasks}
-    for done, future in enumerate(as_completed(futures), start=1):
-        task = futures[future]
-        outcome = written[task.index]
-        error = future.result()
-        if error is None:
-            stamped = replace(outcome, numbering=task.final, path=task.target, drawn=task.drawn, source=task.source)
-            written[task.index] = stamped
-        else:  # laid out again with its final numbers
-            written[task.index] = replace(outcome, stamps=None)
-        progress(f"stamping page numbers: {done}/{len(tasks)} parts done")
+        size = len(part.html)
+        pages = max(1, size // CHARS_PER_PAGE)
+        anchors: dict[str, int] = {}
+        for match in _ID.finditer(part.html):
+            anchors.setdefault(match.group(1), min(pages - 1, match.start() * pages // size))
+        if body_anchor in anchors:
+            anchors[body_anchor] = 0
+        guesses[part.index] = PartOutcome(part.index, Numbering(0, 0), pages, anchors)
+    return guesses
 
 
 def write_parts(
@@ -300,36 +219,38 @@ def write_parts(
             counted.setdefault(index, predicted)
     if not count_first and len(counted) < len(parts):
         return None
-    estimated = _estimate(parts, counted)
-    context = _worker_context()
+    estimated = _estimate(parts, counted, body_anchor)
+    context = worker_context()
     # One part per worker process: a process gives its memory back to the system only when it
     # exits (WeasyPrint keeps every page of a part, and Python's heap does not shrink).
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context, max_tasks_per_child=1)
+    workers = min(jobs, len(parts))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1)
     with tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp:
         folder = Path(tmp)
         written: dict[int, PartOutcome] = {}
 
-        def write(todo: list[Part], numbering: dict[int, Numbering], n: int) -> None:
-            tasks = [
-                PartTask(
-                    p, numbering[p.index], base_url, roots, moment, folder / f"{p.index}-{n}.pdf", variant
-                )
-                for p in todo
-            ]
-            for outcome in _run(pool, tasks, progress, "writing", len(parts)):
-                if store is not None:
-                    outcome = store.keep(parts[outcome.index], outcome)
-                written[outcome.index] = counted[outcome.index] = outcome
-                estimated.pop(outcome.index, None)
+        def keep(outcome: PartOutcome) -> None:
+            if store is not None:
+                outcome = store.keep(parts[outcome.index], outcome)
+            written[outcome.index] = counted[outcome.index] = outcome
+            estimated.pop(outcome.index, None)
+
+        def task(part: Part, numbering: Numbering, name: str) -> PartTask:
+            return PartTask(part, numbering, base_url, roots, moment, folder / f"{part.index}-{name}.pdf", variant)
+
+        def provisional(part: Part) -> PartTask:
+            numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)[part.index]
+            return task(part, replace(numbering, placeholder=unknown), "0")
 
         with pool:
             if estimated:
-                # Not counted: lay the chapters out once with provisional numbers (the front matter,
-                # whose contents print the chapters' pages, waits for them).
-                numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)
+                # Not counted: every part is laid out once with provisional numbers, in reading
+                # order, so that the parts before it have mostly finished (their numbers are
+                # known), then stamped. The front matter comes last: its contents print the pages.
                 unknown = placeholder(len(html))
-                provisional = {i: replace(n, placeholder=unknown) for i, n in numbering.items()}
-                write([p for p in parts if p.index in estimated and not p.front], provisional, 0)
+                first_pass = [p for p in parts if p.index in estimated and not p.front]
+                first_pass += [p for p in parts if p.index in estimated and p.front]
+                run_in_order(pool, first_pass, provisional, keep, workers, progress)
             for round_number in range(1, MAX_ROUNDS + 1):
                 numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)
                 todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
@@ -346,9 +267,11 @@ def write_parts(
                         continue
                 relayout = [p for p in todo if not _can_stamp(written.get(p.index), numbering[p.index])]
                 if relayout:
-                    write(relayout, numbering, round_number)
+                    tasks = [task(p, numbering[p.index], str(round_number)) for p in relayout]
+                    for outcome in run_parts(pool, tasks, progress):
+                        keep(outcome)
                     continue
-                _stamp(pool, [(p, numbering[p.index]) for p in todo], written, folder, round_number, progress)
+                stamp_parts(pool, [(p, numbering[p.index]) for p in todo], written, folder, round_number, progress)
                 if store is not None:
                     for part in todo:
                         if written[part.index].stamps is not None:

@@ -266,7 +266,8 @@ def _write_in_parts(
     progress: LayoutProgress | None,
 ) -> tuple[int, tuple[Problem, ...]] | None:
     """Write the PDF in parts; return its pages and warnings, or None to build it in one process."""
-    from kamdocs.render.parallel import PartRefused, write_parts
+    from kamdocs.render.parallel import write_parts
+    from kamdocs.render.partrun import PartRefused
     from kamdocs.render.partstore import PartStore, files_fingerprint
     from kamdocs.render.stitch import StitchUnsupported
 

@@ -14,10 +14,11 @@ corrected afterwards in its PDF:
   ``ToUnicode`` map, the widths from its ``/W`` array. A margin text that gets wider or narrower is
   moved as its ``text-align`` moves it (right: by the difference; centre: by half), so the result is
   the text the one-process layout draws, where it draws it;
-* text in the body of a page may only change where its width stays the same (the same number of
+* so is a number in an inline block of its own width (the contents' column of page numbers);
+* text in a line of the body may only change where its width stays the same (the same number of
   digits of one width): a wider reference would move the rest of its line.
 
-Whatever cannot be stamped — a contents line with dot leaders, a margin text that wraps, a number
+Whatever cannot be stamped — a margin text that wraps, a number wider than its box, a number
 whose glyph is not in the font, a site not found in the stream — makes the part *rigid* for that
 input, and the part is laid out again with its final numbers (:mod:`kamdocs.render.parallel`).
 """
@@ -53,8 +54,9 @@ class Site:
     room: float
     """Widest the run may become (CSS px)."""
     width: float
-    margin: bool = True
-    """In a page margin box; text in the body of a page must keep its width."""
+    movable: bool = True
+    """In a box of its own width (a page margin box, an inline block): the run may grow within it
+    as its ``text-align`` places it. Text in a line of the body must keep its width."""
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,24 @@ def stampable(stamps: Stamps | None, drawn: Any, final: Any) -> bool:
     return True
 
 
+def drawn_page(site: Site) -> int | None:
+    """Return the page counter in the site's drawn text (None: it has none, or its text does not follow its pieces)."""
+    match = _match(site)
+    if match is None or ("first",) not in site.pieces:
+        return None
+    numbers = [p for p in site.pieces if p[0] != "lit"]
+    value = match.group(numbers.index(("first",)) + 1)
+    return int(value) if value else None
+
+
+def _match(site: Site) -> re.Match[str] | None:
+    pattern = "".join(re.escape(p[1]) if p[0] == "lit" else r"(\d*)" for p in site.pieces)
+    return re.fullmatch(pattern, site.text)
+
+
 def site_text(site: Site, drawn: Any, final: Any) -> str | None:
     """Return the site's text under ``final``; None if its drawn text does not follow its pieces."""
-    pattern = "".join(re.escape(p[1]) if p[0] == "lit" else r"(\d*)" for p in site.pieces)
-    match = re.fullmatch(pattern, site.text)
+    match = _match(site)
     if match is None:
         return None
     new = key_values(final)
@@ -241,7 +257,7 @@ def _rewrite(stream: bytes, site: Site, new_text: str, fonts: dict[str, _Font]) 
     new_glyphs.extend(glyphs[position:])
     new_after.extend(after[position:])
     grow = delta * size / 1000
-    if abs(grow) > _EPS and (not site.margin or site.width + grow > site.room + _EPS):
+    if abs(grow) > _EPS and (not site.movable or site.width + grow > site.room + _EPS):
         raise StampFailed(f"page {site.page + 1}: {new_text!r} does not fit where {site.text!r} was")
     x = site.x - site.align * grow
     parts = [f"<{g:04x}>".encode() + (_number(a) if a else b"") for g, a in zip(new_glyphs, new_after, strict=True)]

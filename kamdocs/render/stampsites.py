@@ -5,7 +5,9 @@ there): the page counter and the numbers written into the stylesheets (the total
 fixed anchor) in the page margins, and ``attr(data-kd-page)`` — the page of a link's target — in
 ``::before``/``::after`` boxes. Every box whose ``content`` uses one of them is a site
 (:class:`~kamdocs.render.stamp.Site`) when its text is one run made only of literal text and those
-numbers; otherwise what it uses is *rigid* (the part is laid out again when it changes).
+numbers; otherwise what it uses is *rigid* (the part is laid out again when it changes). The
+contents' dot leaders are in boxes of their own, before the page number's inline block
+(``print/handbook.css``), so a contents line is a site too.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamdocs.render.parts import PART_LINK, Numbering
-from kamdocs.render.stamp import Key, Piece, Site, Stamps
+from kamdocs.render.stamp import Key, Piece, Site, Stamps, drawn_page
 
 _PSEUDO = ("::before", "::after", "::marker")
 _ALIGN = {"left": 0.0, "start": 0.0, "justify": 0.0, "center": 0.5, "right": 1.0, "end": 1.0}
@@ -98,10 +100,17 @@ def collect(document: Any, numbering: Numbering, fixed: tuple[str, ...]) -> Stam
             rigid.update(keys)
             return
         run = runs[0]
-        room = owner.width if margin else run.width
-        align = _align(owner) if margin else 0.0
+        # A margin box or an inline block (the contents' page column) has a width of its own:
+        # its text may grow or shrink inside it. Text in a line must keep its width.
+        movable = margin or isinstance(owner, boxes.InlineBlockBox)
+        room = owner.width if movable else run.width
+        align = _align(owner) if movable else 0.0
         y = run.position_y + run.baseline
-        sites.append(Site(number, run.position_x, y, run.text, pieces, align, room, run.width, margin))
+        site = Site(number, run.position_x, y, run.text, pieces, align, room, run.width, movable)
+        if ("first",) in keys and drawn_page(site) != numbering.first_page + number:
+            rigid.update(keys)  # the page counter is reset inside the part: only a layout knows it
+            return
+        sites.append(site)
 
     for number, page in enumerate(document.pages):
         stack = list(page._page_box.children)

@@ -1,0 +1,144 @@
+"""Run the parts of a PDF on worker processes: lay them out, in order or all at once, and stamp them.
+
+Every part gets a fresh worker process, forked from a server that has imported WeasyPrint (see
+:func:`worker_context`). How the parts are split and numbered is in :mod:`kamdocs.render.parts` and
+:mod:`kamdocs.render.parallel`; what stamping does in :mod:`kamdocs.render.stamp`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from dataclasses import replace
+from pathlib import Path
+
+from kamdocs.render.parts import Numbering, Part, PartOutcome, PartTask, render_part
+from kamdocs.render.stamp import StampTask, changes, stamp_part
+
+Progress = Callable[[str], None]
+
+
+class PartRefused(Exception):
+    """A part loaded a resource the fetcher refused (URL, reason)."""
+
+    def __init__(self, refused: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(", ".join(url for url, _ in refused))
+        self.refused = refused
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Return how worker processes start: forked from a server that has imported WeasyPrint.
+
+    Every part gets a fresh process (its memory is returned when it ends), and importing WeasyPrint
+    costs ~1 s of CPU — a tenth of a small part. A fork server (a clean single-threaded process,
+    never this one, which may hold threads) imports it once; each worker is forked from it ready to
+    lay out. Where there is no fork server (Windows), workers start as fresh interpreters.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(
+        ["weasyprint", "pikepdf", "kamdocs.render.parts", "kamdocs.render.pdf", "kamdocs.render.stampsites"]
+    )
+    return context
+
+
+def _outcome(future: Future[PartOutcome], task: PartTask) -> PartOutcome:
+    """Return a finished part's outcome; raise its failure with the part named."""
+    try:
+        outcome = future.result()
+    except Exception as error:
+        error.add_note(f"while laying out part {task.part.index + 1} of the PDF ({task.part.label})")
+        raise
+    if outcome.refused:
+        raise PartRefused(outcome.refused)
+    return outcome
+
+
+def run_parts(pool: ProcessPoolExecutor, tasks: list[PartTask], progress: Progress) -> list[PartOutcome]:
+    """Lay out ``tasks`` on the pool all at once; report each finished part; raise the first failure."""
+    futures: dict[Future[PartOutcome], PartTask] = {pool.submit(render_part, task): task for task in tasks}
+    outcomes: list[PartOutcome] = []
+    pages = 0
+    try:
+        for future in as_completed(futures):
+            outcome = _outcome(future, futures[future])
+            outcomes.append(outcome)
+            pages += outcome.pages
+            progress(f"writing: {len(outcomes)}/{len(tasks)} parts done, {pages} pages so far")
+    finally:
+        for future in futures:
+            future.cancel()
+    return outcomes
+
+
+def run_in_order(
+    pool: ProcessPoolExecutor,
+    parts: list[Part],
+    task_for: Callable[[Part], PartTask],
+    done: Callable[[PartOutcome], None],
+    workers: int,
+    progress: Progress,
+) -> None:
+    """Lay out ``parts`` in this order, ``workers`` at a time; each task is made when it is started.
+
+    ``task_for`` numbers a part with every count known when it starts (``done`` records a finished
+    part's): the parts before it have mostly finished, so its provisional numbers are mostly right.
+    """
+    pending = list(parts)
+    running: dict[Future[PartOutcome], PartTask] = {}
+    finished = pages = 0
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                task = task_for(pending.pop(0))
+                running[pool.submit(render_part, task)] = task
+            ready, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ready:
+                outcome = _outcome(future, running.pop(future))
+                done(outcome)
+                finished += 1
+                pages += outcome.pages
+                progress(f"writing: {finished}/{len(parts)} parts done, {pages} pages so far")
+    finally:
+        for future in running:
+            future.cancel()
+
+
+def stamp_parts(
+    pool: ProcessPoolExecutor,
+    todo: Iterable[tuple[Part, Numbering]],
+    written: dict[int, PartOutcome],
+    folder: Path,
+    round_number: int,
+    progress: Progress,
+) -> None:
+    """Give the written parts in ``todo`` their final numbers; a part that cannot be stamped loses its stamps.
+
+    A part whose text does not change is only relabelled; the others are stamped on the pool into
+    new files (the PDF as drawn is kept: a later round may stamp it again with other numbers).
+    """
+    tasks: list[StampTask] = []
+    for part, final in todo:
+        outcome = written[part.index]
+        drawn = outcome.drawn or outcome.numbering
+        source = outcome.source or outcome.path
+        assert source is not None and outcome.stamps is not None
+        if not changes(outcome.stamps, drawn, final):
+            written[part.index] = replace(outcome, numbering=final, path=source, drawn=drawn, source=source)
+            continue
+        target = folder / f"{part.index}-{round_number}-stamped.pdf"
+        tasks.append(StampTask(part.index, source, target, outcome.stamps, drawn, final))
+    futures = {pool.submit(stamp_part, task): task for task in tasks}
+    for count, future in enumerate(as_completed(futures), start=1):
+        task = futures[future]
+        outcome = written[task.index]
+        error = future.result()
+        if error is None:
+            stamped = replace(outcome, numbering=task.final, path=task.target, drawn=task.drawn, source=task.source)
+            written[task.index] = stamped
+        else:  # laid out again with its final numbers
+            written[task.index] = replace(outcome, stamps=None)
+            progress(f"part {task.index + 1} is laid out again: {error}")
+        progress(f"stamping page numbers: {count}/{len(tasks)} parts done")
