@@ -246,11 +246,11 @@ def write_parts(
             if estimated:
                 # Not counted: every part is laid out once with provisional numbers, in reading
                 # order, so that the parts before it have mostly finished (their numbers are
-                # known), then stamped. The front matter comes last: its contents print the pages.
+                # known), then stamped. The front matter goes first: its contents print every
+                # page number but stamp whatever they are (a column of their own), and its long
+                # layout (a dot leader is a box per dot) runs beside the chapters, not after them.
                 unknown = placeholder(len(html))
-                first_pass = [p for p in parts if p.index in estimated and not p.front]
-                first_pass += [p for p in parts if p.index in estimated and p.front]
-                run_in_order(pool, first_pass, provisional, keep, workers, progress)
+                run_in_order(pool, [p for p in parts if p.index in estimated], provisional, keep, workers, progress)
             for round_number in range(1, MAX_ROUNDS + 1):
                 numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)
                 todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
