@@ -3,9 +3,10 @@
 Usage: ``python bench/parallel.py [--sizes S,M,L] [--jobs 1,2,all] [--repeat 1] [--again] [--json out.json]``.
 
 For every size and round, the one-process build and then the build in parts on each number of
-processes run as cold subprocesses (``bench/pdf_parts_build.py``) into empty output folders (a first
-build: every part's pages are counted, then the parts are written), measured for wall time, CPU time
-and the peak memory of the whole process tree (``bench/measure.py``). ``--again`` then measures a
+processes run as cold subprocesses (``bench/pdf_parts_build.py``) into empty output folders (a
+first build: every part is laid out once with provisional page numbers, then stamped), measured
+for wall time, CPU time and the peak memory of the whole process tree (``bench/measure.py``).
+``--again`` then measures a
 rebuild in parts, another cold process into the same output folder (the page counts are taken from
 the previous handbook, as on every rebuild with ``kamdocs build``). Every PDF in parts is checked
 against the one-process PDF: page count, page labels, outline, link targets and the text of the
