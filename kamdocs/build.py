@@ -204,7 +204,6 @@ def build_project(
                     emit,
                     account if fmt == "pdf" else None,
                     jobs,
-                    target if same_audience else None,
                     part_store,
                 )
             )

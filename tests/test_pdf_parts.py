@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 from kamdocs.render.parallel import numbering_for, part_budget
@@ -115,18 +114,6 @@ def test_outline_nests_across_parts_as_weasyprint_nests_one_document() -> None:
     assert outline_tree(marks, 4) == root
     titles = [(t, [c[0] for c in children]) for t, _, children, _ in outline_tree(marks, 4)]
     assert titles == [("Goals", ["Market"]), ("Accounts", ["Acme"]), ("History", [])]
-
-
-def test_without_known_counts_and_counting_not_worth_it_the_caller_builds_in_one_process(tmp_path: Path) -> None:
-    import datetime as dt
-
-    from kamdocs.render.parallel import write_parts
-
-    moment = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
-    kwargs = {"base_url": "file:///", "roots": (), "moment": moment, "jobs": 2, "progress": print}
-    target = tmp_path / "x.pdf"
-    assert write_parts(DOC, target, count_first=False, previous=tmp_path / "missing.pdf", **kwargs) is None  # type: ignore[arg-type]
-    assert not target.exists()
 
 
 def test_front_matter_numbered_apart_body_from_one_and_von_y_from_the_end_anchor() -> None:

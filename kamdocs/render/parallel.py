@@ -1,22 +1,22 @@
 """Lay out the parts of a long handbook on several cores and stitch them (``--jobs``).
 
 Laying out is ~90 % of a PDF's cost, and a part's page count does not depend on its page numbers
-(they are only drawn in the page margins and in "see page N" references). So:
+(they are drawn in the page margins, in the contents' column of page numbers and in "see page N"
+references of unchanged width). So:
 
-1. **write**: every chapter part is laid out once and written in a worker, with provisional numbers
-   (its first page and the pages of its anchors guessed from the sizes of the parts before it);
-   its worker records where the numbers are drawn (:mod:`kamdocs.render.stampsites`);
+1. **write**: every part is laid out once and written in a worker, with provisional numbers that
+   follow from the sizes of the parts only (:func:`provisional`), the front matter first; the
+   worker records where the numbers are drawn (:mod:`kamdocs.render.stampsites`);
 2. from the page counts follow each part's first page, the total and the contents' page numbers;
-   the front matter (whose contents print them) is laid out with them;
 3. **stamp**: the final numbers are written into each part's PDF (:mod:`kamdocs.render.stamp`); a
    part that cannot be stamped (a number that would move its line, a glyph its font lacks) is laid
-   out again with its final numbers, and the numbers are checked again until nothing changes;
+   out again with its final numbers, and 2–3 repeat until nothing changes;
 4. the parts are stitched (:mod:`kamdocs.render.stitch`) into a temporary file that replaces the
    target only when everything succeeded.
 
-Known page counts replace the guesses: from ``serve``'s store of parts
-(:mod:`kamdocs.render.partstore`, which also keeps the written parts: a part whose HTML and numbers
-are unchanged is not laid out at all), else from the previous handbook (``predict``).
+Nothing depends on timing or on an earlier build, so the same input gives the same PDF, byte for
+byte. ``serve`` keeps the written parts (:mod:`kamdocs.render.partstore`): a part whose HTML and
+numbers are unchanged is not laid out again.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kamdocs.render.partrun import Progress, run_in_order, run_parts, stamp_parts, worker_context
+from kamdocs.render.partrun import Progress, run_parts, stamp_parts, worker_context
 from kamdocs.render.parts import (
     CHARS_PER_PAGE,
     Bookmark,
@@ -51,8 +51,6 @@ MIN_PART_CHARS = 100_000
 MAX_PART_CHARS = 400_000
 """Largest part (~70 pages): bounds the memory of a worker (WeasyPrint keeps every page of a part)."""
 MAX_ROUNDS = 6
-MAX_PREVIOUS_BYTES = 1 << 30
-"""Largest previous handbook read for a guess of the page counts."""
 
 
 def default_jobs() -> int:
@@ -75,42 +73,6 @@ class PartsResult:
     pages: int
     parts: int
     broken_images: tuple[tuple[str, str], ...]
-
-
-def predict(previous: Path, parts: list[Part]) -> dict[int, PartOutcome]:
-    """Return the parts' page counts and anchors as the previous handbook at ``previous`` had them.
-
-    Only a guess for numbering the parts before they are laid out: every part is checked after
-    it is laid out, and renumbered when the guess was wrong. Nothing is guessed from an unreadable
-    file or one whose chapters are not where the parts begin.
-    """
-    try:
-        if previous.is_symlink() or not previous.is_file() or previous.stat().st_size > MAX_PREVIOUS_BYTES:
-            return {}
-        import pikepdf
-
-        from kamdocs.render.stitch import dest_names
-
-        with pikepdf.open(previous) as pdf:
-            index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
-            pages = {name: index[dest[0].objgen] for name, dest in dest_names(pdf.Root["/Names"]["/Dests"])}
-            total = len(pdf.pages)
-    except Exception:  # any damage: build without a guess
-        return {}
-    firsts = [0 if part.front else pages.get(part.label, -1) for part in parts]
-    if any(b <= a for a, b in zip(firsts, firsts[1:], strict=False)) or firsts[0] != 0 or firsts[-1] >= total:
-        return {}
-    ends = [*firsts[1:], total]
-    guess = Numbering(0, 0)
-    return {
-        part.index: PartOutcome(
-            part.index,
-            guess,
-            ends[i] - firsts[i],
-            {name: pages[name] - firsts[i] for name in part.ids if firsts[i] <= pages.get(name, -1) < ends[i]},
-        )
-        for i, part in enumerate(parts)
-    }
 
 
 def page_numbers(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None) -> tuple[int, int]:
@@ -158,8 +120,8 @@ def _anchors(counted: dict[int, PartOutcome], part: Part) -> Iterable[tuple[str,
     return counted[part.index].anchors.items()
 
 
-def _estimate(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None) -> dict[int, PartOutcome]:
-    """Return a guess of every part not counted, to number it provisionally.
+def _estimate(parts: list[Part], body_anchor: str | None) -> dict[int, PartOutcome]:
+    """Return a guess of every part's pages and the page of each of its anchors, from its size.
 
     Its pages follow from its size, the page of each of its anchors from where in the part it is
     (the body's first anchor on the part's first page, where the body's numbering starts). A
@@ -167,8 +129,6 @@ def _estimate(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: s
     """
     guesses: dict[int, PartOutcome] = {}
     for part in parts:
-        if part.index in counted:
-            continue
         size = len(part.html)
         pages = max(1, size // CHARS_PER_PAGE)
         anchors: dict[str, int] = {}
@@ -178,6 +138,33 @@ def _estimate(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: s
             anchors[body_anchor] = 0
         guesses[part.index] = PartOutcome(part.index, Numbering(0, 0), pages, anchors)
     return guesses
+
+
+def provisional(parts: list[Part], body_anchor: str | None, chars: int) -> dict[int, Numbering]:
+    """Return the numbers each part is first laid out with: from the parts' sizes only.
+
+    Every part's first page is 1 and the total a placeholder: the margins' numbers are stamped
+    whatever they are. A link's target gets a number of the digits its guessed page has (a "see
+    page N" in a line must keep its width to be stamped), written as 8, 88, 888 …: the numbers
+    change only when a guess changes its digits, so ``serve`` finds a part laid out before. They
+    depend on nothing but the HTML — not on which part finished first, nor on an earlier build —
+    so the same input gives the same PDF, byte for byte.
+    """
+    guessed = numbering_for(parts, _estimate(parts, body_anchor), body_anchor)
+    unknown = placeholder(chars)
+    # The total and each anchor whose page a stylesheet prints ("of Y") are written into the CSS
+    # as text: each gets a number of its own digit, or a worker could not tell them apart.
+    fixed = dict.fromkeys(name for part in parts for name in part.fixed)
+    own = {name: "965432"[i % 6] for i, name in enumerate(fixed)}
+    total = int("7" * len(str(unknown)))
+
+    def digits(name: str, page: int) -> int:
+        return int(own.get(name, "8") * len(str(max(1, page))))
+
+    return {
+        i: Numbering(1, total, tuple((name, digits(name, page)) for name, page in n.toc), unknown)
+        for i, n in guessed.items()
+    }
 
 
 def write_parts(
@@ -190,17 +177,14 @@ def write_parts(
     jobs: int,
     progress: Progress,
     store: PartStore | None = None,
-    previous: Path | None = None,
-    count_first: bool = True,
     body_anchor: str | None = None,
     variant: str | None = None,
 ) -> PartsResult | None:
     """Write ``html`` as a PDF to ``handle_path`` in parts on ``jobs`` processes; None if it has no parts.
 
-    The page counts of the parts come from the ``store`` (earlier builds of ``serve``), else from
-    the ``previous`` handbook, else from laying the parts out with provisional numbers (corrected
-    afterwards, :mod:`kamdocs.render.stamp`) — unless ``count_first`` is false: then None (build in
-    one process) when a count is not known. The pages before the one of ``body_anchor`` are
+    Every part is laid out with provisional numbers (:func:`provisional`; a part of an earlier
+    build of ``serve`` with the same HTML and numbers is taken from the ``store``), then given its
+    final numbers (:mod:`kamdocs.render.stamp`). The pages before the one of ``body_anchor`` are
     numbered apart (i, ii …; see :func:`page_numbers`); ``variant`` is WeasyPrint's PDF variant of
     every part.
     """
@@ -209,22 +193,11 @@ def write_parts(
     parts = split_parts(html, part_budget(len(html), jobs))
     if parts is None or len(parts) < 2:
         return None
-    counted: dict[int, PartOutcome] = {}
-    for part in parts:
-        earlier = store.counted(part) if store is not None else None
-        if earlier is not None:
-            counted[part.index] = earlier
-    if previous is not None and len(counted) < len(parts):
-        for index, predicted in predict(previous, parts).items():
-            counted.setdefault(index, predicted)
-    if not count_first and len(counted) < len(parts):
-        return None
-    estimated = _estimate(parts, counted, body_anchor)
-    context = worker_context()
+    first_numbers = provisional(parts, body_anchor, len(html))
+    workers = min(jobs, len(parts))
     # One part per worker process: a process gives its memory back to the system only when it
     # exits (WeasyPrint keeps every page of a part, and Python's heap does not shrink).
-    workers = min(jobs, len(parts))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), max_tasks_per_child=1)
     with tempfile.TemporaryDirectory(prefix="kamdocs-parts-") as tmp:
         folder = Path(tmp)
         written: dict[int, PartOutcome] = {}
@@ -232,44 +205,40 @@ def write_parts(
         def keep(outcome: PartOutcome) -> None:
             if store is not None:
                 outcome = store.keep(parts[outcome.index], outcome)
-            written[outcome.index] = counted[outcome.index] = outcome
-            estimated.pop(outcome.index, None)
+            written[outcome.index] = outcome
 
-        def task(part: Part, numbering: Numbering, name: str) -> PartTask:
-            return PartTask(part, numbering, base_url, roots, moment, folder / f"{part.index}-{name}.pdf", variant)
-
-        def provisional(part: Part) -> PartTask:
-            numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)[part.index]
-            return task(part, replace(numbering, placeholder=unknown), "0")
+        def lay_out(todo: list[Part], numbering: dict[int, Numbering], name: str) -> None:
+            tasks = [
+                PartTask(p, numbering[p.index], base_url, roots, moment, folder / f"{p.index}-{name}.pdf", variant)
+                for p in todo
+            ]
+            for outcome in run_parts(pool, tasks, progress):
+                keep(outcome)
 
         with pool:
-            if estimated:
-                # Not counted: every part is laid out once with provisional numbers, in reading
-                # order, so that the parts before it have mostly finished (their numbers are
-                # known), then stamped. The front matter goes first: its contents print every
-                # page number but stamp whatever they are (a column of their own), and its long
-                # layout (a dot leader is a box per dot) runs beside the chapters, not after them.
-                unknown = placeholder(len(html))
-                run_in_order(pool, [p for p in parts if p.index in estimated], provisional, keep, workers, progress)
+            for part in parts:
+                kept = store.rendered(part, first_numbers[part.index]) if store is not None else None
+                if kept is not None:
+                    written[part.index] = kept
+            # The front matter first: its contents (every page number, stamped whatever they are)
+            # make a long layout — a dot leader is a box per dot — that then runs beside the chapters.
+            lay_out([p for p in parts if p.index not in written], first_numbers, "0")
             for round_number in range(1, MAX_ROUNDS + 1):
-                numbering = numbering_for(parts, {**estimated, **counted}, body_anchor)
-                todo = [p for p in parts if p.index not in written or written[p.index].numbering != numbering[p.index]]
+                numbering = numbering_for(parts, written, body_anchor)
+                todo = [p for p in parts if written[p.index].numbering != numbering[p.index]]
                 if not todo:
                     break
                 if store is not None:
                     for part in list(todo):
                         kept = store.rendered(part, numbering[part.index])
                         if kept is not None:
-                            written[part.index] = counted[part.index] = kept
-                            estimated.pop(part.index, None)
+                            written[part.index] = kept
                             todo.remove(part)
                     if not todo:
                         continue
-                relayout = [p for p in todo if not _can_stamp(written.get(p.index), numbering[p.index])]
+                relayout = [p for p in todo if not _can_stamp(written[p.index], numbering[p.index])]
                 if relayout:
-                    tasks = [task(p, numbering[p.index], str(round_number)) for p in relayout]
-                    for outcome in run_parts(pool, tasks, progress):
-                        keep(outcome)
+                    lay_out(relayout, numbering, str(round_number))
                     continue
                 stamp_parts(pool, [(p, numbering[p.index]) for p in todo], written, folder, round_number, progress)
                 if store is not None:
@@ -295,8 +264,8 @@ def write_parts(
     return PartsResult(pages, len(parts), broken)
 
 
-def _can_stamp(outcome: PartOutcome | None, final: Numbering) -> bool:
+def _can_stamp(outcome: PartOutcome, final: Numbering) -> bool:
     """Return whether the written part ``outcome`` can be given the numbers ``final`` without a layout."""
-    if outcome is None or outcome.stamps is None or (outcome.source or outcome.path) is None:
+    if outcome.stamps is None or (outcome.source or outcome.path) is None:
         return False
     return stampable(outcome.stamps, outcome.drawn or outcome.numbering, final)

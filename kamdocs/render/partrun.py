@@ -1,4 +1,4 @@
-"""Run the parts of a PDF on worker processes: lay them out, in order or all at once, and stamp them.
+"""Run the parts of a PDF on worker processes: lay them out and stamp them.
 
 Every part gets a fresh worker process, forked from a server that has imported WeasyPrint (see
 :func:`worker_context`). How the parts are split and numbered is in :mod:`kamdocs.render.parts` and
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,39 +71,6 @@ def run_parts(pool: ProcessPoolExecutor, tasks: list[PartTask], progress: Progre
         for future in futures:
             future.cancel()
     return outcomes
-
-
-def run_in_order(
-    pool: ProcessPoolExecutor,
-    parts: list[Part],
-    task_for: Callable[[Part], PartTask],
-    done: Callable[[PartOutcome], None],
-    workers: int,
-    progress: Progress,
-) -> None:
-    """Lay out ``parts`` in this order, ``workers`` at a time; each task is made when it is started.
-
-    ``task_for`` numbers a part with every count known when it starts (``done`` records a finished
-    part's): the parts before it have mostly finished, so its provisional numbers are mostly right.
-    """
-    pending = list(parts)
-    running: dict[Future[PartOutcome], PartTask] = {}
-    finished = pages = 0
-    try:
-        while pending or running:
-            while pending and len(running) < workers:
-                task = task_for(pending.pop(0))
-                running[pool.submit(render_part, task)] = task
-            ready, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in ready:
-                outcome = _outcome(future, running.pop(future))
-                done(outcome)
-                finished += 1
-                pages += outcome.pages
-                progress(f"writing: {finished}/{len(parts)} parts done, {pages} pages so far")
-    finally:
-        for future in running:
-            future.cancel()
 
 
 def stamp_parts(

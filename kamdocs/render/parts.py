@@ -58,7 +58,7 @@ CHARS_PER_PAGE = 5_000
 
 
 def placeholder(chars: int) -> int:
-    """Return a page number as wide as most of a document of ``chars`` characters (while counting)."""
+    """Return a page number as wide as most of a document of ``chars`` characters (for a target not guessed)."""
     return int("8" * len(str(max(1, chars // CHARS_PER_PAGE))))
 
 
@@ -73,7 +73,7 @@ class Numbering:
     toc: tuple[tuple[str, int], ...] = ()
     """(anchor, page number) of every anchor the part links to or its CSS names, as far as known."""
     placeholder: int = 0
-    """The page number printed for a link whose target's page is not known yet (while counting)."""
+    """The page number printed for a link whose target's page is not known yet (provisional numbers)."""
 
 
 @dataclass(frozen=True)
@@ -266,7 +266,9 @@ def render_part(task: PartTask) -> PartOutcome:
             document = html.render(stylesheets=extra)
         strip_attachments(document)
         if task.target is not None and not fetcher.refused:
-            with task.target.open("wb") as handle, font_timestamps(task.moment):
+            from kamdocs.render.stampsites import digits_in_fonts
+
+            with task.target.open("wb") as handle, font_timestamps(task.moment), digits_in_fonts():
                 document.write_pdf(handle, pdf_variant=task.variant)
     except RefusedResource as error:
         return PartOutcome(part.index, numbering, refused=((error.url, error.reason),))

@@ -11,8 +11,15 @@ import json
 import shutil
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 from kamdocs.render.parts import Bookmark, Numbering, Part, PartOutcome
+from kamdocs.render.stamp import stamps_from_json, stamps_to_json
+
+
+def _numbering(data: dict[str, Any]) -> Numbering:
+    toc = tuple((a, p) for a, p in data["toc"])
+    return Numbering(data["first_page"], data["total"], toc, data["placeholder"])
 
 
 def files_fingerprint(roots: tuple[Path, ...]) -> str:
@@ -35,7 +42,7 @@ class PartStore:
         self.used: set[str] = set()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
-    def _key(self, part: Part, numbering: Numbering | None) -> str:
+    def _key(self, part: Part, numbering: Numbering) -> str:
         text = f"{self.fingerprint}\0{part.html}\0{numbering!r}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -45,21 +52,34 @@ class PartStore:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        pdf = self.folder / f"{key}.pdf"
         self.used.add(key)
-        return PartOutcome(
+        numbering = _numbering(data["numbering"])
+        pdf = self._pdf(part, numbering)
+        outcome = PartOutcome(
             part.index,
-            Numbering(data["first_page"], data["total"], tuple((a, p) for a, p in data["toc"])),
+            numbering,
             data["pages"],
             dict(data["anchors"]),
             tuple(Bookmark(**mark) for mark in data["bookmarks"]),
-            pdf if pdf.is_file() else None,
+            pdf,
             tuple((u, r) for u, r in data["broken_images"]),
         )
+        if data.get("stamps") is None or pdf is None:
+            return outcome
+        # Stamped again from the PDF as it was drawn (kept under its own numbers).
+        drawn = _numbering(data["drawn"]) if data.get("drawn") else None
+        source = self._pdf(part, drawn) if drawn is not None else None
+        if drawn is not None and source is None:
+            return outcome
+        return replace(outcome, stamps=stamps_from_json(data["stamps"]), drawn=drawn, source=source)
 
-    def counted(self, part: Part) -> PartOutcome | None:
-        """Return the count of an earlier build of exactly this part."""
-        return self._read(self._key(part, None), part)
+    def _pdf(self, part: Part, numbering: Numbering) -> Path | None:
+        key = self._key(part, numbering)
+        pdf = self.folder / f"{key}.pdf"
+        if not pdf.is_file():
+            return None
+        self.used.add(key)
+        return pdf
 
     def rendered(self, part: Part, numbering: Numbering) -> PartOutcome | None:
         """Return the written part of an earlier build with exactly these numbers."""
@@ -69,24 +89,24 @@ class PartStore:
     def keep(self, part: Part, outcome: PartOutcome) -> PartOutcome:
         """Store the outcome (and its PDF); return it pointing at the stored PDF."""
         data = {
-            "first_page": outcome.numbering.first_page,
-            "total": outcome.numbering.total,
-            "toc": list(outcome.numbering.toc),
+            "numbering": asdict(outcome.numbering),
             "pages": outcome.pages,
             "anchors": outcome.anchors,
             "bookmarks": [asdict(mark) for mark in outcome.bookmarks],
             "broken_images": list(outcome.broken_images),
+            "stamps": stamps_to_json(outcome.stamps) if outcome.stamps is not None else None,
+            "drawn": asdict(outcome.drawn) if outcome.drawn is not None else None,
         }
-        keys = [self._key(part, None)]
-        if outcome.path is not None:
-            keys.append(self._key(part, outcome.numbering))
-        for key in keys:
-            self.used.add(key)
-            (self.folder / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
         if outcome.path is None:
             return outcome
-        target = self.folder / f"{keys[-1]}.pdf"
-        shutil.copyfile(outcome.path, target)
+        key = self._key(part, outcome.numbering)
+        self.used.add(key)
+        (self.folder / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
+        target = self.folder / f"{key}.pdf"
+        if outcome.path != target:
+            shutil.copyfile(outcome.path, target)
+        if outcome.source is not None and outcome.drawn is not None:
+            self._pdf(part, outcome.drawn)  # the PDF as drawn stays while this one is used
         return replace(outcome, path=target)
 
     def forget_unused(self) -> None:

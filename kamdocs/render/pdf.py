@@ -28,9 +28,6 @@ from kamdocs.render.parallel import default_jobs
 
 PARALLEL_MIN_CHARS = 600_000
 """Shortest print HTML (~100 pages) laid out in parts: below, one process is as fast (see docs/performance.md)."""
-PARALLEL_COLD_CHARS = 3_000_000
-"""Shortest print HTML (~500 pages, ~2 GB in one process) laid out in parts on two cores without known page
-counts: each part is then laid out twice, which two cores do no faster than one process (docs/performance.md)."""
 PARALLEL_MIN_JOBS = 2
 """Fewest processes for which a handbook is laid out in parts (the benchmark also measures one)."""
 
@@ -161,7 +158,6 @@ def write_pdf(
     progress: LayoutProgress | None = None,
     jobs: int | None = 1,
     store: Path | None = None,
-    previous: Path | None = None,
     body_anchor: str | None = None,
     variant: str | None = None,
 ) -> PdfResult:
@@ -170,8 +166,8 @@ def write_pdf(
     ``moment`` is the document's date (its metadata says the same): fonts written meanwhile carry it;
     without one, ``SOURCE_DATE_EPOCH`` or else 1970-01-01. With ``jobs`` > 1 a long document is laid
     out in parts on that many processes (:mod:`kamdocs.render.parallel`); the PDF is the same. The
-    ``store`` folder (``serve``) keeps parts between builds; it and the ``previous`` PDF only spare
-    laying parts out again. The pages before the one holding the element ``body_anchor`` get the
+    ``store`` folder (``serve``) keeps parts between builds: it only spares laying parts out again.
+    The pages before the one holding the element ``body_anchor`` get the
     page labels i, ii … and the body 1, 2 … (what the footers print). ``variant`` is WeasyPrint's
     PDF variant (``pdf/ua-1``: tagged; ``pdf/a-3a``: tagged and archivable; None: plain).
     """
@@ -181,13 +177,10 @@ def write_pdf(
     workers = default_jobs() if jobs is None else jobs
     # Extra stylesheets are not given to the parts (the print HTML links its own): one process.
     if workers >= PARALLEL_MIN_JOBS and not stylesheets and len(html) >= PARALLEL_MIN_CHARS:
-        # Without known page counts each part is laid out twice: worth it when asked for (--jobs),
-        # on three cores or more, or to bound the memory of a very long handbook.
-        count_first = jobs is not None or workers >= 3 or len(html) >= PARALLEL_COLD_CHARS
         in_parts = _write_in_parts(
             html,
             target,
-            _PartsSetup(base_url, allowed_roots, moment, workers, store, previous, count_first, body_anchor, variant),
+            _PartsSetup(base_url, allowed_roots, moment, workers, store, body_anchor, variant),
             locate,
             progress,
         )
@@ -252,8 +245,6 @@ class _PartsSetup:
     moment: dt.datetime
     jobs: int
     store: Path | None
-    previous: Path | None
-    count_first: bool
     body_anchor: str | None
     variant: str | None
 
@@ -291,8 +282,6 @@ def _write_in_parts(
                 progress=report,
                 # The variant changes what a written part holds (tags, metadata): part of its key.
                 store=PartStore(store, files_fingerprint(setup.roots) + f"\0{setup.variant}") if store else None,
-                previous=setup.previous,
-                count_first=setup.count_first,
                 body_anchor=setup.body_anchor,
                 variant=setup.variant,
             )

@@ -367,7 +367,6 @@ def write_handbook(job: WriteJob) -> Written:
         progress=report,
         jobs=job.jobs,
         store=job.part_store,
-        previous=job.previous / name if job.previous is not None and account is None else None,
         body_anchor=body,
         variant=PDF_VARIANTS[config.pdf.variant],
     )

@@ -321,3 +321,23 @@ def stamp_part(task: StampTask) -> str | None:
     except StampFailed as error:
         return str(error)
     return None
+
+
+def stamps_to_json(stamps: Stamps) -> dict[str, Any]:
+    """Return ``stamps`` as JSON data (``serve``'s store of parts keeps them with the part)."""
+    return {
+        "sites": [
+            [s.page, s.x, s.y, s.text, [list(p) for p in s.pieces], s.align, s.room, s.width, s.movable]
+            for s in stamps.sites
+        ],
+        "rigid": sorted(list(key) for key in stamps.rigid),
+    }
+
+
+def stamps_from_json(data: dict[str, Any]) -> Stamps:
+    """Return the stamps stored by :func:`stamps_to_json`."""
+    sites = tuple(
+        Site(page, x, y, text, tuple(tuple(p) for p in pieces), align, room, width, movable)
+        for page, x, y, text, pieces, align, room, width, movable in data["sites"]
+    )
+    return Stamps(sites, frozenset(tuple(key) for key in data["rigid"]))

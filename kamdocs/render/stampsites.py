@@ -12,6 +12,10 @@ contents' dot leaders are in boxes of their own, before the page number's inline
 
 from __future__ import annotations
 
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from kamdocs.render.parts import PART_LINK, Numbering
@@ -123,3 +127,53 @@ def collect(document: Any, numbering: Numbering, fixed: tuple[str, ...]) -> Stam
             else:
                 stack.extend(getattr(box, "children", ()))
     return Stamps(tuple(sites), frozenset(rigid))
+
+
+@contextmanager
+def digits_in_fonts() -> Iterator[None]:
+    """While a part is written, keep every digit in the subset of each font that draws a digit.
+
+    A stamped number may need a digit the part never drew (its provisional numbers are 1, 8, 88 …);
+    a subset without that glyph could not show it, and the part would be laid out again. The
+    glyphs are added to WeasyPrint's list of used glyphs just before it subsets the fonts; nothing
+    is drawn with them. Should WeasyPrint change how it does that, parts are written as before (and
+    laid out again when a digit is missing).
+    """
+    import weasyprint.pdf
+
+    original = getattr(weasyprint.pdf, "build_fonts_dictionary", None)
+    if original is None:
+        yield
+        return
+
+    def build(pdf: Any, fonts: Any, *args: Any, **kwargs: Any) -> Any:
+        for font in fonts.values():
+            try:
+                _add_digits(font)
+            except Exception:  # noqa: BLE001 — the part is laid out again if a digit is needed
+                logging.getLogger(__name__).debug("digits not added to %s", getattr(font, "family", font))
+        return original(pdf, fonts, *args, **kwargs)
+
+    weasyprint.pdf.build_fonts_dictionary = build
+    try:
+        yield
+    finally:
+        weasyprint.pdf.build_fonts_dictionary = original
+
+
+def _add_digits(font: Any) -> None:
+    """Add the glyphs and widths of 0–9 to a WeasyPrint font that has drawn a digit."""
+    if font.bitmap or font.used_in_forms or not any(t.isdigit() for t in font.to_unicode.values()):
+        return
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    tt = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+    cmap, metrics, upem = tt.getBestCmap(), tt["hmtx"], tt["head"].unitsPerEm
+    for char in "0123456789":
+        name = cmap.get(ord(char))
+        if name is None:
+            continue
+        glyph = tt.getGlyphID(name)
+        if glyph not in font.to_unicode:
+            font.to_unicode[glyph] = char
+            font.widths[glyph] = round(metrics[name][0] * 1000 / upem)

@@ -52,10 +52,7 @@ class WriteJob:
     account: str | None = None
     """The PDF writer: write this account's plan instead of the handbook."""
     jobs: int | None = 1
-    """The PDF writer: processes that lay out parts of a long handbook at the same time (None: every
-    core, and in parts only where that is faster or needed for memory)."""
-    previous: Path | None = None
-    """The previous output folder, when built for the same audience (its handbook's page counts are a guess)."""
+    """The PDF writer: processes that lay out parts of a long handbook at the same time (None: every core)."""
     part_store: Path | None = None
     """A private folder that keeps the PDF's parts between builds (``kamdocs serve``)."""
 
