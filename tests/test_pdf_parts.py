@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from kamdocs.render.parallel import numbering_for, part_budget
+from kamdocs.render.parallel import part_budget
+from kamdocs.render.partnumbers import numbering_for
 from kamdocs.render.parts import PART_LINK, Bookmark, Numbering, PartOutcome, numbered_html, split_parts
 from kamdocs.render.stitch import outline_tree
 

@@ -23,28 +23,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kamdocs.render.partnumbers import numbering_for, page_numbers, provisional, relaid_numbering
 from kamdocs.render.partrun import Progress, run_parts, stamp_parts, worker_context
-from kamdocs.render.parts import (
-    CHARS_PER_PAGE,
-    Bookmark,
-    Numbering,
-    Part,
-    PartOutcome,
-    PartTask,
-    placeholder,
-    split_parts,
-)
+from kamdocs.render.parts import Bookmark, Numbering, Part, PartOutcome, PartTask, split_parts
 from kamdocs.render.partstore import PartStore
 from kamdocs.render.stamp import stampable
-
-_ID = re.compile(r'\bid="([^"]+)"')
 
 MIN_PART_CHARS = 100_000
 """Smallest part (~20 pages of print HTML): each part costs ~0.5 s of its own (stylesheets, fonts)."""
@@ -73,98 +61,6 @@ class PartsResult:
     pages: int
     parts: int
     broken_images: tuple[tuple[str, str], ...]
-
-
-def page_numbers(parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None) -> tuple[int, int]:
-    """Return (pages of the document, index of the body's first page) from the counts.
-
-    The body's first page is the page of ``body_anchor`` (0 when there is none): the pages before
-    it count 1, 2 … (printed i, ii …), the body again from 1, as the theme's page group does.
-    """
-    total = sum(counted[part.index].pages for part in parts)
-    if body_anchor is None:
-        return total, 0
-    first = 0
-    for part in parts:
-        outcome = counted[part.index]
-        if body_anchor in outcome.anchors:
-            return total, first + outcome.anchors[body_anchor]
-        first += outcome.pages
-    return total, 0
-
-
-def numbering_for(
-    parts: list[Part], counted: dict[int, PartOutcome], body_anchor: str | None = None
-) -> dict[int, Numbering]:
-    """Return each part's numbering from the counts (every part counted)."""
-    total, body = page_numbers(parts, counted, body_anchor)
-
-    def number(position: int) -> int:
-        """Return the page number printed on the page at ``position`` (0-based)."""
-        return position - body + 1 if body and position >= body else position + 1
-
-    firsts: list[int] = []
-    position = 0
-    for part in parts:
-        firsts.append(position)
-        position += counted[part.index].pages
-    where = {name: number(firsts[i] + index) for i, part in enumerate(parts) for name, index in _anchors(counted, part)}
-    result: dict[int, Numbering] = {}
-    for i, part in enumerate(parts):
-        toc = tuple((name, where[name]) for name in part.targets if name in where)
-        result[part.index] = Numbering(number(firsts[i]), total, toc)
-    return result
-
-
-def _anchors(counted: dict[int, PartOutcome], part: Part) -> Iterable[tuple[str, int]]:
-    return counted[part.index].anchors.items()
-
-
-def _estimate(parts: list[Part], body_anchor: str | None) -> dict[int, PartOutcome]:
-    """Return a guess of every part's pages and the page of each of its anchors, from its size.
-
-    Its pages follow from its size, the page of each of its anchors from where in the part it is
-    (the body's first anchor on the part's first page, where the body's numbering starts). A
-    provisional "see page N" then most often has the digits of the final one (and can be stamped).
-    """
-    guesses: dict[int, PartOutcome] = {}
-    for part in parts:
-        size = len(part.html)
-        pages = max(1, size // CHARS_PER_PAGE)
-        anchors: dict[str, int] = {}
-        for match in _ID.finditer(part.html):
-            anchors.setdefault(match.group(1), min(pages - 1, match.start() * pages // size))
-        if body_anchor in anchors:
-            anchors[body_anchor] = 0
-        guesses[part.index] = PartOutcome(part.index, Numbering(0, 0), pages, anchors)
-    return guesses
-
-
-def provisional(parts: list[Part], body_anchor: str | None, chars: int) -> dict[int, Numbering]:
-    """Return the numbers each part is first laid out with: from the parts' sizes only.
-
-    Every part's first page is 1 and the total a placeholder: the margins' numbers are stamped
-    whatever they are. A link's target gets a number of the digits its guessed page has (a "see
-    page N" in a line must keep its width to be stamped), written as 8, 88, 888 …: the numbers
-    change only when a guess changes its digits, so ``serve`` finds a part laid out before. They
-    depend on nothing but the HTML — not on which part finished first, nor on an earlier build —
-    so the same input gives the same PDF, byte for byte.
-    """
-    guessed = numbering_for(parts, _estimate(parts, body_anchor), body_anchor)
-    unknown = placeholder(chars)
-    # The total and each anchor whose page a stylesheet prints ("of Y") are written into the CSS
-    # as text: each gets a number of its own digit, or a worker could not tell them apart.
-    fixed = dict.fromkeys(name for part in parts for name in part.fixed)
-    own = {name: "965432"[i % 6] for i, name in enumerate(fixed)}
-    total = int("7" * len(str(unknown)))
-
-    def digits(name: str, page: int) -> int:
-        return int(own.get(name, "8") * len(str(max(1, page))))
-
-    return {
-        i: Numbering(1, total, tuple((name, digits(name, page)) for name, page in n.toc), unknown)
-        for i, n in guessed.items()
-    }
 
 
 def write_parts(
@@ -207,22 +103,36 @@ def write_parts(
                 outcome = store.keep(parts[outcome.index], outcome)
             written[outcome.index] = outcome
 
-        def lay_out(todo: list[Part], numbering: dict[int, Numbering], name: str) -> None:
-            tasks = [
-                PartTask(p, numbering[p.index], base_url, roots, moment, folder / f"{p.index}-{name}.pdf", variant)
-                for p in todo
-            ]
-            for outcome in run_parts(pool, tasks, progress):
-                keep(outcome)
+        def task(part: Part, numbering: Numbering, name: str) -> PartTask:
+            return PartTask(part, numbering, base_url, roots, moment, folder / f"{part.index}-{name}.pdf", variant)
+
+        laid_once: dict[int, PartOutcome] = {}
+        decided: set[int] = set()
+
+        def then(outcome: PartOutcome) -> list[PartTask]:
+            """Keep a finished part; lay out at once the parts whose "see page N" will not fit."""
+            keep(outcome)
+            laid_once.setdefault(outcome.index, written[outcome.index])
+            again: list[PartTask] = []
+            for part in parts:  # each part once every part up to it has been laid out once
+                if part.index not in laid_once:
+                    break
+                if part.index not in decided:
+                    decided.add(part.index)
+                    numbering = relaid_numbering(parts, laid_once, part.index, body_anchor)
+                    if numbering is not None:
+                        again.append(task(part, numbering, "again"))
+            return again
 
         with pool:
             for part in parts:
                 kept = store.rendered(part, first_numbers[part.index]) if store is not None else None
                 if kept is not None:
-                    written[part.index] = kept
+                    written[part.index] = laid_once[part.index] = kept
             # The front matter first: its contents (every page number, stamped whatever they are)
             # make a long layout — a dot leader is a box per dot — that then runs beside the chapters.
-            lay_out([p for p in parts if p.index not in written], first_numbers, "0")
+            first_pass = [task(p, first_numbers[p.index], "0") for p in parts if p.index not in written]
+            run_parts(pool, first_pass, progress, workers, then)
             for round_number in range(1, MAX_ROUNDS + 1):
                 numbering = numbering_for(parts, written, body_anchor)
                 todo = [p for p in parts if written[p.index].numbering != numbering[p.index]]
@@ -238,7 +148,9 @@ def write_parts(
                         continue
                 relayout = [p for p in todo if not _can_stamp(written[p.index], numbering[p.index])]
                 if relayout:
-                    lay_out(relayout, numbering, str(round_number))
+                    tasks = [task(p, numbering[p.index], str(round_number)) for p in relayout]
+                    for outcome in run_parts(pool, tasks, progress, workers):
+                        keep(outcome)
                     continue
                 stamp_parts(pool, [(p, numbering[p.index]) for p in todo], written, folder, round_number, progress)
                 if store is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,19 +56,38 @@ def _outcome(future: Future[PartOutcome], task: PartTask) -> PartOutcome:
     return outcome
 
 
-def run_parts(pool: ProcessPoolExecutor, tasks: list[PartTask], progress: Progress) -> list[PartOutcome]:
-    """Lay out ``tasks`` on the pool all at once; report each finished part; raise the first failure."""
-    futures: dict[Future[PartOutcome], PartTask] = {pool.submit(render_part, task): task for task in tasks}
+def run_parts(
+    pool: ProcessPoolExecutor,
+    tasks: list[PartTask],
+    progress: Progress,
+    workers: int,
+    then: Callable[[PartOutcome], list[PartTask]] = lambda outcome: [],
+) -> list[PartOutcome]:
+    """Lay out ``tasks`` in this order, ``workers`` at a time; raise the first part's failure.
+
+    ``then`` sees each finished part and may ask for more layouts: they start before the tasks
+    still waiting. Every finished part is reported with the pages so far.
+    """
+    waiting = list(tasks)
+    urgent: list[PartTask] = []
+    running: dict[Future[PartOutcome], PartTask] = {}
     outcomes: list[PartOutcome] = []
     pages = 0
     try:
-        for future in as_completed(futures):
-            outcome = _outcome(future, futures[future])
-            outcomes.append(outcome)
-            pages += outcome.pages
-            progress(f"writing: {len(outcomes)}/{len(tasks)} parts done, {pages} pages so far")
+        while waiting or urgent or running:
+            while (urgent or waiting) and len(running) < workers:
+                task = urgent.pop(0) if urgent else waiting.pop(0)
+                running[pool.submit(render_part, task)] = task
+            ready, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ready:
+                outcome = _outcome(future, running.pop(future))
+                outcomes.append(outcome)
+                pages += outcome.pages
+                urgent.extend(then(outcome))
+                total = len(outcomes) + len(running) + len(urgent) + len(waiting)
+                progress(f"writing: {len(outcomes)}/{total} parts done, {pages} pages so far")
     finally:
-        for future in futures:
+        for future in running:
             future.cancel()
     return outcomes
 
