@@ -22,8 +22,10 @@ numbers are unchanged is not laid out again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -89,7 +91,6 @@ def write_parts(
     parts = split_parts(html, part_budget(len(html), jobs))
     if parts is None or len(parts) < 2:
         return None
-    first_numbers = provisional(parts, body_anchor, len(html))
     workers = min(jobs, len(parts))
     # One part per worker process: a process gives its memory back to the system only when it
     # exits (WeasyPrint keeps every page of a part, and Python's heap does not shrink).
@@ -124,15 +125,27 @@ def write_parts(
                         again.append(task(part, numbering, "again"))
             return again
 
+        chapters = [p.index for p in parts if not p.front]
+
+        def start(part: Part) -> PartTask | PartOutcome | None:
+            """Return the first layout of ``part`` once the chapters ``workers`` places before it are done.
+
+            Its "see page N" to them then have their final digits. Which parts those are depends
+            only on the order, never on timing, so the same input gives the same PDF.
+            """
+            before = chapters[: max(0, chapters.index(part.index) - workers + 1)] if not part.front else []
+            if any(index not in laid_once for index in before):
+                return None
+            known = {index: laid_once[index] for index in before}
+            numbering = provisional(parts, body_anchor, len(html), known)[part.index]
+            kept = store.rendered(part, numbering) if store is not None else None
+            if kept is not None:
+                written[part.index] = kept
+                return kept
+            return task(part, numbering, "0")
+
         with pool:
-            for part in parts:
-                kept = store.rendered(part, first_numbers[part.index]) if store is not None else None
-                if kept is not None:
-                    written[part.index] = laid_once[part.index] = kept
-            # The front matter first: its contents (every page number, stamped whatever they are)
-            # make a long layout — a dot leader is a box per dot — that then runs beside the chapters.
-            first_pass = [task(p, first_numbers[p.index], "0") for p in parts if p.index not in written]
-            run_parts(pool, first_pass, progress, workers, then)
+            run_parts(pool, parts, start, progress, workers, then)
             for round_number in range(1, MAX_ROUNDS + 1):
                 numbering = numbering_for(parts, written, body_anchor)
                 todo = [p for p in parts if written[p.index].numbering != numbering[p.index]]
@@ -148,8 +161,8 @@ def write_parts(
                         continue
                 relayout = [p for p in todo if not _can_stamp(written[p.index], numbering[p.index])]
                 if relayout:
-                    tasks = [task(p, numbering[p.index], str(round_number)) for p in relayout]
-                    for outcome in run_parts(pool, tasks, progress, workers):
+                    again = functools.partial(_again, task, numbering, str(round_number))
+                    for outcome in run_parts(pool, relayout, again, progress, workers):
                         keep(outcome)
                     continue
                 stamp_parts(pool, [(p, numbering[p.index]) for p in todo], written, folder, round_number, progress)
@@ -174,6 +187,13 @@ def write_parts(
             pages = stitch([o.path for o in ordered if o.path is not None], bookmarks, handle, front=body)
     broken = tuple(dict.fromkeys(item for o in ordered for item in o.broken_images))
     return PartsResult(pages, len(parts), broken)
+
+
+def _again(
+    task: Callable[[Part, Numbering, str], PartTask], numbering: dict[int, Numbering], name: str, part: Part
+) -> PartTask:
+    """Return the task that lays ``part`` out again with its final numbers."""
+    return task(part, numbering[part.index], name)
 
 
 def _can_stamp(outcome: PartOutcome, final: Numbering) -> bool:

@@ -83,17 +83,20 @@ def _estimate(parts: list[Part], body_anchor: str | None) -> dict[int, PartOutco
     return guesses
 
 
-def provisional(parts: list[Part], body_anchor: str | None, chars: int) -> dict[int, Numbering]:
-    """Return the numbers each part is first laid out with: from the parts' sizes only.
+def provisional(
+    parts: list[Part], body_anchor: str | None, chars: int, known: dict[int, PartOutcome] | None = None
+) -> dict[int, Numbering]:
+    """Return the numbers the parts are first laid out with: from the ``known`` parts and sizes.
 
     Every part's first page is 1 and the total a placeholder: the margins' numbers are stamped
-    whatever they are. A link's target gets a number of the digits its guessed page has (a "see
-    page N" in a line must keep its width to be stamped), written as 8, 88, 888 …: the numbers
-    change only when a guess changes its digits, so ``serve`` finds a part laid out before. They
-    depend on nothing but the HTML — not on which part finished first, nor on an earlier build —
-    so the same input gives the same PDF, byte for byte.
+    whatever they are. A link's target gets a number of the digits of its page as far as the
+    ``known`` parts (laid out) tell it, else as guessed from the sizes (a "see page N" in a line must
+    keep its width to be stamped), written as 8, 88, 888 …: the numbers change only when the
+    digits change, so ``serve`` finds a part laid out before. They depend on nothing but the HTML
+    and the ``known`` parts — not on which part finished first, nor on an earlier build — so the
+    same input gives the same PDF, byte for byte.
     """
-    guessed = numbering_for(parts, _estimate(parts, body_anchor), body_anchor)
+    guessed = numbering_for(parts, {**_estimate(parts, body_anchor), **(known or {})}, body_anchor)
     unknown = placeholder(chars)
     # The total and each anchor whose page a stylesheet prints ("of Y") are written into the CSS
     # as text: each gets a number of its own digit, or a worker could not tell them apart.

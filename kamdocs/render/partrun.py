@@ -58,26 +58,43 @@ def _outcome(future: Future[PartOutcome], task: PartTask) -> PartOutcome:
 
 def run_parts(
     pool: ProcessPoolExecutor,
-    tasks: list[PartTask],
+    parts: list[Part],
+    start: Callable[[Part], PartTask | PartOutcome | None],
     progress: Progress,
     workers: int,
     then: Callable[[PartOutcome], list[PartTask]] = lambda outcome: [],
 ) -> list[PartOutcome]:
-    """Lay out ``tasks`` in this order, ``workers`` at a time; raise the first part's failure.
+    """Lay out ``parts`` in this order, ``workers`` at a time; raise the first part's failure.
 
-    ``then`` sees each finished part and may ask for more layouts: they start before the tasks
+    ``start`` makes a part's task when it may start (None: not yet — it waits for running parts; an
+    outcome: the part was laid out before).
+    ``then`` sees each finished part and may ask for more layouts, which start before the parts
     still waiting. Every finished part is reported with the pages so far.
     """
-    waiting = list(tasks)
+    waiting = list(parts)
     urgent: list[PartTask] = []
     running: dict[Future[PartOutcome], PartTask] = {}
     outcomes: list[PartOutcome] = []
     pages = 0
     try:
         while waiting or urgent or running:
-            while (urgent or waiting) and len(running) < workers:
-                task = urgent.pop(0) if urgent else waiting.pop(0)
+            while len(running) < workers and (urgent or waiting):
+                if urgent:
+                    task = urgent.pop(0)
+                else:
+                    next_task = start(waiting[0])
+                    if next_task is None:
+                        break
+                    waiting.pop(0)
+                    if isinstance(next_task, PartOutcome):  # laid out before (serve's store)
+                        urgent.extend(then(next_task))
+                        continue
+                    task = next_task
                 running[pool.submit(render_part, task)] = task
+            if not running:
+                if not waiting and not urgent:
+                    break
+                raise RuntimeError(f"part {waiting[0].index + 1} of the PDF cannot start")
             ready, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in ready:
                 outcome = _outcome(future, running.pop(future))
