@@ -87,6 +87,8 @@ def run_parts(
                         break
                     waiting.pop(0)
                     if isinstance(next_task, PartOutcome):  # laid out before (serve's store)
+                        outcomes.append(next_task)
+                        pages += next_task.pages
                         urgent.extend(then(next_task))
                         continue
                     task = next_task
