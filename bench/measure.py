@@ -8,6 +8,11 @@ starts the child with vfork, and Linux then keeps the *parent's* high-water mark
 ``ru_maxrss`` — a benchmark that generated L first reported 839 MiB for every later build. A
 peak shorter than the sampling interval at the very end of a process can be missed; the builds
 measured here run for seconds.
+
+Summed RSS counts memory that processes share once per process: a worker forked from a fork server
+that has imported WeasyPrint shares those pages with it and with the other workers. So the tree's
+summed PSS (``/proc/PID/smaps_rollup``: each shared page split between the processes that map it)
+is recorded too, every 100 ms — what the tree takes from the machine. For one process the two agree.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ class Run:
     """User + system CPU time of the child and its waited-for descendants: far less noisy than wall time."""
     stderr_tail: str = ""
     stdout: str = ""
+    peak_pss_mib: float = 0.0
+    """Peak of the tree's summed PSS: memory shared between processes (a fork server's imports in
+    its forked workers) counted once, split between them — what the tree takes from the machine."""
 
 
 @dataclass
@@ -96,6 +104,25 @@ def tree_memory_kib(root: int) -> tuple[int, int]:
     return total, highest
 
 
+def tree_pss_kib(root: int) -> int:
+    """Return the summed proportional set size of ``root`` and all its descendants in KiB."""
+    tree = _children()
+    total = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError, IndexError):
+            pass
+        stack.extend(tree.get(pid, []))
+    return total
+
+
 def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
     """Run ``cmd`` to completion and return its wall time, peak memory and exit code."""
     peak = [0]
@@ -103,9 +130,15 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
+    pss = [0]
+
     def sample() -> None:
+        count = 0
         while not done.wait(0.02):
             peak[0] = max(peak[0], *tree_memory_kib(proc.pid))
+            count += 1
+            if count % 5 == 0:  # smaps_rollup walks the page tables: every 100 ms is enough
+                pss[0] = max(pss[0], tree_pss_kib(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -141,4 +174,5 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None =
         usage.ru_utime + usage.ru_stime,
         tail,
         b"".join(out_chunks).decode("utf-8", "replace"),
+        pss[0] / 1024,
     )

@@ -79,6 +79,7 @@ def one(playbook: Path, out: Path, mode: str, label: str) -> dict[str, Any]:
         "wall_s": round(run.seconds, 1),
         "cpu_s": round(run.cpu_s, 1),
         "peak_mib": round(run.peak_mib),
+        "peak_pss_mib": round(run.peak_pss_mib),
         "ok": run.returncode == 0,
     }
     if run.returncode == 0:
@@ -131,8 +132,9 @@ def table(results: dict[str, Any]) -> str:
         f"cores: {results['cores']}, load average before {results['load_before'][0]:.1f}, "
         f"after {results['load_after'][0]:.1f}",
         "",
-        "| size | build | pages | wall s | × one | CPU s | × one | peak MiB | × one | PDF MB | load | same PDF |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| size | build | pages | wall s | × one | CPU s | × one | peak MiB (RSS sum) | × one "
+        "| peak MiB (PSS sum) | × one | PDF MB | load | same PDF |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for size, rounds in results["sizes"].items():
         for records in rounds:
@@ -146,11 +148,13 @@ def table(results: dict[str, Any]) -> str:
                 wall = record["wall_s"] / base["wall_s"] if base["ok"] else float("nan")
                 peak = record["peak_mib"] / base["peak_mib"] if base["ok"] else float("nan")
                 cpu = record["cpu_s"] / base["cpu_s"] if base["ok"] else float("nan")
+                base_pss, pss_mib = base.get("peak_pss_mib") or float("nan"), record.get("peak_pss_mib", float("nan"))
+                pss = pss_mib / base_pss
                 load = "–".join(f"{v:.1f}" for v in record.get("load", []))
                 same = {True: "yes", False: "NO"}.get(record.get("same"), "–")
                 lines.append(
                     f"| {size} | {label} | {record.get('pages', '')} | {record['wall_s']} | {wall:.2f} | "
-                    f"{record['cpu_s']} | {cpu:.2f} | {record['peak_mib']} | {peak:.2f} | "
+                    f"{record['cpu_s']} | {cpu:.2f} | {record['peak_mib']} | {peak:.2f} | {pss_mib} | {pss:.2f} | "
                     f"{record.get('bytes', 0) / 1e6:.1f} | {load} | {same} |"
                 )
     return "\n".join(lines)

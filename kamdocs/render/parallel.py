@@ -4,9 +4,12 @@ Laying out is ~90 % of a PDF's cost, and a part's page count does not depend on 
 (they are drawn in the page margins, in the contents' column of page numbers and in "see page N"
 references of unchanged width). So:
 
-1. **write**: every part is laid out once and written in a worker, with provisional numbers that
-   follow from the sizes of the parts only (:func:`provisional`), the front matter first; the
-   worker records where the numbers are drawn (:mod:`kamdocs.render.stampsites`);
+1. **write**: every part is laid out once and written in a worker, the front matter first, then
+   the chapters in reading order, with provisional numbers (:func:`~kamdocs.render.partnumbers.
+   provisional`): a chapter part starts once the chapter parts ``jobs`` places before it are done,
+   and is numbered from their page counts and the sizes of the rest; the worker records where the
+   numbers are drawn (:mod:`kamdocs.render.stampsites`). A part whose "see page N" will not keep
+   its digits is laid out again as soon as the parts up to it are done;
 2. from the page counts follow each part's first page, the total and the contents' page numbers;
 3. **stamp**: the final numbers are written into each part's PDF (:mod:`kamdocs.render.stamp`); a
    part that cannot be stamped (a number that would move its line, a glyph its font lacks) is laid

@@ -55,6 +55,9 @@ def _template(content: Any, element: Any, injected: dict[str, list[Key]]) -> tup
             exact = False
         else:  # leaders, named strings, other counters …: text of unknown length
             exact = False
+    # Two numbers with no text between them could not be told apart in the drawn text.
+    if any(a[0] != "lit" and b[0] != "lit" for a, b in zip(pieces, pieces[1:], strict=False)):
+        exact = False
     return tuple(pieces), keys, exact
 
 
