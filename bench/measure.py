@@ -83,44 +83,41 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_memory_kib(root: int) -> tuple[int, int]:
-    """Return (summed RSS, largest VmHWM) of ``root`` and all its descendants in KiB."""
+def _tree(root: int) -> list[int]:
+    """Return ``root`` and all its descendants' pids."""
     tree = _children()
-    total = 0
-    highest = 0
+    found: list[int] = []
     stack = [root]
     while stack:
         pid = stack.pop()
-        try:
-            with open(f"/proc/{pid}/status", "rb") as handle:
-                for line in handle:
-                    if line.startswith(b"VmRSS:"):
-                        total += int(line.split()[1])
-                    elif line.startswith(b"VmHWM:"):
-                        highest = max(highest, int(line.split()[1]))
-        except (OSError, ValueError, IndexError):
-            pass
+        found.append(pid)
         stack.extend(tree.get(pid, []))
-    return total, highest
+    return found
+
+
+def _fields(path: str, names: tuple[bytes, ...]) -> dict[bytes, int]:
+    """Return the KiB values of the ``names`` lines of a /proc file ({} if the process is gone)."""
+    values: dict[bytes, int] = {}
+    try:
+        with open(path, "rb") as handle:
+            for line in handle:
+                name = line.split(b":", 1)[0]
+                if name in names:
+                    values[name] = int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return values
+
+
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """Return (summed RSS, largest VmHWM) of ``root`` and all its descendants in KiB."""
+    readings = [_fields(f"/proc/{pid}/status", (b"VmRSS", b"VmHWM")) for pid in _tree(root)]
+    return sum(r.get(b"VmRSS", 0) for r in readings), max((r.get(b"VmHWM", 0) for r in readings), default=0)
 
 
 def tree_pss_kib(root: int) -> int:
     """Return the summed proportional set size of ``root`` and all its descendants in KiB."""
-    tree = _children()
-    total = 0
-    stack = [root]
-    while stack:
-        pid = stack.pop()
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-                for line in handle:
-                    if line.startswith(b"Pss:"):
-                        total += int(line.split()[1])
-                        break
-        except (OSError, ValueError, IndexError):
-            pass
-        stack.extend(tree.get(pid, []))
-    return total
+    return sum(_fields(f"/proc/{pid}/smaps_rollup", (b"Pss",)).get(b"Pss", 0) for pid in _tree(root))
 
 
 def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
